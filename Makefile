@@ -1,0 +1,57 @@
+# connect-console: the two commands are `make run` and `make test`; the rest are their parts.
+SHELL := /bin/bash
+CC_CACHE ?= $(HOME)/.cache/connect-console
+export CC_CACHE
+export PATH := $(HOME)/.cargo/bin:$(CC_CACHE)/node-tools/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+PUBLIC_URL ?= /
+
+.PHONY: setup build sizes run test lint test-native test-wasm test-stack test-e2e bench \
+	    stack-up stack-down stack-status stack-seed stack-capture clean
+
+## setup: install every missing tool at its pinned version (idempotent)
+setup:
+	@.ci/setup.sh
+
+## build: release bundle into dist/ (hashed names), then print and record its sizes
+build: setup
+	cargo fetch --quiet
+	trunk build --release --offline --public-url "$(PUBLIC_URL)"
+	@.ci/sizes.sh dist
+
+sizes:
+	@.ci/sizes.sh dist
+
+## run: start the local Kafka + Connect stack and serve the app with its clusters preconfigured
+run: setup
+	@.ci/run-local.sh
+
+## test: every test (lint, native, wasm in Chromium, real-stack integration, end-to-end)
+test: setup
+	@.ci/test.sh
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test --locked
+
+test-wasm:
+	cargo test --locked --target wasm32-unknown-unknown
+
+test-stack:
+	cargo test --locked --features stack-tests --test '*stack*' -- --test-threads=1
+
+test-e2e:
+	@.ci/e2e.sh
+
+bench: setup
+	@.ci/bench.sh
+
+stack-up stack-down stack-status stack-seed stack-capture:
+	@tests/stack/stack.sh $(subst stack-,,$@)
+
+clean:
+	rm -rf dist target

@@ -1,0 +1,575 @@
+//! The console's one model of Kafka Connect, shared by every flavor.
+//!
+//! Each flavor module parses its own wire shapes and normalizes them into these types, so
+//! stores, the form model and views never see a flavor-specific body. Field names follow the
+//! Apache Kafka Connect REST API (`connect/runtime/.../rest/entities`), which is the canonical
+//! shape; serde attributes accept exactly what Apache sends and nothing is invented.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A connector's flat configuration: every value is a string on the wire.
+pub type ConfigMap = BTreeMap<String, String>;
+
+/// Which API family a cluster speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Flavor {
+    /// Apache Kafka Connect REST: self-managed, Confluent Platform, Strimzi, Aiven.
+    #[default]
+    Apache,
+    /// Confluent Cloud Connect v1.
+    ConfluentCloud,
+    /// Redpanda Data Plane v1.
+    Redpanda,
+    /// Lenses HQ v6 (through its environment proxy).
+    Lenses,
+}
+
+impl Flavor {
+    pub const ALL: [Flavor; 4] = [
+        Flavor::Apache,
+        Flavor::ConfluentCloud,
+        Flavor::Redpanda,
+        Flavor::Lenses,
+    ];
+
+    /// A short human label for badges and selects.
+    pub fn label(self) -> &'static str {
+        match self {
+            Flavor::Apache => "Apache Kafka Connect",
+            Flavor::ConfluentCloud => "Confluent Cloud",
+            Flavor::Redpanda => "Redpanda",
+            Flavor::Lenses => "Lenses HQ",
+        }
+    }
+}
+
+/// How requests to a cluster authenticate. `Debug` never prints a secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Auth {
+    #[default]
+    None,
+    Basic {
+        username: String,
+        password: String,
+    },
+    Bearer {
+        token: String,
+    },
+}
+
+impl Auth {
+    /// The `Authorization` header value, if any. Only the transport may call this.
+    pub fn header_value(&self) -> Option<String> {
+        match self {
+            Auth::None => None,
+            Auth::Basic { username, password } => Some(format!(
+                "Basic {}",
+                base64_encode(format!("{username}:{password}").as_bytes())
+            )),
+            Auth::Bearer { token } => Some(format!("Bearer {token}")),
+        }
+    }
+
+    pub fn has_secret(&self) -> bool {
+        !matches!(self, Auth::None)
+    }
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::None => f.write_str("Auth::None"),
+            Auth::Basic { username, .. } => write!(f, "Auth::Basic({username}, ***)"),
+            Auth::Bearer { .. } => f.write_str("Auth::Bearer(***)"),
+        }
+    }
+}
+
+/// Standard base64 (RFC 4648, with padding), for the Basic auth header.
+pub fn base64_encode(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(ALPHABET[(n >> 18) as usize & 63] as char);
+        out.push(ALPHABET[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 {
+            ALPHABET[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            ALPHABET[n as usize & 63] as char
+        } else {
+            '='
+        });
+    }
+    out
+}
+
+/// Everything needed to reach one Connect cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ClusterTarget {
+    pub flavor: Flavor,
+    /// Base URL without a trailing slash, e.g. `http://127.0.0.1:18083` or `/connect/alpha`.
+    pub base_url: String,
+    pub auth: Auth,
+    /// Confluent Cloud environment id (`env-…`) or Lenses environment name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Confluent Cloud Kafka cluster id (`lkc-…`), Redpanda Connect cluster name, or Lenses
+    /// Connect cluster name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+}
+
+/// `GET /`: the worker's version, commit and Kafka cluster id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ServerInfo {
+    pub version: String,
+    #[serde(default)]
+    pub commit: Option<String>,
+    #[serde(default)]
+    pub kafka_cluster_id: Option<String>,
+}
+
+/// `GET /health` (3.9+): `healthy`, `starting` or `unhealthy` with a message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct WorkerHealth {
+    pub status: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// A connector's or task's reported state. Unknown strings are kept, never dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum State {
+    Unassigned,
+    Running,
+    Paused,
+    Failed,
+    Restarting,
+    Stopped,
+    /// Confluent Cloud: the connector is being provisioned.
+    Provisioning,
+    /// Confluent Cloud reports it; elsewhere it is derived (RUNNING with a FAILED task).
+    Degraded,
+    Other(String),
+}
+
+impl State {
+    pub fn parse(s: &str) -> State {
+        match s.to_ascii_uppercase().as_str() {
+            "UNASSIGNED" => State::Unassigned,
+            "RUNNING" => State::Running,
+            "PAUSED" => State::Paused,
+            "FAILED" => State::Failed,
+            "RESTARTING" => State::Restarting,
+            "STOPPED" => State::Stopped,
+            "PROVISIONING" => State::Provisioning,
+            "DEGRADED" => State::Degraded,
+            _ => State::Other(s.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            State::Unassigned => "UNASSIGNED",
+            State::Running => "RUNNING",
+            State::Paused => "PAUSED",
+            State::Failed => "FAILED",
+            State::Restarting => "RESTARTING",
+            State::Stopped => "STOPPED",
+            State::Provisioning => "PROVISIONING",
+            State::Degraded => "DEGRADED",
+            State::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for State {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(State::parse(&s))
+    }
+}
+
+/// `source`, `sink` or `unknown` (the plugin class could not be loaded).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ConnectorType {
+    Source,
+    Sink,
+    #[default]
+    Unknown,
+}
+
+impl ConnectorType {
+    pub fn parse(s: &str) -> ConnectorType {
+        match s.to_ascii_lowercase().as_str() {
+            "source" => ConnectorType::Source,
+            "sink" => ConnectorType::Sink,
+            _ => ConnectorType::Unknown,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectorType::Source => "source",
+            ConnectorType::Sink => "sink",
+            ConnectorType::Unknown => "unknown",
+        }
+    }
+}
+
+impl Serialize for ConnectorType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConnectorType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(ConnectorType::parse(&s))
+    }
+}
+
+/// `{connector, task}`: a task's identity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TaskId {
+    pub connector: String,
+    pub task: u32,
+}
+
+/// The connector instance inside a status: state, worker and trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectorInstanceState {
+    pub state: State,
+    #[serde(default)]
+    pub worker_id: Option<String>,
+    /// Stack trace; Apache omits it when empty, Confluent Cloud sends `""`.
+    #[serde(default, deserialize_with = "empty_string_as_none")]
+    pub trace: Option<String>,
+    /// Plugin version in use (4.1+).
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// One task inside a status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskState {
+    pub id: u32,
+    pub state: State,
+    #[serde(default)]
+    pub worker_id: Option<String>,
+    #[serde(default, deserialize_with = "empty_string_as_none")]
+    pub trace: Option<String>,
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// `GET /connectors/{c}/status` (`ConnectorStateInfo`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectorStatus {
+    pub name: String,
+    pub connector: ConnectorInstanceState,
+    #[serde(default)]
+    pub tasks: Vec<TaskState>,
+    #[serde(default, rename = "type")]
+    pub kind: ConnectorType,
+}
+
+/// `GET /connectors/{c}` (`ConnectorInfo`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectorInfo {
+    pub name: String,
+    #[serde(default)]
+    pub config: ConfigMap,
+    #[serde(default)]
+    pub tasks: Vec<TaskId>,
+    #[serde(default, rename = "type")]
+    pub kind: ConnectorType,
+}
+
+/// One connector as listed: what the expanded list gave for it. Either half may be missing
+/// (a just-created connector has no status yet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectorSummary {
+    pub name: String,
+    #[serde(default)]
+    pub info: Option<ConnectorInfo>,
+    #[serde(default)]
+    pub status: Option<ConnectorStatus>,
+}
+
+/// `GET /connectors/{c}/tasks` item (`TaskInfo`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskInfo {
+    pub id: TaskId,
+    #[serde(default)]
+    pub config: ConfigMap,
+}
+
+/// Plugin kinds as Apache lower-cases them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PluginType {
+    Source,
+    Sink,
+    Transformation,
+    Predicate,
+    Converter,
+    HeaderConverter,
+    Other(String),
+}
+
+impl PluginType {
+    pub fn parse(s: &str) -> PluginType {
+        match s.to_ascii_lowercase().as_str() {
+            "source" => PluginType::Source,
+            "sink" => PluginType::Sink,
+            "transformation" => PluginType::Transformation,
+            "predicate" => PluginType::Predicate,
+            "converter" => PluginType::Converter,
+            "header_converter" => PluginType::HeaderConverter,
+            _ => PluginType::Other(s.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            PluginType::Source => "source",
+            PluginType::Sink => "sink",
+            PluginType::Transformation => "transformation",
+            PluginType::Predicate => "predicate",
+            PluginType::Converter => "converter",
+            PluginType::HeaderConverter => "header_converter",
+            PluginType::Other(s) => s,
+        }
+    }
+
+    pub fn is_connector(&self) -> bool {
+        matches!(self, PluginType::Source | PluginType::Sink)
+    }
+}
+
+impl Serialize for PluginType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PluginType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(PluginType::parse(&s))
+    }
+}
+
+/// `GET /connector-plugins` item (`PluginInfo`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginInfo {
+    pub class: String,
+    #[serde(rename = "type")]
+    pub kind: PluginType,
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// A config key's definition (`ConfigKeyInfo`). `type`, `importance` and `width` are kept as
+/// the server's strings so an unknown value (Confluent Cloud's `ENUM`, `NONE`) is never lost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigKeyInfo {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub default_value: Option<String>,
+    #[serde(default)]
+    pub importance: Option<String>,
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Apache sends `order`; `-1` means no order within the group.
+    #[serde(default = "minus_one", alias = "order_in_group")]
+    pub order: i32,
+    #[serde(default)]
+    pub width: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub dependents: Vec<String>,
+}
+
+/// A config key's current value and validation result (`ConfigValueInfo`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigValueInfo {
+    pub name: String,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub recommended_values: Vec<String>,
+    #[serde(default)]
+    pub errors: Vec<String>,
+    #[serde(default = "yes")]
+    pub visible: bool,
+}
+
+/// One key of a validate response: its definition (absent for keys no definition knows)
+/// and its value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigInfo {
+    #[serde(default)]
+    pub definition: Option<ConfigKeyInfo>,
+    #[serde(default)]
+    pub value: Option<ConfigValueInfo>,
+}
+
+/// `PUT /connector-plugins/{p}/config/validate` (`ConfigInfos`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigInfos {
+    pub name: String,
+    #[serde(default)]
+    pub error_count: u32,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub configs: Vec<ConfigInfo>,
+}
+
+/// One partition's offset. Partition and offset maps are connector-defined JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConnectorOffset {
+    pub partition: serde_json::Map<String, serde_json::Value>,
+    /// `None` (JSON null) resets the partition in an alter request.
+    pub offset: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// `GET /connectors/{c}/offsets` (`ConnectorOffsets`), also the alter request body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct ConnectorOffsets {
+    pub offsets: Vec<ConnectorOffset>,
+}
+
+/// `GET /admin/loggers` value (`LoggerLevel`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggerLevel {
+    pub level: String,
+    /// Epoch milliseconds of the last REST change on this worker (3.7+), or null.
+    #[serde(default)]
+    pub last_modified: Option<i64>,
+}
+
+/// Where a log-level change applies (`?scope=`, 3.7+).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LoggerScope {
+    #[default]
+    Worker,
+    Cluster,
+}
+
+/// `initial_state` on create (3.7+).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum InitialState {
+    #[default]
+    Running,
+    Paused,
+    Stopped,
+}
+
+/// Options of a connector restart (`includeTasks`, `onlyFailed`; 3.0+).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RestartOptions {
+    pub include_tasks: bool,
+    pub only_failed: bool,
+}
+
+fn minus_one() -> i32 {
+    -1
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn empty_string_as_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = Option::<String>::deserialize(d)?;
+    Ok(s.filter(|s| !s.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (input, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64_encode(input.as_bytes()), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn auth_debug_never_prints_secrets() {
+        let basic = Auth::Basic {
+            username: "admin".into(),
+            password: "admin-secret".into(),
+        };
+        let bearer = Auth::Bearer {
+            token: "tok-123".into(),
+        };
+        assert!(!format!("{basic:?}").contains("admin-secret"));
+        assert!(!format!("{bearer:?}").contains("tok-123"));
+        assert_eq!(
+            basic.header_value().as_deref(),
+            Some("Basic YWRtaW46YWRtaW4tc2VjcmV0")
+        );
+    }
+
+    #[test]
+    fn status_parses_apache_shape_and_keeps_unknown_states() {
+        let body = r#"{"name":"bad-sink","connector":{"state":"RUNNING","worker_id":"127.0.0.1:18083"},
+            "tasks":[{"id":0,"state":"FAILED","worker_id":"127.0.0.1:18083","trace":"boom"},
+                     {"id":1,"state":"WEIRD","worker_id":"w","trace":""}],"type":"sink"}"#;
+        let s: ConnectorStatus = serde_json::from_str(body).unwrap();
+        assert_eq!(s.connector.state, State::Running);
+        assert_eq!(s.tasks[0].state, State::Failed);
+        assert_eq!(s.tasks[0].trace.as_deref(), Some("boom"));
+        assert_eq!(s.tasks[1].state, State::Other("WEIRD".into()));
+        assert_eq!(s.tasks[1].trace, None);
+        assert_eq!(s.kind, ConnectorType::Sink);
+    }
+}
