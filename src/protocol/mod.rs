@@ -5,3 +5,4 @@
 //! through the small [`transport`] trait so the same code runs in the browser and natively.
 
 pub mod model;
+pub mod transport;
