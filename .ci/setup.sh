@@ -67,4 +67,4 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   npm install --silent --no-audit --no-fund --prefix "$NODE_TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(/usr/bin/chromium --version 2>/dev/null | head -1), java $(java -version 2>&1 | head -1 | awk -F'"' '{print $2}'), $(mvn -v 2>/dev/null | head -1 | awk '{print $1" "$2" "$3}')"
+say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(/usr/bin/chromium --version 2>/dev/null | head -1), java $(java -version 2>&1 | head -1 | awk -F'"' '{print $2}'), maven $(mvn -v 2>/dev/null | head -1 | sed "s/\x1b\[[0-9;]*m//g" | awk "{print \$3}")"
