@@ -25,8 +25,12 @@ pub fn base_path() -> String {
     path.trim_end_matches('/').to_string()
 }
 
-/// Mounts the app on `<body>`.
+/// Mounts the app as the whole page: `<body>` gets the `cc-page` class (the only style the app
+/// sets outside its root) and the app fills it.
 pub fn mount() {
+    if let Some(body) = document().body() {
+        let _ = body.class_list().add_1("cc-page");
+    }
     leptos::mount::mount_to_body(App);
 }
 
@@ -34,16 +38,20 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     let preference = use_theme_preference();
     let theme = RwSignal::new(preference.get_untracked().theme());
+    let dark = Memo::new(move |_| preference.get().is_dark());
     Effect::new(move |_| {
-        let dark = preference.get().is_dark();
-        theme.set(if dark { Theme::dark() } else { Theme::light() });
-        crate::web::theme::apply_document_theme(dark);
+        theme.set(if dark.get() {
+            Theme::dark()
+        } else {
+            Theme::light()
+        })
     });
     provide_context(preference);
     let base = base_path();
 
     view! {
-        <ConfigProvider theme class="app-root">
+        <ConfigProvider theme class="app-root-provider">
+            <div class="app-root" data-theme=move || if dark.get() { "dark" } else { "light" }>
             <ToasterProvider>
                 <Router base=base>
                     <div class="app-frame">
@@ -56,6 +64,7 @@ pub fn App() -> impl IntoView {
                     </div>
                 </Router>
             </ToasterProvider>
+            </div>
         </ConfigProvider>
     }
 }

@@ -1,5 +1,5 @@
 //! Browser tests of the app shell: the whole app mounts in Chromium, the overview route
-//! renders, and the theme switch changes the document theme.
+//! renders, and the theme switch changes the app theme.
 #![cfg(target_arch = "wasm32")]
 
 use connect_console::app::App;
@@ -34,19 +34,28 @@ async fn shell_mounts_with_nav_overview_and_theme_switch() {
         .expect("the overview page is the route at /");
     assert!(overview.text_content().unwrap().contains("Overview"));
 
-    let html = document().document_element().unwrap();
+    let app_root = root
+        .query_selector(".app-root")
+        .unwrap()
+        .expect("the themed app root");
     let switch: web_sys::HtmlElement = root
         .query_selector("[data-testid='theme-switch']")
         .unwrap()
         .expect("a theme switch")
         .unchecked_into();
-    // system -> light -> dark: after two clicks the document is dark whatever the system says.
+    // system -> light -> dark: after two clicks the app root is dark whatever the system says.
     switch.click();
     next_tick().await;
-    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("light"));
+    assert_eq!(
+        app_root.get_attribute("data-theme").as_deref(),
+        Some("light")
+    );
     switch.click();
     next_tick().await;
-    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(
+        app_root.get_attribute("data-theme").as_deref(),
+        Some("dark")
+    );
     assert!(switch.text_content().unwrap().contains("dark"));
     drop(handle);
 }

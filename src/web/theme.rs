@@ -77,10 +77,3 @@ pub fn use_theme_preference() -> RwSignal<ThemePreference> {
     });
     pref
 }
-
-/// Marks `<html>` with `data-theme` so the app's own CSS follows the theme.
-pub fn apply_document_theme(dark: bool) {
-    if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
-    }
-}
