@@ -47,11 +47,9 @@ failing-connector|FAILED|{"connector.class":"org.apache.kafka.connect.mirror.Mir
 paused-source|PAUSED|{"connector.class":"$FILE_SOURCE","tasks.max":"1","file":"$DATA/sample.txt","topic":"cc-paused-lines"}
 stopped-source|STOPPED|{"connector.class":"$FILE_SOURCE","tasks.max":"1","file":"$DATA/sample.txt","topic":"cc-stopped-lines"}
 EOF
-  if [ -n "${PLUGIN_JAR:-}" ] || rich_plugin_loaded; then
-    cat <<EOF
-rich-source|RUNNING|{"connector.class":"io.connectconsole.test.RichSourceConnector","tasks.max":"2","rich.mode":"standard","rich.topic":"cc-rich-events","rich.interval.ms":"1000","rich.endpoint.url":"http://127.0.0.1:1/unused","rich.password":"s3cret-value"}
+  cat <<EOF
+rich-source|RUNNING|{"connector.class":"io.connectconsole.test.RichSourceConnector","tasks.max":"2","rich.endpoint.url":"https://api.example.com/v2","rich.topic":"cc-rich-events","rich.auth.mode":"basic","rich.username":"reader","rich.password":"s3cret-value","rich.tables":"orders,customers,invoices","rich.interval.ms":"2000"}
 EOF
-  fi
 }
 
 seed_beta_specs() {
@@ -59,10 +57,6 @@ seed_beta_specs() {
 beta-source|RUNNING|{"connector.class":"$FILE_SOURCE","tasks.max":"1","file":"$DATA/sample.txt","topic":"cc-beta-lines"}
 beta-paused|PAUSED|{"connector.class":"$FILE_SOURCE","tasks.max":"1","file":"$DATA/sample.txt","topic":"cc-beta-paused-lines"}
 EOF
-}
-
-rich_plugin_loaded() {
-  curl -s --max-time 10 "$ALPHA_URL/connector-plugins" | grep -q 'io.connectconsole.test.RichSourceConnector'
 }
 
 # ---- state helpers ---------------------------------------------------------------------------------
@@ -182,6 +176,8 @@ seed_main() {
   cmp -s "$HERE/data/sample.txt" "$DATA/sample.txt" || cp "$HERE/data/sample.txt" "$DATA/sample.txt"
   rm -rf "$DATA/missing-dir"   # failing-task-sink must not be able to create its file
   write_env
+  curl -s --max-time 10 "$ALPHA_URL/connector-plugins" | grep -q 'io.connectconsole.test.RichSourceConnector' \
+    || die "seed: alpha does not load the test plugin (restart the stack: stack.sh down && stack.sh up)"
   log "seeding alpha ($ALPHA_URL)"
   seed_cluster "$ALPHA_URL" "" seed_alpha_specs
   log "seeding beta ($BETA_URL)"

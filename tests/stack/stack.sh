@@ -74,7 +74,7 @@ ensure_lib() {
   mkdir -p "$KDIR"
   local tmp="$KDIR/lib.tmp.$$"
   rm -rf "$tmp"
-  mvn -B -q -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" >&2 \
+  mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" >&2 \
     || { rm -rf "$tmp"; die "mvn could not collect the Kafka jars (see output above)"; }
   echo "$want" >"$tmp/.complete"
   rm -rf "$LIB"
@@ -89,7 +89,7 @@ ensure_plugin() {
   [ -f "$PLUGIN_JAR" ] && return 0
   need mvn
   log "building the test connector plugin (sources hash $h)"
-  mvn -B -q -f "$HERE/plugin/pom.xml" -Dkafka.version="$KAFKA_VERSION" package >&2 \
+  mvn -B -q -Dstyle.color=never -f "$HERE/plugin/pom.xml" -Dkafka.version="$KAFKA_VERSION" package >&2 \
     || die "mvn could not build tests/stack/plugin (see output above)"
   mkdir -p "$KDIR/plugin"
   cp "$HERE/plugin/target/connect-console-test-plugin.jar" "$PLUGIN_JAR.tmp"
