@@ -955,3 +955,122 @@ fn clone_into_a_create_form() {
     assert_eq!(out["db.password"], "pw");
     assert!(m.set("name", "renamed"), "name is editable when creating");
 }
+
+/// Confluent Cloud validate shape (B.3): ENUM/NONE types, importance NONE, `alias` on the
+/// definition, `metadata` on the config, `default_value` "", PASSWORD echoed as "".
+const CCLOUD: &str = r#"{
+  "name": "io.confluent.connect.gcs.GcsSinkConnector",
+  "error_count": 1,
+  "groups": ["How should we connect to your data?", "Output messages"],
+  "configs": [
+    {"definition": {"name": "gcs.credentials.config", "type": "PASSWORD", "required": true, "default_value": "",
+        "importance": "HIGH", "documentation": "GCP service account JSON", "group": "How should we connect to your data?",
+        "width": "NONE", "display_name": "GCP credentials file", "dependents": [], "order": 2, "alias": ""},
+     "value": {"name": "gcs.credentials.config", "value": "", "recommended_values": [], "errors": ["gcs.credentials.config is required"], "visible": true},
+     "metadata": {"type": "PASSWORD"}},
+    {"definition": {"name": "gcs.bucket.name", "type": "STRING", "required": true, "default_value": "",
+        "importance": "HIGH", "documentation": "Bucket", "group": "How should we connect to your data?",
+        "width": "NONE", "display_name": "Bucket name", "dependents": [], "order": 1, "alias": ""},
+     "value": {"name": "gcs.bucket.name", "value": "", "recommended_values": [], "errors": [], "visible": true},
+     "metadata": {}},
+    {"definition": {"name": "output.data.format", "type": "ENUM", "required": false, "default_value": "JSON",
+        "importance": "NONE", "documentation": "Format", "group": "Output messages",
+        "width": "NONE", "display_name": "Output message format", "dependents": [], "order": 1, "alias": "data.format"},
+     "value": {"name": "output.data.format", "value": "JSON", "recommended_values": ["AVRO", "JSON", "PARQUET"], "errors": [], "visible": true},
+     "metadata": {"enum": ["AVRO", "JSON", "PARQUET"]}},
+    {"definition": {"name": "cloud.environment", "type": "NONE", "required": false, "default_value": "",
+        "importance": "NONE", "documentation": "", "group": null,
+        "width": "NONE", "display_name": "", "dependents": [], "order": -1},
+     "value": {"name": "cloud.environment", "value": "prod", "recommended_values": [], "errors": [], "visible": false}}
+  ]
+}"#;
+
+#[test]
+fn confluent_cloud_shape() {
+    let infos: ConfigInfos = serde_json::from_str(CCLOUD).unwrap();
+    let mut m = FormModel::new_create("GcsSink", "gcs");
+    m.apply_validation(&infos);
+    let v = m.view();
+    assert_eq!(
+        keys_of(&v),
+        vec![
+            (
+                "How should we connect to your data?".to_string(),
+                vec![
+                    "gcs.bucket.name".to_string(),
+                    "gcs.credentials.config".into()
+                ]
+            ),
+            (
+                "Output messages".to_string(),
+                vec!["output.data.format".to_string()]
+            ),
+            (
+                "Additional properties".to_string(),
+                vec!["connector.class".to_string(), "name".into()]
+            ),
+        ]
+    );
+    assert_eq!(v.hidden_keys, vec!["cloud.environment"]);
+    let fmt = m.field("output.data.format").unwrap();
+    assert_eq!(fmt.ty, ConfigType::Enum);
+    assert_eq!(fmt.importance, Importance::None);
+    assert!(fmt.advanced);
+    assert_eq!(
+        fmt.widget,
+        Widget::Select {
+            options: vec!["AVRO".into(), "JSON".into(), "PARQUET".into()]
+        }
+    );
+    let creds = m.field("gcs.credentials.config").unwrap();
+    assert_eq!(creds.widget, Widget::Password);
+    assert_eq!(
+        creds.placeholder, None,
+        "an empty default is no placeholder"
+    );
+    assert_eq!(
+        creds.value,
+        ValueState::Unset,
+        "the echoed \"\" is not a value"
+    );
+    assert_eq!(
+        m.field("cloud.environment").unwrap().label,
+        "cloud.environment"
+    );
+    assert_eq!(m.field("cloud.environment").unwrap().ty, ConfigType::None);
+    assert_eq!(m.outgoing().config.len(), 2);
+    assert_eq!(m.errors().keys(), vec!["gcs.credentials.config"]);
+}
+
+/// A Lenses-style answer as the protocol layer normalizes it: no groups, types unknown,
+/// orders given.
+#[test]
+fn lenses_normalized_shape_orders_ungrouped_keys() {
+    let infos: ConfigInfos = serde_json::from_value(serde_json::json!({
+        "name": "com.example.Sink", "error_count": 0, "groups": [],
+        "configs": [
+            {"definition": {"name": "b", "type": "", "required": false, "default_value": "x", "order": 2}, "value": {"name": "b", "value": null}},
+            {"definition": {"name": "a", "type": "", "required": true, "order": 1}, "value": {"name": "a", "value": null}},
+            {"definition": {"name": "c", "type": "", "required": false, "default_value": null}, "value": null}
+        ]
+    }))
+    .unwrap();
+    let mut m = FormModel::new_create("com.example.Sink", "l");
+    m.apply_validation(&infos);
+    let v = m.view();
+    assert_eq!(v.sections[0].title, "Other");
+    let keys: Vec<&str> = v.sections[0]
+        .fields
+        .iter()
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(keys, vec!["a", "b", "c"]);
+    assert!(v.sections[0]
+        .fields
+        .iter()
+        .all(|f| f.widget == Widget::Text));
+    assert!(
+        m.field("c").unwrap().visible,
+        "a missing value entry means visible"
+    );
+}

@@ -107,9 +107,9 @@ impl FormModel {
     /// A draft of this form without secret values.
     pub fn draft(&self, cluster_id: &str, saved_at_ms: u64) -> Draft {
         let policy = self.secret_policy();
-        let (values, omitted_secrets) = strip_secrets(self.values(), &policy);
+        let (values, omitted_secrets) = strip_secrets(self.values(), policy);
         let base = match self.mode() {
-            FormMode::Edit => strip_secrets(self.initial(), &policy).0,
+            FormMode::Edit => strip_secrets(self.initial(), policy).0,
             FormMode::Create => ConfigMap::new(),
         };
         Draft {

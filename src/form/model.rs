@@ -105,7 +105,8 @@ impl FieldView {
 pub struct SectionView {
     pub title: String,
     pub kind: SectionKind,
-    /// Visible fields in display order (advanced ones included, flagged).
+    /// Visible fields in display order (advanced ones included, flagged). Never empty: a
+    /// section without visible fields is left out of the view.
     pub fields: Vec<FieldView>,
     /// How many keys of this section are invisible (`visible: false`).
     pub hidden: usize,
@@ -207,6 +208,8 @@ pub struct FormModel {
     initial: ConfigMap,
     values: ConfigMap,
     layout: FormLayout,
+    /// Derived from `layout` (cached: it is consulted for every field).
+    policy: SecretPolicy,
     validated: bool,
     revision: u64,
 }
@@ -236,6 +239,7 @@ impl FormModel {
             initial: seed.clone(),
             values: seed,
             layout: FormLayout::default(),
+            policy: SecretPolicy::names_only(),
             validated: false,
             revision: 0,
         }
@@ -249,6 +253,7 @@ impl FormModel {
             initial: live.clone(),
             values: live,
             layout: FormLayout::default(),
+            policy: SecretPolicy::names_only(),
             validated: false,
             revision: 0,
         }
@@ -300,6 +305,7 @@ impl FormModel {
     /// never copied in, so defaults and `[hidden]` never become values).
     pub fn apply_validation(&mut self, infos: &ConfigInfos) {
         self.layout = FormLayout::from_infos(infos);
+        self.policy = self.layout.secret_policy();
         self.validated = true;
     }
 
@@ -311,13 +317,13 @@ impl FormModel {
     // ----- secrets ----------------------------------------------------------------------
 
     /// The secret policy from the current definitions.
-    pub fn secret_policy(&self) -> SecretPolicy {
-        self.layout.secret_policy()
+    pub fn secret_policy(&self) -> &SecretPolicy {
+        &self.policy
     }
 
     /// True if the key's value must be masked wherever displayed.
     pub fn is_secret(&self, key: &str) -> bool {
-        let policy = self.secret_policy();
+        let policy = &self.policy;
         policy.is_secret(key, self.values.get(key).map(String::as_str))
             || policy.is_secret(key, self.initial.get(key).map(String::as_str))
     }
@@ -494,6 +500,8 @@ impl FormModel {
                 &mut hidden_keys,
             ));
         }
+        // A section whose keys are all invisible disappears (its keys are in `hidden_keys`).
+        sections.retain(|s| !s.fields.is_empty());
         FormView {
             sections,
             hidden_keys,
@@ -734,12 +742,12 @@ impl FormModel {
     /// The diff from the initial config to the working config, secrets masked: the "review
     /// changes" step of the edit flow.
     pub fn diff_from_initial(&self) -> Vec<DiffEntry> {
-        diff::diff(&self.initial, &self.values, &self.secret_policy())
+        diff::diff(&self.initial, &self.values, &self.policy)
     }
 
     /// Compares the config when the form was opened with the server's config now.
     pub fn live_changes(&self, live_now: &ConfigMap) -> LiveChanges {
-        diff::live_changes(&self.initial, live_now, &self.values, &self.secret_policy())
+        diff::live_changes(&self.initial, live_now, &self.values, &self.policy)
     }
 
     /// Rebases the user's edit onto the server's config now (see
@@ -840,5 +848,77 @@ impl FormModel {
             self.touch();
         }
         warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn live() -> ConfigMap {
+        [
+            ("name", "c"),
+            ("connector.class", "X"),
+            ("a", "1"),
+            ("my.password", "pw"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn set_semantics_and_revision() {
+        let mut m = FormModel::new_edit(live());
+        assert_eq!(m.revision(), 0);
+        assert!(!m.set("a", "1"), "same value is no change");
+        assert_eq!(m.revision(), 0);
+        assert!(m.set("a", "2"));
+        assert!(m.set_exact("b", ""));
+        assert_eq!(m.values()["b"], "");
+        assert!(m.set("b", ""), "form input: empty unsets");
+        assert!(!m.values().contains_key("b"));
+        assert_eq!(m.revision(), 3);
+        assert!(
+            !m.rename_key("a", "name"),
+            "cannot rename onto a locked key"
+        );
+        assert!(!m.rename_key("a", "my.password"), "cannot overwrite");
+        assert!(!m.rename_key("a", "  "));
+        assert!(!m.rename_key("name", "n2"), "name is locked in edit mode");
+        assert!(m.rename_key("a", " a2 "));
+        assert_eq!(m.values()["a2"], "2");
+        m.revert_all();
+        assert_eq!(m.values(), &live());
+        assert!(!m.is_dirty());
+    }
+
+    #[test]
+    fn value_states() {
+        let mut m = FormModel::new_edit(live());
+        // No definitions yet: the name heuristic marks my.password secret.
+        assert_eq!(m.value_state("my.password"), ValueState::SecretKept);
+        assert_eq!(m.value_state("a"), ValueState::Text("1".into()));
+        assert_eq!(m.value_state("zzz"), ValueState::Unset);
+        m.set("my.password", "new");
+        assert_eq!(
+            m.value_state("my.password"),
+            ValueState::SecretEntered("new".into())
+        );
+        assert_eq!(m.value_state("my.password").input_text(), "new");
+        m.set("a", "${env:A}");
+        assert_eq!(
+            m.value_state("a"),
+            ValueState::Reference {
+                provider: "env".into()
+            }
+        );
+        assert_eq!(m.value_state("a").input_text(), "");
+        assert_eq!(m.field("a").unwrap().widget, Widget::Password);
+        let masked = m.masked_values();
+        assert_eq!(masked["a"], HIDDEN);
+        assert_eq!(masked["my.password"], HIDDEN);
+        assert_eq!(masked["name"], "c");
+        assert!(m.field("nope").is_none());
     }
 }
