@@ -1074,3 +1074,54 @@ fn lenses_normalized_shape_orders_ungrouped_keys() {
         "a missing value entry means visible"
     );
 }
+
+#[test]
+fn choosing_the_default_is_no_change() {
+    let infos = Infos::new(&["G"])
+        .def(
+            "flag",
+            "BOOLEAN",
+            Some("G"),
+            1,
+            "HIGH",
+            Some("false"),
+            None,
+            &[],
+        )
+        .def(
+            "mode",
+            "STRING",
+            Some("G"),
+            2,
+            "HIGH",
+            Some("bulk"),
+            None,
+            &[],
+        )
+        .build();
+    let mut m = FormModel::new_create("com.example.TestConnector", "d");
+    m.apply_validation(&infos);
+    m.set_bool("flag", true);
+    assert_eq!(m.outgoing().config["flag"], "true");
+    m.set_bool("flag", false);
+    assert!(
+        !m.outgoing().config.contains_key("flag"),
+        "flipped back: not sent"
+    );
+    m.set("mode", "bulk");
+    assert!(!m.outgoing().config.contains_key("mode"));
+    // A value the live config pinned stays pinned, even at the default.
+    let mut e = FormModel::new_edit(map(&[
+        ("name", "d"),
+        ("connector.class", "X"),
+        ("flag", "true"),
+    ]));
+    e.apply_validation(&infos);
+    e.set_bool("flag", false);
+    assert_eq!(e.outgoing().config["flag"], "false");
+    assert_eq!(e.changed_keys(), vec!["flag"]);
+    // The raw editor is explicit.
+    m.apply_raw_text("mode=bulk", RawFormat::Properties, ApplyMode::Merge)
+        .unwrap();
+    assert_eq!(m.outgoing().config["mode"], "bulk");
+}

@@ -51,7 +51,9 @@
 //! `GET /connectors/{c}/config`, verbatim) and the *working* config. Validate answers never
 //! write values: the echoed defaults and `[hidden]` stay on the definitions.
 //! - Defaults are placeholders ([`FieldView::placeholder`]); a cleared input unsets the key,
-//!   so defaults are only sent when the user typed them.
+//!   and so does choosing exactly the default for a key the initial config lacks (a switch
+//!   flipped back). Defaults are only sent when the initial config pinned them or the raw
+//!   editor sets them.
 //! - Secrets (PASSWORD, `${provider:...}` references, secret-looking undefined keys, see
 //!   [`SecretPolicy`]): a secret from the initial config is [`ValueState::SecretKept`] — never
 //!   handed to the view, sent verbatim; typing replaces it, clearing the input keeps it, only
@@ -105,8 +107,8 @@ pub use diff::{
 pub use draft::{Draft, RestoreReport, DRAFT_VERSION};
 pub use layout::{FieldDef, FormLayout, Section, SectionKind, UNDEFINED_TITLE, UNGROUPED_TITLE};
 pub use model::{
-    ApplyMode, ErrorSummary, FieldErrors, FieldView, FormMode, FormModel, FormView, Outgoing,
-    RawFormat, SectionView, ValueState, CLASS_KEY, NAME_KEY,
+    anchor_id, ApplyMode, ErrorSummary, FieldErrors, FieldView, FormMode, FormModel, FormView,
+    Outgoing, RawFormat, SectionView, ValueState, CLASS_KEY, NAME_KEY,
 };
 pub use raw::{
     from_json, from_properties, parse_any, to_create_body_json, to_json, to_properties, RawError,

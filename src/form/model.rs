@@ -214,6 +214,29 @@ pub struct FormModel {
     revision: u64,
 }
 
+/// A stable DOM id for a field, for links from the error summary: `field-` followed by the key
+/// with every character outside `[A-Za-z0-9_-]` replaced by `_` and a hex hash of the key, so
+/// distinct keys never share an id.
+pub fn anchor_id(key: &str) -> String {
+    let safe: String = key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    // FNV-1a, 32 bits: enough to separate `a.b` from `a_b`.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("field-{safe}-{h:08x}")
+}
+
 /// The key of the connector name.
 pub const NAME_KEY: &str = "name";
 /// The key of the connector class.
@@ -589,8 +612,11 @@ impl FormModel {
 
     /// Form input. An empty text unsets the key (the default applies and nothing is sent),
     /// except for a kept secret, which clearing the masked input does not remove (use
-    /// [`FormModel::unset`]). A mask (`[hidden]`, `****`) is never stored: it keeps the current
-    /// value. Locked keys are not changed. Returns whether the working config changed.
+    /// [`FormModel::unset`]). Choosing exactly the default for a key the initial config does
+    /// not have also unsets it (a switch flipped back, the default picked in a select): defaults
+    /// are only sent when the initial config pinned them or the raw editor sets them. A mask
+    /// (`[hidden]`, `****`) is never stored: it keeps the current value. Locked keys are not
+    /// changed. Returns whether the working config changed.
     pub fn set(&mut self, key: &str, text: &str) -> bool {
         if self.is_locked(key) || secret::is_mask(text) {
             return false;
@@ -599,6 +625,14 @@ impl FormModel {
             if self.is_secret(key) && self.initial.contains_key(key) {
                 return self.revert(key);
             }
+            return self.unset(key);
+        }
+        let is_default = self
+            .layout
+            .field(key)
+            .and_then(|f| f.default_value.as_deref())
+            == Some(text);
+        if is_default && !self.initial.contains_key(key) {
             return self.unset(key);
         }
         if self.values.get(key).map(String::as_str) == Some(text) {
@@ -920,5 +954,16 @@ mod tests {
         assert_eq!(masked["my.password"], HIDDEN);
         assert_eq!(masked["name"], "c");
         assert!(m.field("nope").is_none());
+    }
+
+    #[test]
+    fn anchors_are_distinct_and_safe() {
+        let a = anchor_id("a.b");
+        let b = anchor_id("a_b");
+        assert_ne!(a, b);
+        assert!(a.starts_with("field-a_b-"));
+        assert!(anchor_id("x y/\"z\"")
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
     }
 }
