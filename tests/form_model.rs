@@ -1125,3 +1125,78 @@ fn choosing_the_default_is_no_change() {
         .unwrap();
     assert_eq!(m.outgoing().config["mode"], "bulk");
 }
+
+#[test]
+fn plugin_classes_suggested_for_class_keys() {
+    use connect_console::protocol::model::{PluginInfo, PluginType};
+    let infos = Infos::new(&["Transforms: route"])
+        .def(
+            "transforms.route.type",
+            "CLASS",
+            Some("Transforms: route"),
+            0,
+            "HIGH",
+            None,
+            None,
+            &[],
+        )
+        .def("key.converter", "CLASS", None, -1, "LOW", None, None, &[])
+        .set(
+            "key.converter",
+            "recommended_values",
+            serde_json::json!(["from.recommender.X"]),
+        )
+        .build();
+    let mut m = FormModel::new_create("com.example.TestConnector", "p");
+    m.apply_validation(&infos);
+    assert_eq!(
+        m.field("transforms.route.type").unwrap().widget,
+        Widget::ClassName
+    );
+    m.set_plugins(vec![
+        PluginInfo {
+            class: "org.apache.kafka.connect.transforms.RegexRouter".into(),
+            kind: PluginType::Transformation,
+            version: None,
+        },
+        PluginInfo {
+            class: "org.apache.kafka.connect.json.JsonConverter".into(),
+            kind: PluginType::Converter,
+            version: None,
+        },
+    ]);
+    assert_eq!(
+        m.field("transforms.route.type").unwrap().widget,
+        Widget::Combobox {
+            options: vec!["org.apache.kafka.connect.transforms.RegexRouter".into()],
+            multi: false
+        }
+    );
+    // A recommender wins over the catalog.
+    assert_eq!(
+        m.field("key.converter").unwrap().widget,
+        Widget::Combobox {
+            options: vec!["from.recommender.X".into()],
+            multi: false
+        }
+    );
+    // An undefined predicate type (before validation knows it) still gets suggestions.
+    m.set("predicates.p.type", "x");
+    assert_eq!(
+        m.field("predicates.p.type").unwrap().widget,
+        Widget::Text,
+        "no predicate plugin yet"
+    );
+    m.set_plugins(vec![PluginInfo {
+        class: "org.apache.kafka.connect.transforms.predicates.TopicNameMatches".into(),
+        kind: PluginType::Predicate,
+        version: None,
+    }]);
+    assert_eq!(
+        m.field("predicates.p.type").unwrap().widget,
+        Widget::Combobox {
+            options: vec!["org.apache.kafka.connect.transforms.predicates.TopicNameMatches".into()],
+            multi: false
+        }
+    );
+}

@@ -42,6 +42,8 @@
 //! [`check_value`] errors; DOUBLE → `Decimal`; PASSWORD, and any key shown as secret →
 //! `Password`; LIST → `List` (comma-joined, [`parse_list`]/[`join_list`]); non-empty
 //! `recommended_values` → `Select` (or `Combobox{multi}` for LIST/CLASS); CLASS → `ClassName`;
+//! with [`FormModel::set_plugins`], CLASS keys of plugins (`transforms.<alias>.type`,
+//! converters, ...) become a `Combobox` of the cluster's matching classes;
 //! STRING → `Text`, or `TextArea` when width is LONG or the value is long/multi-line;
 //! Confluent `ENUM` → `Select`; `NONE` and unknown types → `Text`.
 //!
@@ -98,6 +100,7 @@ pub mod model;
 pub mod raw;
 pub mod secret;
 pub mod seq;
+pub mod suggest;
 pub mod types;
 
 pub use clone::{clone_config, CloneNote, ClonedConfig};
@@ -116,6 +119,7 @@ pub use raw::{
 };
 pub use secret::{has_reference, is_mask, key_looks_secret, SecretPolicy, DIFF_MASK, HIDDEN};
 pub use seq::{Completion, ValidationSequencer};
+pub use suggest::{class_suggestions, plugin_kinds_for_key};
 pub use types::{
     check_value, choose_widget, join_list, parse_list, ConfigType, Importance, Widget, Width,
 };

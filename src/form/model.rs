@@ -11,7 +11,7 @@ use super::secret::{self, SecretPolicy, HIDDEN};
 use super::types::{
     check_value, choose_widget, join_list, parse_list, ConfigType, Importance, Widget, Width,
 };
-use crate::protocol::model::{ConfigInfos, ConfigMap};
+use crate::protocol::model::{ConfigInfos, ConfigMap, PluginInfo};
 
 /// Creating a new connector or editing an existing one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,6 +210,8 @@ pub struct FormModel {
     layout: FormLayout,
     /// Derived from `layout` (cached: it is consulted for every field).
     policy: SecretPolicy,
+    /// The cluster's plugins, for class-name suggestions.
+    plugins: Vec<PluginInfo>,
     validated: bool,
     revision: u64,
 }
@@ -263,6 +265,7 @@ impl FormModel {
             values: seed,
             layout: FormLayout::default(),
             policy: SecretPolicy::names_only(),
+            plugins: Vec::new(),
             validated: false,
             revision: 0,
         }
@@ -277,6 +280,7 @@ impl FormModel {
             values: live,
             layout: FormLayout::default(),
             policy: SecretPolicy::names_only(),
+            plugins: Vec::new(),
             validated: false,
             revision: 0,
         }
@@ -330,6 +334,13 @@ impl FormModel {
         self.layout = FormLayout::from_infos(infos);
         self.policy = self.layout.secret_policy();
         self.validated = true;
+    }
+
+    /// Gives the model the cluster's plugin list (`GET /connector-plugins?connectorsOnly=false`):
+    /// CLASS keys without recommendations (`transforms.<alias>.type`, `predicates.<alias>.type`,
+    /// converters, `connector.class`) then render as a [`Widget::Combobox`] of matching classes.
+    pub fn set_plugins(&mut self, plugins: Vec<PluginInfo>) {
+        self.plugins = plugins;
     }
 
     /// The body of the next validate request: the config to send (masks left out).
@@ -457,7 +468,21 @@ impl FormModel {
                 ValueState::Text(t) => Some(t.as_str()),
                 _ => None,
             };
-            choose_widget(&def.ty, &def.recommended_values, def.width, current)
+            let suggestions = if def.recommended_values.is_empty()
+                && (def.ty == ConfigType::Class || !def.defined)
+            {
+                super::suggest::class_suggestions(key, &self.plugins)
+            } else {
+                Vec::new()
+            };
+            if suggestions.is_empty() {
+                choose_widget(&def.ty, &def.recommended_values, def.width, current)
+            } else {
+                Widget::Combobox {
+                    options: suggestions,
+                    multi: false,
+                }
+            }
         };
         let placeholder = def
             .default_value
