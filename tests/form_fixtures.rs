@@ -507,3 +507,55 @@ fn plugins_catalog_parses_and_feeds_suggestions() {
         Widget::Combobox { multi: false, .. }
     ));
 }
+
+#[test]
+fn file_source_edit_add_a_transform_and_clone() {
+    let live: ConfigMap = serde_json::from_str(&fixture_text("connector-config-source")).unwrap();
+    let mut m = FormModel::new_edit(live.clone());
+    m.apply_validation(&infos("validate-file-source-valid"));
+    assert!(!m.is_dirty());
+    assert_eq!(m.outgoing().config, live);
+    assert!(m.field("name").unwrap().locked);
+    // Live values show as text, not placeholders.
+    assert_eq!(
+        m.field("topic").unwrap().value,
+        ValueState::Text(live["topic"].clone())
+    );
+
+    // Paste a transform fragment, then re-validate with a response that knows the alias.
+    let w = m
+        .apply_raw_text(
+            r#"{"transforms":"ins","transforms.ins.type":"org.apache.kafka.connect.transforms.InsertField$Value","transforms.ins.static.field":"src"}"#,
+            RawFormat::Detect,
+            ApplyMode::Merge,
+        )
+        .unwrap();
+    assert!(w.is_empty(), "{w:?}");
+    m.apply_validation(&infos("validate-file-source-errors"));
+    let v = m.view();
+    assert!(section(&v, "Transforms: ins").contains(&"transforms.ins.static.field"));
+    let patch = m.patch();
+    assert_eq!(
+        patch.keys().map(String::as_str).collect::<Vec<_>>(),
+        vec![
+            "transforms",
+            "transforms.ins.static.field",
+            "transforms.ins.type"
+        ]
+    );
+    let out = m.outgoing().config;
+    for (k, v) in &live {
+        assert_eq!(&out[k], v, "{k} kept");
+    }
+    assert_eq!(out.len(), live.len() + 3);
+
+    // Clone the live connector: the file note comes first among resource keys.
+    let (c, notes) = FormModel::new_clone(&live, "file-source-copy");
+    assert_eq!(c.connector_name(), Some("file-source-copy"));
+    let keys: Vec<&str> = notes.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(keys, vec!["name", "file"]);
+    assert!(
+        notes[0].reason.contains("offsets"),
+        "a source clone starts without offsets"
+    );
+}

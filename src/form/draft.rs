@@ -126,8 +126,10 @@ impl FormModel {
     }
 
     /// Restores a draft. Edit drafts need the live config now (`live`): it becomes the base,
-    /// the omitted secrets come back from it, and the report says what changed on the server
-    /// since the draft was saved. Create drafts ignore `live`.
+    /// the omitted secrets come back from it, keys the draft did not touch follow the server,
+    /// and the report says what changed on the server since the draft was saved. Create drafts
+    /// ignore `live`. An edit draft restored with `live: None` (the connector is gone) becomes a
+    /// create form with the draft's values, every omitted secret to re-enter.
     pub fn from_draft(draft: &Draft, live: Option<&ConfigMap>) -> (FormModel, RestoreReport) {
         let mut report = RestoreReport::default();
         match (draft.mode, live) {

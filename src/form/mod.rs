@@ -67,6 +67,16 @@
 //!   "Additional properties" or through the raw editors: nothing is dropped on a round trip.
 //! - `name` is locked in edit mode.
 //!
+//! # Observed on Kafka Connect 4.3.1 (the captured fixtures)
+//!
+//! - Definitions carry `order_in_group`, not `order` (the shared model accepts both).
+//! - A key no definition knows (`unknown.key`, the Mirror cluster prefixes
+//!   `source.cluster.bootstrap.servers`) is **not echoed at all** (no `definition: null`
+//!   entry): only the model keeps it, in "Additional properties".
+//! - Parse failures echo `value: null` with the error; the user's text stays in the model.
+//! - Framework keys of 4.1+ (`connector.plugin.version`, `*.converter.plugin.version`) come
+//!   with a default and one recommended value: a `Select`, never sent unless changed.
+//!
 //! # Errors
 //!
 //! [`FieldView::errors`] are the server's (last applied answer), [`FieldView::local_error`] the
