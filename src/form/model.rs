@@ -406,7 +406,8 @@ impl FormModel {
         }
     }
 
-    /// The items of a LIST value (or of its default when unset).
+    /// The items of a LIST value; empty when unset (the view shows the default as a
+    /// placeholder).
     pub fn list_items(&self, key: &str) -> Vec<String> {
         match self.values.get(key) {
             Some(v) => parse_list(v),
