@@ -29,7 +29,8 @@
 //! first by `order`, then `order == -1` keys by importance (HIGH, MEDIUM, LOW, NONE), ties in
 //! definition order.
 //!
-//! **Advanced**: every field carries `advanced` (`!required && importance != HIGH`); the view
+//! **Advanced**: every field carries `advanced` (not required, importance MEDIUM or LOW;
+//! Confluent's `NONE` and a missing importance are not advanced); the view
 //! decides how to collapse them (per section). [`FieldView::collapsed_by_default`] is false
 //! for advanced fields that have errors or a value, so nothing wrong or set is ever hidden.
 //!
