@@ -18,7 +18,11 @@
 //! patch()     ──► PATCH /connectors/{c}/config (3.8+)
 //! diff_from_initial(), live_changes(live_now), rebase_on_live(..) ──► edit review
 //! draft(cluster, now) ⇄ FormModel::from_draft(&draft, live)
+//! set_plugins(GET /connector-plugins?connectorsOnly=false) ──► class-name suggestions
 //! ```
+//!
+//! `Debug` of [`FormModel`], [`ValueState`] and [`Outgoing`] never prints a secret; `values()`,
+//! `initial()` and `Outgoing::config` do hold them in clear (they are what is sent).
 //!
 //! # Layout ([`FormLayout`], [`Section`], [`FieldDef`])
 //!
