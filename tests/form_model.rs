@@ -366,8 +366,9 @@ fn widgets_from_a_response() {
     m.set_list("li", &[" a ", "", "b"]);
     assert_eq!(m.values()["li"], "a,b");
     assert_eq!(m.list_items("li"), vec!["a", "b"]);
-    // Confluent NONE importance counts as advanced unless required.
-    assert!(m.field("e").unwrap().advanced);
+    // Confluent NONE importance: nothing says the key is secondary, so it is not advanced.
+    assert!(!m.field("e").unwrap().advanced);
+    assert!(m.field("d").is_some_and(|f| !f.advanced), "HIGH");
 }
 
 #[test]
@@ -1015,7 +1016,7 @@ fn confluent_cloud_shape() {
     let fmt = m.field("output.data.format").unwrap();
     assert_eq!(fmt.ty, ConfigType::Enum);
     assert_eq!(fmt.importance, Importance::None);
-    assert!(fmt.advanced);
+    assert!(!fmt.advanced, "NONE importance is not advanced");
     assert_eq!(
         fmt.widget,
         Widget::Select {

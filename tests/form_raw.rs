@@ -57,3 +57,80 @@ proptest! {
         prop_assert_eq!(m.outgoing().config, live);
     }
 }
+
+#[derive(Clone, Debug)]
+enum Op {
+    Set(usize, String),
+    Unset(usize),
+    RawJson,
+    RawProps,
+    Revert(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (
+            0..4usize,
+            prop_oneof![
+                any_text(),
+                Just("[hidden]".to_string()),
+                Just("****************".to_string())
+            ]
+        )
+            .prop_map(|(i, v)| Op::Set(i, v)),
+        (0..4usize).prop_map(Op::Unset),
+        Just(Op::RawJson),
+        Just(Op::RawProps),
+        (0..4usize).prop_map(Op::Revert),
+    ]
+}
+
+const EDITED: [&str; 4] = ["topics", "db.password", "tasks.max", "x.custom"];
+
+proptest! {
+    /// Whatever the user does to some keys, every other key (prefixed, unknown, secret) is
+    /// sent unchanged, masks are never sent, and the stored secret never reaches the raw text.
+    #[test]
+    fn edits_never_drop_or_mask_other_keys(ops in proptest::collection::vec(op(), 0..12)) {
+        let untouched: ConfigMap = [
+            ("name", "c"),
+            ("connector.class", "FileStreamSink"),
+            ("key.converter.schemas.enable", "false"),
+            ("value.converter.schema.registry.url", "http://sr:8081"),
+            ("transforms.route.regex", "(.*)"),
+            ("producer.override.linger.ms", "5"),
+            ("consumer.override.sasl.jaas.config", "org.Login required password=\"stored-jaas\";"),
+            ("secret.ref", "${file:/etc/s.properties:k}"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let mut live = untouched.clone();
+        live.insert("db.password".into(), "stored-secret".into());
+        live.insert("topics".into(), "a".into());
+        let mut m = FormModel::new_edit(live);
+        for op in ops {
+            match op {
+                Op::Set(i, v) => { m.set(EDITED[i], &v); }
+                Op::Unset(i) => { m.unset(EDITED[i]); }
+                Op::Revert(i) => { m.revert(EDITED[i]); }
+                Op::RawJson => {
+                    let t = m.raw_json();
+                    prop_assert!(!t.contains("stored-secret") && !t.contains("stored-jaas"));
+                    m.apply_raw_text(&t, RawFormat::Json, ApplyMode::Replace).unwrap();
+                }
+                Op::RawProps => {
+                    let t = m.raw_properties();
+                    prop_assert!(!t.contains("stored-secret") && !t.contains("stored-jaas"));
+                    m.apply_raw_text(&t, RawFormat::Properties, ApplyMode::Replace).unwrap();
+                }
+            }
+            let out = m.outgoing();
+            for (k, v) in &untouched {
+                prop_assert_eq!(out.config.get(k), Some(v), "{} changed", k);
+            }
+            prop_assert!(!out.config.values().any(|v| is_mask(v)));
+            prop_assert!(out.reenter_secrets.is_empty());
+        }
+    }
+}

@@ -42,7 +42,9 @@ pub struct FieldDef {
     /// `value.value` as echoed (defaults filled in, `[hidden]` for PASSWORD). Informational:
     /// the form never copies it into the user's values.
     pub server_value: Option<String>,
-    /// Collapsed under "advanced" by default: not required and importance below HIGH.
+    /// Collapsed under "advanced" by default: not required and importance MEDIUM or LOW. Keys
+    /// without a known importance (Confluent's `NONE`, Lenses' missing one) are not advanced:
+    /// nothing says they are secondary.
     pub advanced: bool,
     /// Position in `configs` (definition order), the final tie-breaker.
     pub position: usize,
@@ -273,7 +275,8 @@ impl FieldDef {
                     errors,
                     visible,
                     server_value,
-                    advanced: !d.required && importance != Importance::High,
+                    advanced: !d.required
+                        && matches!(importance, Importance::Medium | Importance::Low),
                     position,
                 }
             }

@@ -18,7 +18,11 @@
 //! patch()     ──► PATCH /connectors/{c}/config (3.8+)
 //! diff_from_initial(), live_changes(live_now), rebase_on_live(..) ──► edit review
 //! draft(cluster, now) ⇄ FormModel::from_draft(&draft, live)
+//! set_plugins(GET /connector-plugins?connectorsOnly=false) ──► class-name suggestions
 //! ```
+//!
+//! `Debug` of [`FormModel`], [`ValueState`] and [`Outgoing`] never prints a secret; `values()`,
+//! `initial()` and `Outgoing::config` do hold them in clear (they are what is sent).
 //!
 //! # Layout ([`FormLayout`], [`Section`], [`FieldDef`])
 //!
@@ -29,7 +33,8 @@
 //! first by `order`, then `order == -1` keys by importance (HIGH, MEDIUM, LOW, NONE), ties in
 //! definition order.
 //!
-//! **Advanced**: every field carries `advanced` (`!required && importance != HIGH`); the view
+//! **Advanced**: every field carries `advanced` (not required, importance MEDIUM or LOW;
+//! Confluent's `NONE` and a missing importance are not advanced); the view
 //! decides how to collapse them (per section). [`FieldView::collapsed_by_default`] is false
 //! for advanced fields that have errors or a value, so nothing wrong or set is ever hidden.
 //!

@@ -21,8 +21,8 @@ pub enum FormMode {
 }
 
 /// What a field's input shows. Secrets that came from the server (the live config in edit
-/// mode, or a cloned config) are never handed to the view.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// mode, or a cloned config) are never handed to the view. `Debug` masks a typed secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ValueState {
     /// No value: the view shows the default as a placeholder; nothing is sent.
     Unset,
@@ -36,6 +36,21 @@ pub enum ValueState {
     SecretEntered(String),
     /// A `${provider:...}` reference: kept verbatim, shown as "reference to `provider`".
     Reference { provider: String },
+}
+
+impl std::fmt::Debug for ValueState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueState::Unset => f.write_str("Unset"),
+            ValueState::Text(t) => f.debug_tuple("Text").field(t).finish(),
+            ValueState::SecretKept => f.write_str("SecretKept"),
+            ValueState::SecretEntered(_) => f.write_str("SecretEntered(***)"),
+            ValueState::Reference { provider } => f
+                .debug_struct("Reference")
+                .field("provider", provider)
+                .finish(),
+        }
+    }
 }
 
 impl ValueState {
@@ -163,8 +178,9 @@ pub struct FormView {
     pub errors: ErrorSummary,
 }
 
-/// The config to send, and what blocks sending it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The config to send, and what blocks sending it. `Debug` prints the keys only (the config
+/// holds secrets in clear).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outgoing {
     /// The full config for `POST /connectors` (`config`) or `PUT /connectors/{c}/config`.
     /// Never holds `[hidden]`/`****` masks.
@@ -174,6 +190,16 @@ pub struct Outgoing {
     pub reenter_secrets: Vec<String>,
     /// `(key, message)` for values that fail the local type checks.
     pub local_errors: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Outgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outgoing")
+            .field("keys", &self.config.keys().collect::<Vec<_>>())
+            .field("reenter_secrets", &self.reenter_secrets)
+            .field("local_errors", &self.local_errors)
+            .finish()
+    }
 }
 
 impl Outgoing {
@@ -201,8 +227,9 @@ pub enum RawFormat {
     Detect,
 }
 
-/// The form model. See the module documentation for the rules.
-#[derive(Clone, Debug, PartialEq)]
+/// The form model. See the module documentation for the rules. `Debug` shows the working
+/// config with secrets masked and leaves out the initial config.
+#[derive(Clone, PartialEq)]
 pub struct FormModel {
     mode: FormMode,
     initial: ConfigMap,
@@ -243,6 +270,18 @@ pub fn anchor_id(key: &str) -> String {
 pub const NAME_KEY: &str = "name";
 /// The key of the connector class.
 pub const CLASS_KEY: &str = "connector.class";
+
+impl std::fmt::Debug for FormModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormModel")
+            .field("mode", &self.mode)
+            .field("values", &self.masked_values())
+            .field("changed", &self.changed_keys())
+            .field("validated", &self.validated)
+            .field("revision", &self.revision)
+            .finish_non_exhaustive()
+    }
+}
 
 impl FormModel {
     /// A create form for a plugin: the working config starts with `connector.class` and, if
@@ -406,7 +445,8 @@ impl FormModel {
         }
     }
 
-    /// The items of a LIST value (or of its default when unset).
+    /// The items of a LIST value; empty when unset (the view shows the default as a
+    /// placeholder).
     pub fn list_items(&self, key: &str) -> Vec<String> {
         match self.values.get(key) {
             Some(v) => parse_list(v),
@@ -979,6 +1019,21 @@ mod tests {
         assert_eq!(masked["my.password"], HIDDEN);
         assert_eq!(masked["name"], "c");
         assert!(m.field("nope").is_none());
+    }
+
+    #[test]
+    fn debug_never_prints_secrets() {
+        let mut m = FormModel::new_edit(live());
+        m.set("other.token", "typed-token");
+        let out = m.outgoing();
+        let text = format!(
+            "{m:?} {out:?} {:?} {:?}",
+            m.view(),
+            m.value_state("other.token")
+        );
+        assert!(!text.contains("typed-token"), "{text}");
+        assert!(!text.contains("\"pw\""), "{text}");
+        assert!(text.contains("other.token"));
     }
 
     #[test]

@@ -59,6 +59,8 @@ const SECRET_NAME_PARTS: &[&str] = &[
     "privatekey",
     "jaas.config",
     "auth.info",
+    "user.info",
+    "keystore.key",
 ];
 
 /// The fallback: a key whose name looks secret (`password`, `secret`, `token`, `api.key`,
@@ -159,6 +161,8 @@ mod tests {
             "producer.override.sasl.jaas.config",
             "github.token",
             "connection.API_KEY",
+            "value.converter.basic.auth.user.info",
+            "ssl.keystore.key",
         ] {
             assert!(key_looks_secret(k), "{k}");
         }
