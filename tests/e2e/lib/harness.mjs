@@ -144,5 +144,7 @@ async function saveFailure(name, page, session, failure) {
 
 /** A scratch directory for one test. */
 export function scratch(prefix) {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `cc-e2e-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cc-e2e-${prefix}-`));
+  fs.chmodSync(dir, 0o755); // nginx's worker (nobody) must be able to read what it serves
+  return dir;
 }
