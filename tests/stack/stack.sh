@@ -66,6 +66,14 @@ sha_of_tree() { # stable hash of the files under $1 (paths + contents)
     | xargs -0 sha256sum) | sha256sum | cut -c1-16
 }
 
+# mvn in batch + quiet mode; its output (ANSI colour resets stripped) goes to stderr.
+mvn_quiet() {
+  local out rc=0
+  out="$(mvn -B -q "$@" 2>&1)" || rc=$?
+  printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -v '^[[:space:]]*$' >&2 || true
+  return $rc
+}
+
 ensure_lib() {
   local want; want="$(sha256sum "$HERE/pom.xml" | cut -c1-16)"
   if [ -f "$LIB/.complete" ] && [ "$(cat "$LIB/.complete")" = "$want" ]; then return 0; fi
@@ -74,7 +82,7 @@ ensure_lib() {
   mkdir -p "$KDIR"
   local tmp="$KDIR/lib.tmp.$$"
   rm -rf "$tmp"
-  mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" >&2 \
+  mvn_quiet -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" \
     || { rm -rf "$tmp"; die "mvn could not collect the Kafka jars (see output above)"; }
   echo "$want" >"$tmp/.complete"
   rm -rf "$LIB"
@@ -89,7 +97,7 @@ ensure_plugin() {
   [ -f "$PLUGIN_JAR" ] && return 0
   need mvn
   log "building the test connector plugin (sources hash $h)"
-  mvn -B -q -Dstyle.color=never -f "$HERE/plugin/pom.xml" -Dkafka.version="$KAFKA_VERSION" package >&2 \
+  mvn_quiet -f "$HERE/plugin/pom.xml" -Dkafka.version="$KAFKA_VERSION" package \
     || die "mvn could not build tests/stack/plugin (see output above)"
   mkdir -p "$KDIR/plugin"
   cp "$HERE/plugin/target/connect-console-test-plugin.jar" "$PLUGIN_JAR.tmp"
