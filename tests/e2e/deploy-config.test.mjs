@@ -116,3 +116,17 @@ for (const [file, c] of Object.entries(CASES)) {
     assert.equal(outside.status, 404, 'nothing outside the allowed prefix is proxied');
   });
 }
+
+test('docs/DEPLOY.md: its links resolve and its CSP is the one nginx serves', async () => {
+  const docPath = path.join(REPO, 'docs', 'DEPLOY.md');
+  const doc = fs.readFileSync(docPath, 'utf8');
+  const links = [...doc.matchAll(/\]\((\.\.\/[^)#]+)\)/g)].map((m) => m[1]);
+  assert.ok(links.length >= 6);
+  for (const l of links) assert.ok(fs.existsSync(path.resolve(path.dirname(docPath), l)), `${l} exists`);
+  const documented = doc.match(/add_header Content-Security-Policy "([^"]+)"/)[1];
+  const served = (await fetch(new URL(env.base, env.origin))).headers.get('content-security-policy');
+  const sameButConnect = (csp) => csp.replace(/connect-src [^;]+/, 'connect-src X');
+  assert.equal(sameButConnect(documented), sameButConnect(served));
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  assert.match(readme, /\]\(docs\/DEPLOY\.md\)/, 'README links the deploy page');
+});
