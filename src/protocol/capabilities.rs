@@ -29,7 +29,7 @@ impl KafkaVersion {
     }
 
     /// The newest release this console knows; assumed when a version cannot be parsed.
-    pub const NEWEST_KNOWN: KafkaVersion = KafkaVersion::new(4, 1, 0);
+    pub const NEWEST_KNOWN: KafkaVersion = KafkaVersion::new(4, 3, 0);
 
     /// At least `major.minor`.
     pub fn at_least(self, major: u32, minor: u32) -> bool {
