@@ -134,7 +134,7 @@ const SEEDS: &[&str] = &[
 
 /// Replaces the subtree at a pseudo-random position (chosen by `pick`) with `with`.
 fn mutate(v: &mut Value, pick: &mut u64, with: &Value) {
-    let here = *pick % 4 == 0;
+    let here = pick.is_multiple_of(4);
     *pick /= 4;
     if here || *pick == 0 {
         *v = with.clone();
