@@ -8,6 +8,7 @@ use thaw::{ConfigProvider, Theme, ToasterProvider};
 
 use crate::components::nav::AppNav;
 use crate::pages::{not_found::NotFound, overview::Overview};
+use crate::stores::{provide_stores, StoreNotices};
 use crate::web::theme::{use_theme_preference, ThemePreference};
 
 /// The router base: the path of `<base href>` that trunk writes from `--public-url`, without
@@ -40,11 +41,13 @@ pub fn App() -> impl IntoView {
         crate::web::theme::apply_document_theme(dark);
     });
     provide_context(preference);
+    provide_stores();
     let base = base_path();
 
     view! {
         <ConfigProvider theme class="app-root">
             <ToasterProvider>
+                <StoreNotices/>
                 <Router base=base>
                     <div class="app-frame">
                         <AppNav/>

@@ -5,12 +5,14 @@
 mod cancel;
 pub mod clusters;
 pub mod connectors;
+pub mod notices;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 pub use clusters::{ClusterRegistry, TestReport};
 pub use connectors::{ConnectorsStore, Notice, NoticeLevel, RowSignal};
+pub use notices::StoreNotices;
 
 /// Creates the stores, provides them as context, loads `config.json` and starts polling.
 /// Call once at the app root.
