@@ -10,6 +10,7 @@ use crate::components::build_info::BuildInfo;
 use crate::components::nav::AppNav;
 use crate::embed;
 use crate::pages::{not_found::NotFound, overview::Overview};
+use crate::stores::{provide_stores, StoreNotices};
 use crate::web::theme::{use_theme_preference, ThemePreference};
 
 /// The router base: the path of `<base href>` that trunk writes from `--public-url`, without
@@ -71,11 +72,13 @@ pub fn App() -> impl IntoView {
     let chrome = !embed.hide_chrome;
     provide_context(RouterBase(base.clone()));
     provide_context(embed);
+    provide_stores();
 
     view! {
         <ConfigProvider theme class="app-root-provider">
             <div class="app-root" data-theme=move || if dark.get() { "dark" } else { "light" }>
             <ToasterProvider>
+                <StoreNotices/>
                 <Router base=base>
                     <div class="app-frame">
                         {chrome.then(|| view! { <AppNav/> })}

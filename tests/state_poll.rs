@@ -1,0 +1,144 @@
+//! Poll scheduling: interval, backoff with cap and reset, hidden tab, refresh on return, no
+//! stacked requests, manual refresh queued, supersede after actions and settings changes.
+
+use connect_console::state::poll::*;
+
+#[test]
+fn backoff_doubles_up_to_the_cap() {
+    assert_eq!(backoff_ms(5_000, 0, 60_000), 5_000);
+    assert_eq!(backoff_ms(5_000, 1, 60_000), 10_000);
+    assert_eq!(backoff_ms(5_000, 2, 60_000), 20_000);
+    assert_eq!(backoff_ms(5_000, 3, 60_000), 40_000);
+    assert_eq!(backoff_ms(5_000, 4, 60_000), 60_000);
+    assert_eq!(backoff_ms(5_000, 200, 60_000), 60_000, "no overflow");
+}
+
+#[test]
+fn timer_polls_on_interval_and_never_stacks() {
+    let mut p = PollState::new(5_000);
+    let seq = match p.tick(0, true) {
+        Decision::Start { seq } => seq,
+        d => panic!("{d:?}"),
+    };
+    assert_eq!(p.tick(100, true), Decision::Skip(SkipReason::InFlight));
+    assert_eq!(
+        p.tick(60_000, true),
+        Decision::Skip(SkipReason::InFlight),
+        "a slow request is never doubled"
+    );
+    assert!(p.finish(seq, true, 1_000));
+    assert_eq!(p.tick(5_999, true), Decision::Skip(SkipReason::NotDue));
+    assert!(matches!(p.tick(6_000, true), Decision::Start { .. }));
+}
+
+#[test]
+fn errors_back_off_and_success_resets() {
+    let mut p = PollState::new(5_000).with_max_backoff(30_000);
+    let mut now = 0;
+    let mut delays = Vec::new();
+    for _ in 0..5 {
+        let Decision::Start { seq } = p.tick(now, true) else {
+            panic!()
+        };
+        p.finish(seq, false, now);
+        delays.push(p.next_due_ms() - now);
+        now = p.next_due_ms();
+    }
+    assert_eq!(delays, vec![10_000, 20_000, 30_000, 30_000, 30_000]);
+    assert_eq!(p.consecutive_errors(), 5);
+    let Decision::Start { seq } = p.tick(now, true) else {
+        panic!()
+    };
+    p.finish(seq, true, now);
+    assert_eq!(p.consecutive_errors(), 0);
+    assert_eq!(p.next_due_ms() - now, 5_000);
+    assert_eq!(p.last_success_ms(), Some(now));
+}
+
+#[test]
+fn hidden_tab_pauses_and_return_refreshes_when_stale() {
+    let mut p = PollState::new(5_000);
+    let Decision::Start { seq } = p.tick(0, true) else {
+        panic!()
+    };
+    p.finish(seq, true, 0);
+    assert_eq!(p.tick(10_000, false), Decision::Skip(SkipReason::Hidden));
+    assert_eq!(p.tick(100_000, false), Decision::Skip(SkipReason::Hidden));
+    assert!(
+        matches!(
+            p.request(RefreshReason::Visible, 100_000, true),
+            Decision::Start { .. }
+        ),
+        "stale data refreshes on return"
+    );
+    let mut q = PollState::new(5_000);
+    let Decision::Start { seq } = q.tick(0, true) else {
+        panic!()
+    };
+    q.finish(seq, true, 0);
+    assert_eq!(
+        q.request(RefreshReason::Visible, 1_000, true),
+        Decision::Skip(SkipReason::NotDue),
+        "fresh data is not re-read"
+    );
+}
+
+#[test]
+fn manual_refresh_while_in_flight_is_queued_not_stacked() {
+    let mut p = PollState::new(5_000);
+    let Decision::Start { seq } = p.tick(0, true) else {
+        panic!()
+    };
+    assert_eq!(
+        p.request(RefreshReason::Manual, 10, true),
+        Decision::Skip(SkipReason::Queued)
+    );
+    p.finish(seq, true, 500);
+    assert_eq!(p.next_due_ms(), 500, "the queued refresh runs right away");
+    assert!(matches!(p.tick(500, true), Decision::Start { .. }));
+    // Manual refresh when idle skips the wait and the backoff.
+    let mut q = PollState::new(5_000);
+    let Decision::Start { seq } = q.tick(0, true) else {
+        panic!()
+    };
+    q.finish(seq, false, 0);
+    assert!(matches!(
+        q.request(RefreshReason::Manual, 1, true),
+        Decision::Start { .. }
+    ));
+}
+
+#[test]
+fn after_action_supersedes_and_the_old_answer_is_dropped() {
+    let mut p = PollState::new(5_000);
+    let Decision::Start { seq: old } = p.tick(0, true) else {
+        panic!()
+    };
+    let d = p.request(RefreshReason::AfterAction, 10, true);
+    let new = match d {
+        Decision::Supersede { cancel, seq } => {
+            assert_eq!(cancel, old);
+            seq
+        }
+        d => panic!("{d:?}"),
+    };
+    assert!(!p.finish(old, true, 20), "the superseded answer is ignored");
+    assert_eq!(p.in_flight(), Some(new));
+    assert!(p.finish(new, true, 30));
+    assert_eq!(p.in_flight(), None);
+    // Settings change supersedes too; cancel clears the in-flight slot.
+    let Decision::Start { seq } = p.request(RefreshReason::SettingsChanged, 40, true) else {
+        panic!()
+    };
+    p.cancel(seq);
+    assert_eq!(p.in_flight(), None);
+    assert!(!p.finish(seq, true, 50));
+}
+
+#[test]
+fn interval_is_clamped() {
+    let mut p = PollState::new(10);
+    assert_eq!(p.interval_ms(), MIN_INTERVAL_MS);
+    p.set_interval(30_000);
+    assert_eq!(p.current_delay_ms(), 30_000);
+}

@@ -1,0 +1,441 @@
+//! Browser tests of the stores and browser services, in headless Chromium:
+//! - a refresh where one connector changed re-renders only that row;
+//! - rows appear and disappear with the listing; the filtered query follows;
+//! - read-only mode is refused in the store layer, for single and bulk actions;
+//! - secrets go to sessionStorage unless remembered, and "forget" clears both;
+//! - the transport maps statuses, network failures and the size limit.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use connect_console::protocol::error::ErrorKind;
+use connect_console::protocol::model::*;
+use connect_console::protocol::transport::{HttpRequest, Method, Transport, TransportError};
+use connect_console::state::actions::ConnectorAction;
+use connect_console::state::bulk::ItemStatus;
+use connect_console::state::query::ListQuery;
+use connect_console::state::reconcile::RowKey;
+use connect_console::state::rollup::Health;
+use connect_console::state::settings::*;
+use connect_console::stores::{ClusterRegistry, ConnectorsStore};
+use connect_console::web::storage;
+use connect_console::web::transport::BrowserTransport;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn summary(name: &str, state: &str, tasks: &[&str]) -> ConnectorSummary {
+    let mut config = ConfigMap::new();
+    config.insert(
+        "connector.class".into(),
+        "org.apache.kafka.connect.file.FileStreamSinkConnector".into(),
+    );
+    config.insert("topics".into(), format!("{name}-topic"));
+    ConnectorSummary {
+        name: name.into(),
+        info: Some(ConnectorInfo {
+            name: name.into(),
+            config,
+            tasks: vec![],
+            kind: ConnectorType::Sink,
+        }),
+        status: Some(ConnectorStatus {
+            name: name.into(),
+            connector: ConnectorInstanceState {
+                state: State::parse(state),
+                worker_id: Some("w1".into()),
+                trace: None,
+                version: None,
+            },
+            tasks: tasks
+                .iter()
+                .enumerate()
+                .map(|(i, s)| TaskState {
+                    id: i as u32,
+                    state: State::parse(s),
+                    worker_id: Some("w1".into()),
+                    trace: None,
+                    version: None,
+                })
+                .collect(),
+            kind: ConnectorType::Sink,
+        }),
+    }
+}
+
+fn listing(items: Vec<ConnectorSummary>) -> ConnectorListing {
+    ConnectorListing {
+        connectors: items,
+        ..Default::default()
+    }
+}
+
+fn entry(id: &str) -> ClusterEntry {
+    ClusterEntry {
+        id: id.into(),
+        name: id.into(),
+        // Nothing listens here: any request that slipped through would fail as Network.
+        base_url: "http://127.0.0.1:9".into(),
+        ..Default::default()
+    }
+}
+
+fn registry(read_only: bool) -> ClusterRegistry {
+    let deployer = DeployerConfig {
+        clusters: vec![entry("alpha")],
+        read_only,
+        ..Default::default()
+    };
+    ClusterRegistry::with(deployer, UserSettings::default(), Secrets::default(), false)
+}
+
+type Renders = Rc<RefCell<HashMap<String, usize>>>;
+
+#[component]
+fn CountingRow(store: ConnectorsStore, key: RowKey, renders: Renders) -> impl IntoView {
+    let row = store.row(&key).expect("a row signal for every key");
+    let name = key.name.clone();
+    view! {
+        <li data-name=name.clone()>
+            {move || {
+                *renders.borrow_mut().entry(name.clone()).or_default() += 1;
+                let r = row.get();
+                format!("{} {} {}/{}", r.name(), r.health.as_str(), r.tasks_running, r.tasks_total())
+            }}
+        </li>
+    }
+}
+
+fn text_of(root: &web_sys::Element, name: &str) -> Option<String> {
+    root.query_selector(&format!("li[data-name='{name}']"))
+        .unwrap()
+        .and_then(|e| e.text_content())
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_where_one_connector_changed_re_renders_only_that_row() {
+    let owner = Owner::new();
+    owner.set();
+    let store = ConnectorsStore::new(registry(false));
+    store.add_cluster(&entry("alpha"));
+    store.ingest(
+        "alpha",
+        listing(vec![
+            summary("a", "RUNNING", &["RUNNING"]),
+            summary("b", "RUNNING", &["RUNNING", "RUNNING"]),
+            summary("c", "PAUSED", &["PAUSED"]),
+        ]),
+    );
+
+    let renders: Renders = Rc::new(RefCell::new(HashMap::new()));
+    let root = document().create_element("ul").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let r2 = renders.clone();
+    let _handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        let keys = store.keys();
+        let renders = r2.clone();
+        view! {
+            <For each=move || keys.get() key=|k| k.clone() let:k>
+                <CountingRow store=store key=k renders=renders.clone()/>
+            </For>
+        }
+    });
+    next_tick().await;
+    assert_eq!(root.child_element_count(), 3);
+    for n in ["a", "b", "c"] {
+        assert_eq!(renders.borrow().get(n), Some(&1), "{n} rendered once");
+    }
+    assert_eq!(text_of(&root, "b").as_deref(), Some("b running 2/2"));
+
+    // Second refresh: only b changed (a task failed).
+    store.ingest(
+        "alpha",
+        listing(vec![
+            summary("a", "RUNNING", &["RUNNING"]),
+            summary("b", "RUNNING", &["RUNNING", "FAILED"]),
+            summary("c", "PAUSED", &["PAUSED"]),
+        ]),
+    );
+    next_tick().await;
+    assert_eq!(text_of(&root, "b").as_deref(), Some("b degraded 1/2"));
+    assert_eq!(
+        renders.borrow().get("b"),
+        Some(&2),
+        "the changed row re-rendered"
+    );
+    assert_eq!(
+        renders.borrow().get("a"),
+        Some(&1),
+        "unchanged rows did not"
+    );
+    assert_eq!(
+        renders.borrow().get("c"),
+        Some(&1),
+        "unchanged rows did not"
+    );
+
+    // An identical refresh changes nothing at all.
+    let rev = store.revision().get_untracked();
+    store.ingest(
+        "alpha",
+        listing(vec![
+            summary("a", "RUNNING", &["RUNNING"]),
+            summary("b", "RUNNING", &["RUNNING", "FAILED"]),
+            summary("c", "PAUSED", &["PAUSED"]),
+        ]),
+    );
+    next_tick().await;
+    assert_eq!(
+        store.revision().get_untracked(),
+        rev,
+        "no-op refresh notifies nobody"
+    );
+    assert_eq!(renders.borrow().values().sum::<usize>(), 4);
+
+    // A removed and an added connector: the list follows, the others still do not re-render.
+    store.ingest(
+        "alpha",
+        listing(vec![
+            summary("a", "RUNNING", &["RUNNING"]),
+            summary("b", "RUNNING", &["RUNNING", "FAILED"]),
+            summary("d", "FAILED", &[]),
+        ]),
+    );
+    next_tick().await;
+    assert_eq!(root.child_element_count(), 3);
+    assert!(text_of(&root, "c").is_none());
+    assert_eq!(text_of(&root, "d").as_deref(), Some("d failed 0/0"));
+    assert_eq!(renders.borrow().get("a"), Some(&1));
+    assert_eq!(renders.borrow().get("b"), Some(&2));
+    // d failed after the baseline listing: one unseen failure for the title.
+    assert_eq!(store.unseen_failures().get_untracked(), 1);
+    root.remove();
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn query_memo_filters_and_follows_refreshes() {
+    let owner = Owner::new();
+    owner.set();
+    let store = ConnectorsStore::new(registry(false));
+    store.add_cluster(&entry("alpha"));
+    store.ingest(
+        "alpha",
+        listing(vec![
+            summary("orders", "RUNNING", &["RUNNING"]),
+            summary("billing", "RUNNING", &["RUNNING"]),
+        ]),
+    );
+    let query = RwSignal::new(ListQuery::default());
+    let visible = store.query(query.into());
+    assert_eq!(visible.get_untracked().len(), 2);
+    query.update(|q| q.states = vec![Health::Degraded]);
+    assert!(visible.get_untracked().is_empty());
+    store.ingest(
+        "alpha",
+        listing(vec![
+            summary("orders", "RUNNING", &["RUNNING", "FAILED"]),
+            summary("billing", "RUNNING", &["RUNNING"]),
+        ]),
+    );
+    assert_eq!(
+        visible.get_untracked(),
+        vec![RowKey::new("alpha", "orders")]
+    );
+    query.set(ListQuery {
+        search: "BILLING-top".into(),
+        ..Default::default()
+    });
+    assert_eq!(
+        visible.get_untracked(),
+        vec![RowKey::new("alpha", "billing")]
+    );
+    let health = store.cluster_health("alpha").unwrap();
+    assert_eq!(health.counts.count(Health::Degraded), 1);
+    assert_eq!(store.global_health().counts.connectors, 2);
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn read_only_is_refused_in_the_store_for_single_and_bulk_actions() {
+    let owner = Owner::new();
+    owner.set();
+    let store = ConnectorsStore::new(registry(true));
+    store.add_cluster(&entry("alpha"));
+    store.ingest(
+        "alpha",
+        listing(vec![summary("a", "RUNNING", &["RUNNING"])]),
+    );
+    let key = RowKey::new("alpha", "a");
+    let err = store
+        .run(key.clone(), ConnectorAction::Pause)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::ReadOnly);
+    assert_eq!(
+        store.row_untracked(&key).unwrap().pending,
+        None,
+        "no pending marker for a refused action"
+    );
+    store.bulk(
+        ConnectorAction::Delete,
+        vec![key.clone(), RowKey::new("alpha", "zzz")],
+    );
+    let run = store.bulk_run().get_untracked().unwrap();
+    assert!(run.is_done());
+    assert_eq!(run.summary().failed, 2);
+    assert!(run
+        .items()
+        .iter()
+        .all(|i| matches!(&i.status, ItemStatus::Error(m) if m.contains("Read-only"))));
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn failed_action_clears_the_pending_marker_and_reports_the_error() {
+    let owner = Owner::new();
+    owner.set();
+    let store = ConnectorsStore::new(registry(false));
+    store.add_cluster(&entry("alpha"));
+    store.ingest(
+        "alpha",
+        listing(vec![summary("a", "RUNNING", &["RUNNING"])]),
+    );
+    let key = RowKey::new("alpha", "a");
+    // Port 9 refuses connections: the pause fails as a network error.
+    let err = store
+        .run(key.clone(), ConnectorAction::Pause)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Network, "{err:?}");
+    assert_eq!(store.row_untracked(&key).unwrap().pending, None);
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+fn secrets_go_to_session_storage_unless_remembered() {
+    let local = window().local_storage().unwrap().unwrap();
+    let session = window().session_storage().unwrap().unwrap();
+    let mut s = Secrets::default();
+    s.set("beta", "admin-secret".into());
+
+    storage::save_secrets(&s, false).unwrap();
+    assert!(session
+        .get_item(SECRETS_KEY)
+        .unwrap()
+        .unwrap()
+        .contains("admin-secret"));
+    assert_eq!(local.get_item(SECRETS_KEY).unwrap(), None);
+    assert_eq!(storage::load_secrets(), s);
+
+    storage::save_secrets(&s, true).unwrap();
+    assert!(local
+        .get_item(SECRETS_KEY)
+        .unwrap()
+        .unwrap()
+        .contains("admin-secret"));
+    assert_eq!(
+        session.get_item(SECRETS_KEY).unwrap(),
+        None,
+        "moved, not copied"
+    );
+    assert_eq!(storage::load_secrets(), s);
+
+    storage::forget_secrets();
+    assert_eq!(local.get_item(SECRETS_KEY).unwrap(), None);
+    assert_eq!(session.get_item(SECRETS_KEY).unwrap(), None);
+    assert!(storage::load_secrets().is_empty());
+
+    // User settings in localStorage never carry the secret.
+    let mut u = UserSettings::default();
+    let mut c = entry("beta");
+    c.auth = AuthKind::Basic;
+    c.username = Some("admin".into());
+    u.clusters.push(c);
+    storage::save_user_settings(&u).unwrap();
+    let saved = local.get_item(SETTINGS_KEY).unwrap().unwrap();
+    assert!(!saved.contains("admin-secret"));
+    local.remove_item(SETTINGS_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn registry_keeps_deployer_clusters_and_forgets_credentials() {
+    let owner = Owner::new();
+    owner.set();
+    let reg = registry(false);
+    assert_eq!(reg.clusters().get_untracked().len(), 1);
+    assert!(
+        reg.remove("alpha").is_err(),
+        "deployer clusters are not removable"
+    );
+    let mut mine = entry("mine");
+    mine.auth = AuthKind::Bearer;
+    reg.save(mine.clone(), Some("tok".into())).unwrap();
+    assert_eq!(reg.clusters().get_untracked().len(), 2);
+    assert!(reg.has_secret("mine") && !reg.needs_secret("mine"));
+    assert!(!reg.export().contains("tok\""), "{}", reg.export());
+    reg.forget_credentials();
+    assert!(reg.needs_secret("mine"));
+    reg.remove("mine").unwrap();
+    assert_eq!(reg.clusters().get_untracked().len(), 1);
+    reg.apply_deployer_config(Err(ConfigError::NotFound));
+    assert_eq!(
+        reg.config_error().get_untracked(),
+        Some(ConfigError::NotFound)
+    );
+    drop(owner);
+}
+
+fn get(url: &str) -> HttpRequest {
+    HttpRequest {
+        method: Method::Get,
+        url: url.into(),
+        headers: vec![("Accept".into(), "*/*".into())],
+        body: None,
+        timeout_ms: 10_000,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn transport_maps_status_headers_network_errors_and_size_limit() {
+    let t = BrowserTransport::new();
+    // The test runner serves the page itself: a missing file is a plain 404 answer.
+    let origin = window().location().origin().unwrap();
+    let resp = t
+        .send(get(&format!("{origin}/definitely-missing-file")))
+        .await
+        .unwrap();
+    assert_eq!(resp.status, 404);
+    assert!(resp
+        .headers
+        .iter()
+        .all(|(k, _)| *k == k.to_ascii_lowercase()));
+    // Nothing listens on port 9.
+    match t.send(get("http://127.0.0.1:9/")).await {
+        Err(TransportError::Network(_)) => {}
+        other => panic!("{other:?}"),
+    }
+    // The runner's page is bigger than 16 bytes.
+    let small = BrowserTransport::new().with_max_body_bytes(16);
+    let page = window().location().href().unwrap();
+    match small.send(get(&page)).await {
+        Err(TransportError::TooLarge { limit_bytes: 16 }) => {}
+        other => panic!("{other:?}"),
+    }
+    let ok = t.send(get(&page)).await.unwrap();
+    assert_eq!(ok.status, 200);
+    assert!(!ok.body.is_empty());
+}
