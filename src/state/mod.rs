@@ -12,3 +12,4 @@ pub mod reconcile;
 pub mod rollup;
 pub mod settings;
 pub mod workers;
+pub mod detail;
