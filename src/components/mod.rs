@@ -1,5 +1,6 @@
 //! Shared widgets, one component per file.
 
+pub mod build_info;
 pub mod confirm_dialog;
 pub mod copy_button;
 pub mod empty_state;
