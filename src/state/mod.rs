@@ -11,5 +11,6 @@ pub mod query;
 pub mod reconcile;
 pub mod rollup;
 pub mod settings;
+pub mod shortcuts;
 pub mod workers;
 pub mod detail;
