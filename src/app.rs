@@ -8,8 +8,12 @@ use thaw::{ConfigProvider, Theme, ToasterProvider};
 
 use crate::components::build_info::BuildInfo;
 use crate::components::nav::AppNav;
+use crate::components::notices::Notices;
 use crate::embed;
-use crate::pages::{not_found::NotFound, overview::Overview};
+use crate::pages::{
+    connectors::Connectors, not_found::NotFound, overview::Overview, settings::Settings,
+    workers::Workers,
+};
 use crate::web::theme::{use_theme_preference, ThemePreference};
 
 /// The router base: the path of `<base href>` that trunk writes from `--public-url`, without
@@ -71,17 +75,22 @@ pub fn App() -> impl IntoView {
     let chrome = !embed.hide_chrome;
     provide_context(RouterBase(base.clone()));
     provide_context(embed);
+    crate::stores::provide_stores();
 
     view! {
         <ConfigProvider theme class="app-root-provider">
             <div class="app-root" data-theme=move || if dark.get() { "dark" } else { "light" }>
             <ToasterProvider>
+                <Notices/>
                 <Router base=base>
                     <div class="app-frame">
                         {chrome.then(|| view! { <AppNav/> })}
                         <main class="app-main" id="main">
                             <Routes fallback=NotFound>
                                 <Route path=path!("/") view=Overview/>
+                                <Route path=path!("/connectors") view=Connectors/>
+                                <Route path=path!("/workers") view=Workers/>
+                                <Route path=path!("/settings") view=Settings/>
                             </Routes>
                         </main>
                         {chrome.then(|| view! { <footer class="app-footer"><BuildInfo/></footer> })}

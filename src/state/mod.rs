@@ -5,7 +5,9 @@
 
 pub mod actions;
 pub mod bulk;
+pub mod detail;
 pub mod events;
+pub mod list_view;
 pub mod poll;
 pub mod query;
 pub mod reconcile;
@@ -13,4 +15,3 @@ pub mod rollup;
 pub mod settings;
 pub mod shortcuts;
 pub mod workers;
-pub mod detail;

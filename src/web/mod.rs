@@ -1,4 +1,5 @@
 //! Browser services: the gloo-net transport, storage, timers and theme detection. Everything
 //! here touches `window`; the pure logic it serves lives in `protocol`, `form` and `state`.
 
+pub mod download;
 pub mod theme;
