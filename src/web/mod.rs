@@ -1,5 +1,9 @@
-//! Browser services: the gloo-net transport, storage, timers and theme detection. Everything
-//! here touches `window`; the pure logic it serves lives in `protocol`, `form` and `state`.
+//! Browser services: the gloo-net transport, storage, timers, visibility, notifications and
+//! theme detection. Everything here touches `window`; the pure logic it serves lives in
+//! `protocol`, `form` and `state`.
 
 pub mod download;
+pub mod page;
+pub mod storage;
 pub mod theme;
+pub mod transport;
