@@ -9,7 +9,10 @@ use thaw::{ConfigProvider, Theme, ToasterProvider};
 use crate::components::build_info::BuildInfo;
 use crate::components::nav::AppNav;
 use crate::embed;
-use crate::pages::{not_found::NotFound, overview::Overview};
+use crate::pages::{
+    connectors::Connectors, not_found::NotFound, overview::Overview, settings::Settings,
+    workers::Workers,
+};
 use crate::stores::{provide_stores, StoreNotices};
 use crate::web::theme::{use_theme_preference, ThemePreference};
 
@@ -85,6 +88,9 @@ pub fn App() -> impl IntoView {
                         <main class="app-main" id="main">
                             <Routes fallback=NotFound>
                                 <Route path=path!("/") view=Overview/>
+                                <Route path=path!("/connectors") view=Connectors/>
+                                <Route path=path!("/workers") view=Workers/>
+                                <Route path=path!("/settings") view=Settings/>
                             </Routes>
                         </main>
                         {chrome.then(|| view! { <footer class="app-footer"><BuildInfo/></footer> })}

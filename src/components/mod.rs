@@ -1,5 +1,17 @@
 //! Shared widgets, one component per file.
 
 pub mod build_info;
+pub mod bulk_actions;
+pub mod bulk_results;
+pub mod cluster_form;
+pub mod cluster_label;
+pub mod confirm_dialog;
+pub mod connector_row;
+pub mod copy_button;
+pub mod empty_state;
+pub mod error_notice;
 pub mod nav;
+pub mod refresh_button;
+pub mod shortcuts_help;
+pub mod state_badge;
 pub mod theme_switch;

@@ -5,10 +5,13 @@
 
 pub mod actions;
 pub mod bulk;
+pub mod detail;
 pub mod events;
+pub mod list_view;
 pub mod poll;
 pub mod query;
 pub mod reconcile;
 pub mod rollup;
 pub mod settings;
+pub mod shortcuts;
 pub mod workers;

@@ -2,6 +2,7 @@
 //! theme detection. Everything here touches `window`; the pure logic it serves lives in
 //! `protocol`, `form` and `state`.
 
+pub mod download;
 pub mod page;
 pub mod storage;
 pub mod theme;

@@ -1,0 +1,120 @@
+//! One row of the windowed connector list. It reads only its own row signal from the store,
+//! so a refresh that changes another connector never re-renders it. Long names, classes,
+//! worker ids and topic lists are truncated by CSS with the full text in a tooltip.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app::app_href;
+use crate::components::cluster_label::ClusterLabel;
+use crate::components::state_badge::{BadgeState, StateBadge};
+use crate::state::detail::connector_path;
+use crate::state::list_view::{state_title, tasks_label};
+use crate::state::reconcile::RowKey;
+use crate::stores::connectors::RowSignal;
+
+#[component]
+pub fn ConnectorRow(
+    /// 1-based position in the filtered list (for `aria-rowindex`; the header is row 1).
+    index: usize,
+    key: RowKey,
+    row: RowSignal,
+    selected: RwSignal<BTreeSet<RowKey>>,
+) -> impl IntoView {
+    let href = app_href(&connector_path(&key.cluster, &key.name, None));
+    let is_selected = {
+        let key = key.clone();
+        Memo::new(move |_| selected.with(|s| s.contains(&key)))
+    };
+    let toggle = {
+        let key = key.clone();
+        move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            selected.update(|s| {
+                if on {
+                    s.insert(key.clone());
+                } else {
+                    s.remove(&key);
+                }
+            });
+        }
+    };
+    let name = key.name.clone();
+    let name_title = name.clone();
+    let r = row.clone();
+    let health = Memo::new(move |_| r.with(|r| r.health));
+    let r = row.clone();
+    let badge_title = move || r.with(|r| state_title(r));
+    let r = row.clone();
+    let pending = move || r.with(|r| r.pending.map(|p| p.progress_label()));
+    let r = row.clone();
+    let kind = move || r.with(|r| r.kind.as_str().to_string());
+    let r = row.clone();
+    let class_short = move || r.with(|r| r.class_short.clone());
+    let r = row.clone();
+    let class_full = move || r.with(|r| r.class.clone().unwrap_or_default());
+    let r = row.clone();
+    let tasks = move || r.with(|r| tasks_label(r));
+    let r = row.clone();
+    let tasks_bad = move || r.with(|r| r.tasks_failed > 0);
+    let r = row.clone();
+    let workers = move || r.with(|r| r.workers.join(", "));
+    let r = row.clone();
+    let topics = move || {
+        r.with(|r| {
+            if !r.topics.is_empty() {
+                r.topics.join(", ")
+            } else {
+                r.topics_regex
+                    .as_ref()
+                    .map(|re| format!("regex: {re}"))
+                    .unwrap_or_default()
+            }
+        })
+    };
+    let r = row;
+    let stale = move || r.with(|r| !r.status_fresh);
+    let check_label = format!("Select {} on {}", key.name, key.cluster);
+
+    view! {
+        <tr
+            class="cc-row"
+            class:selected=move || is_selected.get()
+            class:stale=stale
+            aria-rowindex=index + 1
+            aria-selected=move || is_selected.get().to_string()
+            data-testid="connector-row"
+            data-cluster=key.cluster.clone()
+            data-name=key.name.clone()
+            data-health=move || health.get().as_str()
+        >
+            <td class="col-select">
+                <input
+                    type="checkbox"
+                    class="cc-check"
+                    data-testid="row-select"
+                    aria-label=check_label
+                    prop:checked=move || is_selected.get()
+                    on:change=toggle
+                />
+            </td>
+            <td class="col-name">
+                <A href=href attr:class="cc-trunc cc-row-link" attr:title=name_title attr:data-testid="connector-link">
+                    {name.clone()}
+                </A>
+            </td>
+            <td class="col-cluster"><ClusterLabel cluster=key.cluster.clone()/></td>
+            <td class="col-type">{kind}</td>
+            <td class="col-class"><span class="cc-trunc" title=class_full>{class_short}</span></td>
+            <td class="col-state">
+                <StateBadge state=Signal::derive(move || BadgeState::from(health.get())) title=Signal::derive(badge_title)/>
+                {move || pending().map(|p| view! { <span class="cc-pending" role="status">{p}</span> })}
+            </td>
+            <td class="col-tasks" class:bad=tasks_bad>{tasks}</td>
+            <td class="col-workers"><span class="cc-trunc" title=workers.clone()>{workers.clone()}</span></td>
+            <td class="col-topics"><span class="cc-trunc" title=topics.clone()>{topics.clone()}</span></td>
+        </tr>
+    }
+}
