@@ -474,6 +474,14 @@ fn hint_for(
     resp: &HttpResponse,
 ) -> Option<String> {
     let m = server_text.to_ascii_lowercase();
+    if body_kind == BodyKind::Html && status == 400 {
+        return Some(
+            "The server rejected the URL itself (an HTML 400 page). Kafka Connect 4.x refuses \
+             connector names containing `/` or `%` in request paths: such a connector can be \
+             listed but not addressed; recreate it under a name without those characters."
+                .to_string(),
+        );
+    }
     if body_kind == BodyKind::Html && kind != ErrorKind::Unauthorized {
         return Some(format!(
             "Something between the console and the worker (a reverse proxy, load balancer or \
