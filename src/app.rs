@@ -9,6 +9,9 @@ use thaw::{ConfigProvider, Theme, ToasterProvider};
 use crate::components::build_info::BuildInfo;
 use crate::components::nav::AppNav;
 use crate::embed;
+use crate::pages::{
+    connector::ConnectorPage, loggers::LoggersPage, plugin::PluginPage, plugins::PluginsPage,
+};
 use crate::pages::{not_found::NotFound, overview::Overview};
 use crate::web::theme::{use_theme_preference, ThemePreference};
 
@@ -71,6 +74,7 @@ pub fn App() -> impl IntoView {
     let chrome = !embed.hide_chrome;
     provide_context(RouterBase(base.clone()));
     provide_context(embed);
+    crate::stores::provide_stores();
 
     view! {
         <ConfigProvider theme class="app-root-provider">
@@ -82,6 +86,10 @@ pub fn App() -> impl IntoView {
                         <main class="app-main" id="main">
                             <Routes fallback=NotFound>
                                 <Route path=path!("/") view=Overview/>
+                                <Route path=path!("/clusters/:cluster/connectors/:name") view=ConnectorPage/>
+                                <Route path=path!("/plugins") view=PluginsPage/>
+                                <Route path=path!("/clusters/:cluster/plugins/:plugin") view=PluginPage/>
+                                <Route path=path!("/loggers") view=LoggersPage/>
                             </Routes>
                         </main>
                         {chrome.then(|| view! { <footer class="app-footer"><BuildInfo/></footer> })}

@@ -1,4 +1,8 @@
 //! One module per route.
 
+pub mod connector;
+pub mod loggers;
 pub mod not_found;
 pub mod overview;
+pub mod plugin;
+pub mod plugins;

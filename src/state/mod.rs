@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod bulk;
+pub mod detail;
 pub mod events;
 pub mod poll;
 pub mod query;
@@ -13,4 +14,3 @@ pub mod rollup;
 pub mod settings;
 pub mod shortcuts;
 pub mod workers;
-pub mod detail;

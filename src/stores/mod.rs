@@ -5,6 +5,9 @@
 mod cancel;
 pub mod clusters;
 pub mod connectors;
+pub mod detail;
+pub mod loggers;
+pub mod plugins;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
