@@ -292,3 +292,14 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn path_segments_round_trip(s in any::<String>()) {
+        let enc = path::encode_segment(&s);
+        prop_assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        prop_assert_eq!(path::decode_percent(&enc), Some(s));
+    }
+}

@@ -251,4 +251,140 @@ mod tests {
         };
         assert_eq!(probe.timeout_ms(), PROBE_TIMEOUT_MS);
     }
+    fn put() -> RequestClass {
+        RequestClass::new(Method::Put)
+    }
+
+    const REBALANCE_409: &str = r#"{"error_code":409,"message":"Cannot complete request momentarily due to no known leader URL, likely because a rebalance was underway."}"#;
+
+    #[test]
+    fn conflict_rules() {
+        let p = RetryPolicy::default();
+        let exists = r#"{"error_code":409,"message":"Connector x already exists"}"#;
+        assert_eq!(p.decide(post(), 1, 0, status(409, exists)), Decision::Done);
+        for class in [get(), post(), put(), RequestClass::new(Method::Patch)] {
+            assert_eq!(
+                p.decide(class, 1, 0, status(409, REBALANCE_409)),
+                Decision::RetryAfter(250)
+            );
+            assert_eq!(
+                p.decide(class, 3, 0, status(409, REBALANCE_409)),
+                Decision::RetryAfter(1000)
+            );
+        }
+        // Redpanda wraps it as ALREADY_EXISTS; the message decides.
+        let rp = r#"{"code":"ALREADY_EXISTS","message":"Cannot complete request because of a conflicting operation (e.g. worker rebalance)"}"#;
+        assert_eq!(
+            p.decide(post(), 1, 0, status(409, rp)),
+            Decision::RetryAfter(250)
+        );
+    }
+
+    #[test]
+    fn server_error_rules() {
+        let p = RetryPolicy::default();
+        let expected = r#"{"error_code":500,"message":"Request cannot be completed because a rebalance is expected"}"#;
+        assert_eq!(
+            p.decide(post(), 1, 0, status(500, expected)),
+            Decision::RetryAfter(250)
+        );
+        let generic = r#"{"error_code":500,"message":"NullPointerException"}"#;
+        assert_eq!(p.decide(post(), 1, 0, status(500, generic)), Decision::Done);
+        assert_eq!(
+            p.decide(get(), 1, 0, status(500, generic)),
+            Decision::RetryAfter(250)
+        );
+        assert_eq!(
+            p.decide(put(), 2, 0, status(503, "")),
+            Decision::RetryAfter(500)
+        );
+        assert_eq!(p.decide(get(), 1, 0, status(501, "")), Decision::Done);
+        for s in [400, 401, 403, 404, 405] {
+            assert_eq!(p.decide(get(), 1, 0, status(s, "")), Decision::Done, "{s}");
+        }
+    }
+
+    #[test]
+    fn rate_limit_rules() {
+        let p = RetryPolicy::default();
+        let with = |v: &'static str| Outcome::Response {
+            status: 429,
+            body: "",
+            retry_after: Some(v),
+        };
+        assert_eq!(
+            p.decide(post(), 1, 0, with("2")),
+            Decision::RetryAfter(2000)
+        );
+        assert_eq!(p.decide(get(), 1, 0, with("0")), Decision::RetryAfter(250));
+        assert_eq!(p.decide(get(), 1, 0, with("31")), Decision::Done);
+        // An HTTP-date Retry-After is not understood: the normal backoff applies.
+        assert_eq!(
+            p.decide(get(), 1, 0, with("Wed, 21 Oct 2015 07:28:00 GMT")),
+            Decision::RetryAfter(250)
+        );
+        assert_eq!(
+            p.decide(get(), 1, 0, status(429, "")),
+            Decision::RetryAfter(250)
+        );
+    }
+
+    #[test]
+    fn transport_failures_only_for_idempotent() {
+        let p = RetryPolicy::default();
+        let net = TransportError::Network("Failed to fetch".into());
+        let timeout = TransportError::Timeout { after_ms: 20_000 };
+        assert_eq!(
+            p.decide(get(), 1, 0, Outcome::Failed(&net)),
+            Decision::RetryAfter(250)
+        );
+        assert_eq!(
+            p.decide(put(), 1, 0, Outcome::Failed(&timeout)),
+            Decision::RetryAfter(250)
+        );
+        assert_eq!(
+            p.decide(post(), 1, 0, Outcome::Failed(&net)),
+            Decision::Done
+        );
+        assert_eq!(
+            p.decide(
+                RequestClass::new(Method::Patch),
+                1,
+                0,
+                Outcome::Failed(&net)
+            ),
+            Decision::Done
+        );
+        assert_eq!(
+            p.decide(get(), 1, 0, Outcome::Failed(&TransportError::Aborted)),
+            Decision::Done
+        );
+    }
+
+    #[test]
+    fn bounds() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            p.decide(get(), p.max_attempts, 0, status(409, REBALANCE_409)),
+            Decision::Done
+        );
+        assert_eq!(
+            p.decide(get(), 1, p.read_budget_ms - 100, status(409, REBALANCE_409)),
+            Decision::Done
+        );
+        assert_eq!(
+            p.decide(put(), 1, p.read_budget_ms, status(409, REBALANCE_409)),
+            Decision::RetryAfter(250),
+            "writes have the larger budget"
+        );
+        let probe = RequestClass {
+            method: Method::Get,
+            probe: true,
+        };
+        assert_eq!(p.decide(probe, 1, 0, status(503, "")), Decision::Done);
+        assert_eq!(
+            RetryPolicy::never().decide(get(), 1, 0, status(503, "")),
+            Decision::Done
+        );
+    }
 }
