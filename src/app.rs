@@ -10,7 +10,8 @@ use crate::components::build_info::BuildInfo;
 use crate::components::nav::AppNav;
 use crate::embed;
 use crate::pages::{
-    connectors::Connectors, not_found::NotFound, overview::Overview, settings::Settings,
+    connector::ConnectorPage, connectors::Connectors, loggers::LoggersPage, not_found::NotFound,
+    overview::Overview, plugin::PluginPage, plugins::PluginsPage, settings::Settings,
     workers::Workers,
 };
 use crate::stores::{provide_stores, StoreNotices};
@@ -91,6 +92,10 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/connectors") view=Connectors/>
                                 <Route path=path!("/workers") view=Workers/>
                                 <Route path=path!("/settings") view=Settings/>
+                                <Route path=path!("/clusters/:cluster/connectors/:name") view=ConnectorPage/>
+                                <Route path=path!("/plugins") view=PluginsPage/>
+                                <Route path=path!("/clusters/:cluster/plugins/:plugin") view=PluginPage/>
+                                <Route path=path!("/loggers") view=LoggersPage/>
                             </Routes>
                         </main>
                         {chrome.then(|| view! { <footer class="app-footer"><BuildInfo/></footer> })}

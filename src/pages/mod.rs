@@ -1,7 +1,11 @@
 //! One module per route.
 
+pub mod connector;
 pub mod connectors;
+pub mod loggers;
 pub mod not_found;
 pub mod overview;
+pub mod plugin;
+pub mod plugins;
 pub mod settings;
 pub mod workers;

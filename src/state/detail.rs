@@ -161,7 +161,11 @@ pub fn masked_config(config: &ConfigMap, policy: &SecretPolicy) -> Vec<ConfigLin
             let secret = policy.is_secret(k, Some(v));
             ConfigLine {
                 key: k.clone(),
-                shown: if secret { HIDDEN.to_string() } else { v.clone() },
+                shown: if secret {
+                    HIDDEN.to_string()
+                } else {
+                    v.clone()
+                },
                 secret,
                 reference,
             }
@@ -308,7 +312,11 @@ impl OffsetsTable {
 /// Parses what the user typed for an offset field, keeping the JSON type of the value it
 /// replaces: a number stays a number (sink `kafka_offset` must be a non-negative integer),
 /// a string stays a string, a boolean a boolean; anything else is parsed as JSON.
-pub fn parse_offset_value(key: &str, original: Option<&Value>, text: &str) -> Result<Value, String> {
+pub fn parse_offset_value(
+    key: &str,
+    original: Option<&Value>,
+    text: &str,
+) -> Result<Value, String> {
     let t = text.trim();
     match original {
         Some(Value::Number(_)) | None if key == KAFKA_OFFSET => match t.parse::<u64>() {
@@ -386,7 +394,10 @@ pub fn alter_request(
 /// A short readable name for a partition row (`cc-lines/0`, `filename=/tmp/in.txt`).
 pub fn partition_label(table: &OffsetsTable, row: &OffsetRow) -> String {
     let topic = row.partition.get(KAFKA_TOPIC).map(|v| cell_text(Some(v)));
-    let part = row.partition.get(KAFKA_PARTITION).map(|v| cell_text(Some(v)));
+    let part = row
+        .partition
+        .get(KAFKA_PARTITION)
+        .map(|v| cell_text(Some(v)));
     if let (Some(t), Some(p)) = (topic, part) {
         return format!("{t}/{p}");
     }
@@ -464,7 +475,9 @@ pub fn offsets_change_label(reset_all: bool, partitions: usize) -> String {
 /// Sink connectors show Kafka coordinates; source connectors connector-defined maps.
 pub fn offsets_caption(kind: ConnectorType) -> &'static str {
     match kind {
-        ConnectorType::Sink => "Consumer offsets per topic partition (kafka_topic, kafka_partition, kafka_offset).",
+        ConnectorType::Sink => {
+            "Consumer offsets per topic partition (kafka_topic, kafka_partition, kafka_offset)."
+        }
         ConnectorType::Source => "Source partitions and offsets, as the connector defines them.",
         ConnectorType::Unknown => "Partitions and offsets, as the connector reports them.",
     }
@@ -560,7 +573,11 @@ pub fn worker_base_url(cluster_base_url: &str, worker_id: &str) -> Option<String
 
 /// Plugins matching `search` (class, type or version, case-insensitive), connectors first
 /// (source, sink) and then the other types, each by class.
-pub fn filter_plugins(plugins: &[PluginInfo], search: &str, connectors_only: bool) -> Vec<PluginInfo> {
+pub fn filter_plugins(
+    plugins: &[PluginInfo],
+    search: &str,
+    connectors_only: bool,
+) -> Vec<PluginInfo> {
     let term = search.trim().to_ascii_lowercase();
     let mut out: Vec<PluginInfo> = plugins
         .iter()
@@ -569,7 +586,11 @@ pub fn filter_plugins(plugins: &[PluginInfo], search: &str, connectors_only: boo
             term.is_empty()
                 || p.class.to_ascii_lowercase().contains(&term)
                 || p.kind.as_str().contains(&term)
-                || p.version.as_deref().unwrap_or("").to_ascii_lowercase().contains(&term)
+                || p.version
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_ascii_lowercase()
+                    .contains(&term)
         })
         .cloned()
         .collect();
@@ -758,7 +779,10 @@ mod tests {
         assert_eq!(logger_rows(&l, "level:warn").len(), 1);
         assert_eq!(logger_rows(&l, "DEBUG").len(), 1);
         assert_eq!(format_epoch_ms(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(format_epoch_ms(1_795_327_812_000), "2026-11-22 06:10:12 UTC");
+        assert_eq!(
+            format_epoch_ms(1_795_327_812_000),
+            "2026-11-22 06:10:12 UTC"
+        );
     }
 
     #[test]
@@ -792,6 +816,9 @@ mod tests {
         assert_eq!(f[0].class, "org.x.FileStreamSourceConnector");
         assert_eq!(filter_plugins(&all, "cast", false).len(), 1);
         assert_eq!(filter_plugins(&all, "SINK", false).len(), 1);
-        assert_eq!(plugin_type_label(&PluginType::HeaderConverter), "header converter");
+        assert_eq!(
+            plugin_type_label(&PluginType::HeaderConverter),
+            "header converter"
+        );
     }
 }

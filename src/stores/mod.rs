@@ -5,7 +5,10 @@
 mod cancel;
 pub mod clusters;
 pub mod connectors;
+pub mod detail;
+pub mod loggers;
 pub mod notices;
+pub mod plugins;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
