@@ -1,2 +1,14 @@
-//! Pure state logic behind the reactive stores: reconciling listings into keyed rows, roll-ups,
-//! filters, and settings. The stores in `crate::stores` apply it; native tests cover it.
+//! Pure state logic behind the reactive stores: settings, reconciling listings into keyed
+//! rows, roll-ups, list queries, failure events, poll scheduling, bulk runs and the worker
+//! view. No Leptos and no DOM: the stores in `crate::stores` apply it and native tests cover
+//! it.
+
+pub mod actions;
+pub mod bulk;
+pub mod events;
+pub mod poll;
+pub mod query;
+pub mod reconcile;
+pub mod rollup;
+pub mod settings;
+pub mod workers;

@@ -1,0 +1,221 @@
+//! Per-cluster refresh scheduling: when to ask, when to back off, when to wait.
+//!
+//! Each cluster has its own [`PollState`], so a slow or failing cluster never delays another.
+//! Rules:
+//! - one request in flight per cluster: a timer tick or manual refresh while one is in flight
+//!   starts nothing (a manual one is queued and runs as soon as the current one ends);
+//! - a refresh whose answer could predate a change the user just made (after an action, after
+//!   editing the cluster) supersedes the request in flight: the old one is cancelled (its future
+//!   dropped, which aborts the fetch) and its answer, should it still arrive, is ignored by
+//!   sequence number;
+//! - after errors the delay doubles from the interval up to a cap; a success resets it;
+//! - while the tab is hidden timers start nothing; on return a cluster whose data is older
+//!   than one interval refreshes at once.
+
+/// Default refresh interval.
+pub const DEFAULT_INTERVAL_MS: u32 = 5_000;
+/// The smallest interval settings may choose.
+pub const MIN_INTERVAL_MS: u32 = 1_000;
+/// Backoff never waits longer than this.
+pub const DEFAULT_MAX_BACKOFF_MS: u32 = 60_000;
+
+/// Why a refresh is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefreshReason {
+    /// The polling timer.
+    Timer,
+    /// The user pressed refresh.
+    Manual,
+    /// The tab became visible again.
+    Visible,
+    /// An action was acknowledged: the next read must come after it.
+    AfterAction,
+    /// The cluster's URL or credentials changed.
+    SettingsChanged,
+}
+
+impl RefreshReason {
+    fn supersedes(self) -> bool {
+        matches!(
+            self,
+            RefreshReason::AfterAction | RefreshReason::SettingsChanged
+        )
+    }
+}
+
+/// What the scheduler should do now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Send request number `seq`.
+    Start { seq: u64 },
+    /// Cancel request `cancel`, then send request `seq`.
+    Supersede { cancel: u64, seq: u64 },
+    /// Do nothing now.
+    Skip(SkipReason),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    InFlight,
+    NotDue,
+    Hidden,
+    /// A manual refresh came while a request was in flight; it runs when that one ends.
+    Queued,
+}
+
+/// One cluster's polling state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PollState {
+    interval_ms: u32,
+    max_backoff_ms: u32,
+    consecutive_errors: u32,
+    in_flight: Option<u64>,
+    seq: u64,
+    next_due_ms: u64,
+    last_success_ms: Option<u64>,
+    queued: bool,
+}
+
+impl Default for PollState {
+    fn default() -> Self {
+        PollState::new(DEFAULT_INTERVAL_MS)
+    }
+}
+
+/// The delay after `errors` consecutive failures: the interval doubled per error, capped.
+pub fn backoff_ms(interval_ms: u32, errors: u32, cap_ms: u32) -> u32 {
+    if errors == 0 {
+        return interval_ms;
+    }
+    let factor = 1u64 << errors.min(20);
+    (u64::from(interval_ms) * factor).min(u64::from(cap_ms.max(interval_ms))) as u32
+}
+
+impl PollState {
+    /// A new cluster: due at once.
+    pub fn new(interval_ms: u32) -> Self {
+        PollState {
+            interval_ms: interval_ms.max(MIN_INTERVAL_MS),
+            max_backoff_ms: DEFAULT_MAX_BACKOFF_MS,
+            consecutive_errors: 0,
+            in_flight: None,
+            seq: 0,
+            next_due_ms: 0,
+            last_success_ms: None,
+            queued: false,
+        }
+    }
+
+    pub fn with_max_backoff(mut self, ms: u32) -> Self {
+        self.max_backoff_ms = ms;
+        self
+    }
+
+    pub fn set_interval(&mut self, interval_ms: u32) {
+        self.interval_ms = interval_ms.max(MIN_INTERVAL_MS);
+    }
+
+    pub fn interval_ms(&self) -> u32 {
+        self.interval_ms
+    }
+
+    pub fn in_flight(&self) -> Option<u64> {
+        self.in_flight
+    }
+
+    pub fn consecutive_errors(&self) -> u32 {
+        self.consecutive_errors
+    }
+
+    pub fn next_due_ms(&self) -> u64 {
+        self.next_due_ms
+    }
+
+    pub fn last_success_ms(&self) -> Option<u64> {
+        self.last_success_ms
+    }
+
+    /// The wait before the next timer refresh, given the errors so far.
+    pub fn current_delay_ms(&self) -> u32 {
+        backoff_ms(
+            self.interval_ms,
+            self.consecutive_errors,
+            self.max_backoff_ms,
+        )
+    }
+
+    fn start(&mut self) -> u64 {
+        self.seq += 1;
+        self.in_flight = Some(self.seq);
+        self.queued = false;
+        self.seq
+    }
+
+    /// Decides on a refresh request.
+    pub fn request(&mut self, reason: RefreshReason, now_ms: u64, visible: bool) -> Decision {
+        match (self.in_flight, reason) {
+            (Some(old), r) if r.supersedes() => {
+                let seq = self.start();
+                Decision::Supersede { cancel: old, seq }
+            }
+            (Some(_), RefreshReason::Manual) => {
+                self.queued = true;
+                Decision::Skip(SkipReason::Queued)
+            }
+            (Some(_), _) => Decision::Skip(SkipReason::InFlight),
+            (None, RefreshReason::Timer) => {
+                if !visible {
+                    Decision::Skip(SkipReason::Hidden)
+                } else if now_ms < self.next_due_ms {
+                    Decision::Skip(SkipReason::NotDue)
+                } else {
+                    Decision::Start { seq: self.start() }
+                }
+            }
+            (None, RefreshReason::Visible) => {
+                let fresh = self
+                    .last_success_ms
+                    .is_some_and(|t| now_ms.saturating_sub(t) < u64::from(self.interval_ms));
+                if fresh && now_ms < self.next_due_ms {
+                    Decision::Skip(SkipReason::NotDue)
+                } else {
+                    Decision::Start { seq: self.start() }
+                }
+            }
+            (None, _) => Decision::Start { seq: self.start() },
+        }
+    }
+
+    /// The timer's question: [`PollState::request`] with [`RefreshReason::Timer`].
+    pub fn tick(&mut self, now_ms: u64, visible: bool) -> Decision {
+        self.request(RefreshReason::Timer, now_ms, visible)
+    }
+
+    /// Request `seq` was cancelled (the cluster was removed, or the store shut down).
+    pub fn cancel(&mut self, seq: u64) {
+        if self.in_flight == Some(seq) {
+            self.in_flight = None;
+        }
+    }
+
+    /// Request `seq` ended. Returns false when it was superseded: drop its answer.
+    pub fn finish(&mut self, seq: u64, ok: bool, now_ms: u64) -> bool {
+        if self.in_flight != Some(seq) {
+            return false;
+        }
+        self.in_flight = None;
+        if ok {
+            self.consecutive_errors = 0;
+            self.last_success_ms = Some(now_ms);
+        } else {
+            self.consecutive_errors = self.consecutive_errors.saturating_add(1);
+        }
+        self.next_due_ms = if self.queued {
+            now_ms
+        } else {
+            now_ms + u64::from(self.current_delay_ms())
+        };
+        self.queued = false;
+        true
+    }
+}

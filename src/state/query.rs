@@ -1,0 +1,332 @@
+//! The connector list's filter, sort and search state, and its URL query-string form.
+//!
+//! Views keep a [`ListQuery`] in the URL so a filtered list can be bookmarked and shared.
+//! Matching compiles the query once ([`CompiledQuery`]) and runs against the haystack each
+//! row built when it last changed, so typing costs one substring scan per row and no
+//! allocation per row.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use crate::protocol::model::ConnectorType;
+use crate::state::reconcile::ConnectorRow;
+use crate::state::rollup::Health;
+
+/// Every sortable column of the connector list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SortColumn {
+    #[default]
+    Name,
+    Cluster,
+    Type,
+    Class,
+    State,
+    Tasks,
+    Workers,
+    Topics,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 8] = [
+        SortColumn::Name,
+        SortColumn::Cluster,
+        SortColumn::Type,
+        SortColumn::Class,
+        SortColumn::State,
+        SortColumn::Tasks,
+        SortColumn::Workers,
+        SortColumn::Topics,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortColumn::Name => "name",
+            SortColumn::Cluster => "cluster",
+            SortColumn::Type => "type",
+            SortColumn::Class => "class",
+            SortColumn::State => "state",
+            SortColumn::Tasks => "tasks",
+            SortColumn::Workers => "workers",
+            SortColumn::Topics => "topics",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortColumn> {
+        SortColumn::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SortDir {
+    #[default]
+    Asc,
+    Desc,
+}
+
+impl SortDir {
+    pub fn toggled(self) -> SortDir {
+        match self {
+            SortDir::Asc => SortDir::Desc,
+            SortDir::Desc => SortDir::Asc,
+        }
+    }
+}
+
+/// Filters, search text, sort and view of the connector list. Empty filter lists mean "all".
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    /// Whitespace-separated terms; every term must occur in the name, class, a topic or a
+    /// config value (case-insensitive).
+    pub search: String,
+    pub clusters: Vec<String>,
+    pub states: Vec<Health>,
+    pub types: Vec<ConnectorType>,
+    /// Full class names or short names.
+    pub classes: Vec<String>,
+    pub sort: SortColumn,
+    pub dir: SortDir,
+    /// "Needs attention": failed first, then degraded, then the rest.
+    pub attention: bool,
+}
+
+impl ListQuery {
+    /// Clicking a column header: the same column flips direction, another sorts ascending.
+    pub fn sort_by(&mut self, column: SortColumn) {
+        if self.sort == column {
+            self.dir = self.dir.toggled();
+        } else {
+            self.sort = column;
+            self.dir = SortDir::Asc;
+        }
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.search.trim().is_empty()
+            || !self.clusters.is_empty()
+            || !self.states.is_empty()
+            || !self.types.is_empty()
+            || !self.classes.is_empty()
+    }
+
+    /// The URL query string (without `?`); default values are left out.
+    pub fn to_query_string(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut push = |k: &str, v: &str| parts.push(format!("{k}={}", encode_component(v)));
+        if !self.search.trim().is_empty() {
+            push("q", self.search.trim());
+        }
+        for c in &self.clusters {
+            push("cluster", c);
+        }
+        for s in &self.states {
+            push("state", s.as_str());
+        }
+        for t in &self.types {
+            push("type", t.as_str());
+        }
+        for c in &self.classes {
+            push("class", c);
+        }
+        if self.sort != SortColumn::Name {
+            push("sort", self.sort.as_str());
+        }
+        if self.dir == SortDir::Desc {
+            push("dir", "desc");
+        }
+        if self.attention {
+            push("view", "attention");
+        }
+        parts.join("&")
+    }
+
+    /// Parses a query string (with or without `?`). Unknown keys and values are ignored, so
+    /// an old bookmark never breaks the page.
+    pub fn from_query_string(qs: &str) -> ListQuery {
+        let mut q = ListQuery::default();
+        for pair in qs.trim_start_matches('?').split('&') {
+            if pair.is_empty() {
+                continue;
+            }
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let Some(v) = decode_component(v) else {
+                continue;
+            };
+            let values = || v.split(',').map(str::trim).filter(|s| !s.is_empty());
+            match k {
+                "q" => q.search = v.clone(),
+                "cluster" => values().for_each(|c| push_unique(&mut q.clusters, c.to_string())),
+                "state" => values()
+                    .filter_map(Health::parse)
+                    .for_each(|h| push_unique(&mut q.states, h)),
+                "type" => values()
+                    .map(ConnectorType::parse)
+                    .for_each(|t| push_unique(&mut q.types, t)),
+                "class" => values().for_each(|c| push_unique(&mut q.classes, c.to_string())),
+                "sort" => {
+                    if let Some(c) = SortColumn::parse(&v) {
+                        q.sort = c;
+                    }
+                }
+                "dir" => {
+                    q.dir = if v == "desc" {
+                        SortDir::Desc
+                    } else {
+                        SortDir::Asc
+                    }
+                }
+                "view" => q.attention = v == "attention",
+                _ => {}
+            }
+        }
+        q
+    }
+
+    pub fn compile(&self) -> CompiledQuery {
+        CompiledQuery {
+            terms: self
+                .search
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect(),
+            query: self.clone(),
+        }
+    }
+}
+
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+/// A query ready to run: search terms lower-cased once.
+#[derive(Clone, Debug)]
+pub struct CompiledQuery {
+    terms: Vec<String>,
+    query: ListQuery,
+}
+
+impl CompiledQuery {
+    pub fn matches(&self, row: &ConnectorRow) -> bool {
+        let q = &self.query;
+        if !q.clusters.is_empty() && !q.clusters.iter().any(|c| c == row.cluster()) {
+            return false;
+        }
+        if !q.states.is_empty() && !q.states.contains(&row.health) {
+            return false;
+        }
+        if !q.types.is_empty() && !q.types.contains(&row.kind) {
+            return false;
+        }
+        if !q.classes.is_empty()
+            && !q
+                .classes
+                .iter()
+                .any(|c| row.class.as_deref() == Some(c.as_str()) || row.class_short == c.as_str())
+        {
+            return false;
+        }
+        let hay = row.haystack();
+        self.terms.iter().all(|t| hay.contains(t.as_str()))
+    }
+
+    pub fn compare(&self, a: &ConnectorRow, b: &ConnectorRow) -> Ordering {
+        let q = &self.query;
+        let attention = if q.attention {
+            attention_rank(a.health).cmp(&attention_rank(b.health))
+        } else {
+            Ordering::Equal
+        };
+        let by_column = match q.sort {
+            SortColumn::Name => cmp_text(a.name(), b.name()),
+            SortColumn::Cluster => a.cluster().cmp(b.cluster()),
+            SortColumn::Type => a.kind.cmp(&b.kind),
+            SortColumn::Class => {
+                cmp_text(&a.class_short, &b.class_short).then_with(|| a.class.cmp(&b.class))
+            }
+            SortColumn::State => a.health.cmp(&b.health),
+            SortColumn::Tasks => (a.tasks_failed, a.tasks.len(), a.tasks_running).cmp(&(
+                b.tasks_failed,
+                b.tasks.len(),
+                b.tasks_running,
+            )),
+            SortColumn::Workers => a.workers.first().cmp(&b.workers.first()),
+            SortColumn::Topics => a.topics.first().cmp(&b.topics.first()),
+        };
+        let by_column = match q.dir {
+            SortDir::Asc => by_column,
+            SortDir::Desc => by_column.reverse(),
+        };
+        attention
+            .then(by_column)
+            .then_with(|| cmp_text(a.name(), b.name()))
+            .then_with(|| a.cluster().cmp(b.cluster()))
+    }
+
+    /// Filters and sorts rows; returns references into the input.
+    pub fn apply<'a>(
+        &self,
+        rows: impl IntoIterator<Item = &'a Arc<ConnectorRow>>,
+    ) -> Vec<&'a Arc<ConnectorRow>> {
+        let mut out: Vec<&Arc<ConnectorRow>> =
+            rows.into_iter().filter(|r| self.matches(r)).collect();
+        out.sort_by(|a, b| self.compare(a, b));
+        out
+    }
+}
+
+/// Failed, then degraded, then everything else.
+fn attention_rank(h: Health) -> u8 {
+    match h {
+        Health::Unhealthy => 0,
+        Health::Degraded => 1,
+        _ => 2,
+    }
+}
+
+/// Case-insensitive comparison without allocating; ties broken by the raw bytes.
+fn cmp_text(a: &str, b: &str) -> Ordering {
+    let ai = a.bytes().map(|c| c.to_ascii_lowercase());
+    let bi = b.bytes().map(|c| c.to_ascii_lowercase());
+    ai.cmp(bi).then_with(|| a.cmp(b))
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes a query value: `%XX` escapes and `+` as space. `None` for invalid UTF-8.
+pub fn decode_component(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}

@@ -1,0 +1,487 @@
+//! Keyed connector rows and the reconciliation of one cluster's listing into them.
+//!
+//! A row is everything the connector list shows and searches for one connector, keyed by
+//! cluster id + connector name. [`ClusterRows::apply_listing`] turns a fresh listing into
+//! added, changed and removed rows; an unchanged connector keeps its `Arc` (the same
+//! allocation), so the store does not notify its view and the haystack for search is only
+//! rebuilt for rows that changed. A failed refresh marks the cluster stale and keeps its rows;
+//! a connector listed without a status (just created) keeps the last status it had, or an
+//! unknown one; a rename is a removal plus an addition.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::protocol::model::{ConfigMap, ConnectorSummary, ConnectorType, State};
+use crate::state::actions::{ConnectorAction, Pending};
+use crate::state::events::{new_failures, FailureEvent};
+use crate::state::rollup::{connector_health, Health, HealthCounts};
+
+/// A row's identity: which cluster (the registry's stable id) and which connector.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowKey {
+    pub cluster: String,
+    pub name: String,
+}
+
+impl RowKey {
+    pub fn new(cluster: impl Into<String>, name: impl Into<String>) -> Self {
+        RowKey {
+            cluster: cluster.into(),
+            name: name.into(),
+        }
+    }
+}
+
+/// One task as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskRow {
+    pub id: u32,
+    pub state: State,
+    pub worker_id: Option<String>,
+    pub trace: Option<String>,
+}
+
+/// One connector as the list shows, filters, sorts and searches it.
+#[derive(Clone, Debug)]
+pub struct ConnectorRow {
+    pub key: RowKey,
+    pub kind: ConnectorType,
+    /// `connector.class`, if the listing carried the config.
+    pub class: Option<String>,
+    /// The class without its package (`JdbcSinkConnector`).
+    pub class_short: String,
+    /// The connector state, `None` while no status was ever seen (just created).
+    pub state: Option<State>,
+    /// False when the last listing lacked this connector's status and the row carries the
+    /// previous one (or none).
+    pub status_fresh: bool,
+    pub health: Health,
+    pub worker_id: Option<String>,
+    pub trace: Option<String>,
+    pub tasks: Vec<TaskRow>,
+    pub tasks_running: usize,
+    pub tasks_failed: usize,
+    /// Distinct worker ids running the connector or one of its tasks, sorted.
+    pub workers: Vec<String>,
+    /// Topics named in the config (`topics`, `topic`, `kafka.topic`); empty if unknown.
+    pub topics: Vec<String>,
+    /// `topics.regex` of a sink, if set.
+    pub topics_regex: Option<String>,
+    pub config: Arc<ConfigMap>,
+    /// An action sent or awaiting confirmation ("Pausing…").
+    pub pending: Option<ConnectorAction>,
+    haystack: String,
+}
+
+impl PartialEq for ConnectorRow {
+    /// The haystack is derived from the other fields, so it is not compared.
+    fn eq(&self, o: &Self) -> bool {
+        self.key == o.key
+            && self.kind == o.kind
+            && self.class == o.class
+            && self.state == o.state
+            && self.status_fresh == o.status_fresh
+            && self.health == o.health
+            && self.worker_id == o.worker_id
+            && self.trace == o.trace
+            && self.tasks == o.tasks
+            && self.topics == o.topics
+            && self.topics_regex == o.topics_regex
+            && self.pending == o.pending
+            && (Arc::ptr_eq(&self.config, &o.config) || self.config == o.config)
+    }
+}
+
+/// The class name after its last `.`.
+pub fn short_class(class: &str) -> &str {
+    class.rsplit('.').next().unwrap_or(class)
+}
+
+fn split_list(v: &str) -> impl Iterator<Item = String> + '_ {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+}
+
+impl ConnectorRow {
+    /// A row from one listed connector. Missing halves are carried over from `previous`.
+    pub fn from_summary(
+        cluster: &str,
+        summary: ConnectorSummary,
+        previous: Option<&ConnectorRow>,
+    ) -> ConnectorRow {
+        let ConnectorSummary { name, info, status } = summary;
+        let (config, mut kind) = match info {
+            Some(info) => (Arc::new(info.config), info.kind),
+            None => match previous {
+                Some(p) => (p.config.clone(), p.kind),
+                None => (Arc::new(ConfigMap::new()), ConnectorType::Unknown),
+            },
+        };
+        let status_fresh = status.is_some();
+        let (state, worker_id, trace, tasks) = match status {
+            Some(s) => {
+                if kind == ConnectorType::Unknown {
+                    kind = s.kind;
+                }
+                let tasks = s
+                    .tasks
+                    .into_iter()
+                    .map(|t| TaskRow {
+                        id: t.id,
+                        state: t.state,
+                        worker_id: t.worker_id,
+                        trace: t.trace,
+                    })
+                    .collect::<Vec<_>>();
+                (
+                    Some(s.connector.state),
+                    s.connector.worker_id,
+                    s.connector.trace,
+                    tasks,
+                )
+            }
+            None => match previous {
+                Some(p) => (
+                    p.state.clone(),
+                    p.worker_id.clone(),
+                    p.trace.clone(),
+                    p.tasks.clone(),
+                ),
+                None => (None, None, None, Vec::new()),
+            },
+        };
+        Self::build(
+            RowKey::new(cluster, name),
+            kind,
+            config,
+            state,
+            status_fresh,
+            worker_id,
+            trace,
+            tasks,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        key: RowKey,
+        kind: ConnectorType,
+        config: Arc<ConfigMap>,
+        state: Option<State>,
+        status_fresh: bool,
+        worker_id: Option<String>,
+        trace: Option<String>,
+        mut tasks: Vec<TaskRow>,
+    ) -> ConnectorRow {
+        tasks.sort_by_key(|t| t.id);
+        let health = connector_health(state.as_ref(), tasks.iter().map(|t| &t.state));
+        let class = config.get("connector.class").cloned();
+        let class_short = class
+            .as_deref()
+            .map(short_class)
+            .unwrap_or_default()
+            .to_string();
+        let mut topics: Vec<String> = Vec::new();
+        for k in ["topics", "topic", "kafka.topic"] {
+            if let Some(v) = config.get(k) {
+                topics.extend(split_list(v));
+            }
+        }
+        topics.sort();
+        topics.dedup();
+        let topics_regex = config
+            .get("topics.regex")
+            .filter(|s| !s.trim().is_empty())
+            .cloned();
+        let mut workers: Vec<String> = worker_id
+            .iter()
+            .chain(tasks.iter().filter_map(|t| t.worker_id.as_ref()))
+            .cloned()
+            .collect();
+        workers.sort();
+        workers.dedup();
+        let tasks_running = tasks.iter().filter(|t| t.state == State::Running).count();
+        let tasks_failed = tasks.iter().filter(|t| t.state == State::Failed).count();
+        ConnectorRow {
+            key,
+            kind,
+            class,
+            class_short,
+            state,
+            status_fresh,
+            health,
+            worker_id,
+            trace,
+            tasks,
+            tasks_running,
+            tasks_failed,
+            workers,
+            topics,
+            topics_regex,
+            config,
+            pending: None,
+            haystack: String::new(),
+        }
+    }
+
+    /// A row for a connector the console only knows by name (no status, no config).
+    pub fn placeholder(key: RowKey) -> ConnectorRow {
+        let mut r = Self::build(
+            key,
+            ConnectorType::Unknown,
+            Arc::new(ConfigMap::new()),
+            None,
+            false,
+            None,
+            None,
+            Vec::new(),
+        );
+        r.index();
+        r
+    }
+
+    pub fn name(&self) -> &str {
+        &self.key.name
+    }
+
+    pub fn cluster(&self) -> &str {
+        &self.key.cluster
+    }
+
+    pub fn tasks_total(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// The connector or one of its tasks carries a stack trace.
+    pub fn has_trace(&self) -> bool {
+        self.trace.is_some() || self.tasks.iter().any(|t| t.trace.is_some())
+    }
+
+    /// The lower-cased text search matches against: name, class, topics and config values.
+    pub fn haystack(&self) -> &str {
+        &self.haystack
+    }
+
+    /// Builds the haystack. Called once per added or changed row, never per keystroke.
+    fn index(&mut self) {
+        let mut h = String::with_capacity(
+            self.key.name.len() + self.config.values().map(|v| v.len() + 1).sum::<usize>() + 16,
+        );
+        // Fields are separated by a control character so a term never spans two fields.
+        h.push_str(&self.key.name);
+        h.push('\u{1}');
+        if let Some(c) = &self.class {
+            h.push_str(c);
+            h.push('\u{1}');
+        }
+        for t in &self.topics {
+            h.push_str(t);
+            h.push('\u{1}');
+        }
+        for v in self.config.values() {
+            h.push_str(v);
+            h.push('\u{1}');
+        }
+        self.haystack = h.to_lowercase();
+    }
+
+    fn with_pending(&self, pending: Option<ConnectorAction>) -> ConnectorRow {
+        let mut r = self.clone();
+        r.pending = pending;
+        r
+    }
+}
+
+/// What one listing did to a cluster's rows.
+#[derive(Debug, Default)]
+pub struct ReconcileOutcome {
+    pub added: Vec<Arc<ConnectorRow>>,
+    pub changed: Vec<Arc<ConnectorRow>>,
+    pub removed: Vec<RowKey>,
+    pub unchanged: usize,
+    /// New failures since the previous listing (none for the first listing).
+    pub events: Vec<FailureEvent>,
+}
+
+impl ReconcileOutcome {
+    /// Whether the set of keys changed (views keyed by row need a new key list).
+    pub fn membership_changed(&self) -> bool {
+        !self.added.is_empty() || !self.removed.is_empty()
+    }
+
+    pub fn is_noop(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// One cluster's rows, by connector name.
+#[derive(Debug, Default)]
+pub struct ClusterRows {
+    cluster: String,
+    rows: BTreeMap<String, Arc<ConnectorRow>>,
+    pending: HashMap<String, Pending>,
+    loaded: bool,
+    stale: bool,
+}
+
+impl ClusterRows {
+    pub fn new(cluster: impl Into<String>) -> Self {
+        ClusterRows {
+            cluster: cluster.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    /// A listing has been applied at least once.
+    pub fn loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// The last refresh failed: the rows are the last known ones.
+    pub fn stale(&self) -> bool {
+        self.stale
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Arc<ConnectorRow>> {
+        self.rows.get(name)
+    }
+
+    /// Rows in name order.
+    pub fn rows(&self) -> impl Iterator<Item = &Arc<ConnectorRow>> {
+        self.rows.values()
+    }
+
+    /// Applies a complete listing of this cluster.
+    pub fn apply_listing(
+        &mut self,
+        listing: Vec<ConnectorSummary>,
+        now_ms: u64,
+    ) -> ReconcileOutcome {
+        let first = !self.loaded;
+        let mut out = ReconcileOutcome::default();
+        let mut next: BTreeMap<String, Arc<ConnectorRow>> = BTreeMap::new();
+        for summary in listing {
+            if next.contains_key(&summary.name) {
+                continue; // a duplicate name: the first one wins
+            }
+            let name = summary.name.clone();
+            let old = self.rows.remove(&name);
+            let mut row = ConnectorRow::from_summary(&self.cluster, summary, old.as_deref());
+            if let Some(p) = self.pending.get(&name) {
+                if p.resolved_by(row.state.as_ref(), now_ms) {
+                    self.pending.remove(&name);
+                } else {
+                    row.pending = Some(p.action);
+                }
+            }
+            match old {
+                Some(old) if *old == row => {
+                    out.unchanged += 1;
+                    next.insert(name, old);
+                }
+                Some(old) => {
+                    row.index();
+                    out.events.extend(new_failures(Some(&old), &row, now_ms));
+                    let row = Arc::new(row);
+                    out.changed.push(row.clone());
+                    next.insert(name, row);
+                }
+                None => {
+                    row.index();
+                    if !first {
+                        out.events.extend(new_failures(None, &row, now_ms));
+                    }
+                    let row = Arc::new(row);
+                    out.added.push(row.clone());
+                    next.insert(name, row);
+                }
+            }
+        }
+        for (name, old) in std::mem::take(&mut self.rows) {
+            self.pending.remove(&name);
+            out.removed.push(old.key.clone());
+        }
+        self.pending.retain(|name, _| next.contains_key(name));
+        self.rows = next;
+        self.loaded = true;
+        self.stale = false;
+        out
+    }
+
+    /// A refresh failed: keep every row, mark the cluster stale.
+    pub fn mark_unreachable(&mut self) {
+        self.stale = true;
+    }
+
+    /// Puts a pending marker on a row; returns the row to publish, if it exists.
+    pub fn set_pending(&mut self, name: &str, pending: Pending) -> Option<Arc<ConnectorRow>> {
+        let action = pending.action;
+        self.pending.insert(name.to_string(), pending);
+        self.replace_pending(name, Some(action))
+    }
+
+    /// The server accepted the action: a later read confirms it.
+    pub fn acknowledge_pending(&mut self, name: &str, now_ms: u64) {
+        if let Some(p) = self.pending.get_mut(name) {
+            p.acknowledge(now_ms);
+        }
+    }
+
+    /// Removes a row's pending marker (the action failed); returns the row to publish.
+    pub fn clear_pending(&mut self, name: &str) -> Option<Arc<ConnectorRow>> {
+        self.pending.remove(name);
+        self.replace_pending(name, None)
+    }
+
+    fn replace_pending(
+        &mut self,
+        name: &str,
+        pending: Option<ConnectorAction>,
+    ) -> Option<Arc<ConnectorRow>> {
+        let slot = self.rows.get_mut(name)?;
+        if slot.pending == pending {
+            return None;
+        }
+        *slot = Arc::new(slot.with_pending(pending));
+        Some(slot.clone())
+    }
+
+    /// Removes a row at once (a delete the server confirmed).
+    pub fn remove(&mut self, name: &str) -> Option<RowKey> {
+        self.pending.remove(name);
+        self.rows.remove(name).map(|r| r.key.clone())
+    }
+
+    /// Adds a just-created connector before the next listing shows it.
+    pub fn insert_placeholder(&mut self, name: &str) -> Option<Arc<ConnectorRow>> {
+        if self.rows.contains_key(name) {
+            return None;
+        }
+        let row = Arc::new(ConnectorRow::placeholder(RowKey::new(&self.cluster, name)));
+        self.rows.insert(name.to_string(), row.clone());
+        Some(row)
+    }
+
+    /// Connector and task counts per roll-up state.
+    pub fn counts(&self) -> HealthCounts {
+        let mut c = HealthCounts::default();
+        for r in self.rows.values() {
+            c.add_connector(r.health, r.tasks.len(), r.tasks_running, r.tasks_failed);
+        }
+        c
+    }
+}
