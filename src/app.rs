@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                         <main class="app-main" id="main">
                             <Routes fallback=NotFound>
                                 <Route path=path!("/") view=Overview/>
+                                <Route path=path!("/new") view=crate::pages::create::CreateConnector/>
+                                <Route path=path!("/clusters/:cluster/connectors/:name/edit") view=crate::pages::edit::EditConnector/>
                             </Routes>
                         </main>
                     </div>

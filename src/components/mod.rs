@@ -2,3 +2,13 @@
 
 pub mod nav;
 pub mod theme_switch;
+pub mod config_diff;
+pub mod config_field;
+pub mod connector_form;
+pub mod extra_properties;
+pub mod list_editor;
+pub mod plugin_picker;
+pub mod raw_editor;
+pub mod validation_summary;
+pub mod draft_notice;
+pub mod validate_status;

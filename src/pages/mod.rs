@@ -2,3 +2,5 @@
 
 pub mod not_found;
 pub mod overview;
+pub mod create;
+pub mod edit;

@@ -746,3 +746,33 @@ fn not_ready_error(out: &crate::form::Outgoing) -> Option<ApiError> {
             .with_hint(format!("Before saving, {}.", parts.join(" and "))),
     )
 }
+
+// ----- routes the form pages navigate to (in-app paths, without the router base) ----------
+
+fn seg(s: &str) -> String {
+    crate::state::query::encode_component(s)
+}
+
+/// `/clusters/:cluster/connectors/:name`: the connector's detail page.
+pub fn connector_route(cluster: &str, name: &str) -> String {
+    format!("/clusters/{}/connectors/{}", seg(cluster), seg(name))
+}
+
+/// `/new?cluster=..&plugin=..` (without `plugin` when empty).
+pub fn create_route(cluster: &str, plugin: &str) -> String {
+    if plugin.is_empty() {
+        format!("/new?cluster={}", seg(cluster))
+    } else {
+        format!("/new?cluster={}&plugin={}", seg(cluster), seg(plugin))
+    }
+}
+
+/// `/new?cluster=..&from_cluster=..&from=..`: clone `from` of `from_cluster` to `cluster`.
+pub fn clone_route(cluster: &str, from_cluster: &str, from: &str) -> String {
+    format!(
+        "/new?cluster={}&from_cluster={}&from={}",
+        seg(cluster),
+        seg(from_cluster),
+        seg(from)
+    )
+}
