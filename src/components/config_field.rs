@@ -147,6 +147,7 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
     let help_id = format!("{input_id}-help");
     let err_id = format!("{input_id}-err");
     let row_id = format!("{input_id}-row");
+    let errors_id = err_id.clone();
     let key_for_body = key.clone();
 
     let body = move || {
@@ -223,7 +224,7 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
         <div class="cf-row" id=row_id data-key=key.clone() data-testid="config-field"
             class:cf-has-error=move || !errors.with(Vec::is_empty)>
             {body}
-            <ul class="cf-errors" id=err_id.clone() data-testid="field-errors"
+            <ul class="cf-errors" id=errors_id data-testid="field-errors"
                 hidden=move || errors.with(Vec::is_empty)>
                 <For each=move || errors.get() key=|e| e.clone() let:e>
                     <li>{e}</li>

@@ -67,7 +67,12 @@ pub fn ExtraProperties(form: RwSignal<FormModel>, #[prop(optional)] exclude: Vec
                     spellcheck="false" autocomplete="off" data-testid="extra-new-value"
                     prop:value=move || new_value.get()
                     on:input=move |ev| new_value.set(event_target_value(&ev))
-                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); }/>
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }/>
                 <button type="button" class="cf-button" data-testid="extra-add" on:click=move |_| add()>"Add property"</button>
             </div>
             <p class="cf-errors" role="alert" hidden=move || add_error.with(Option::is_none)>

@@ -80,7 +80,7 @@ pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
         view! {
             <button type="button" role="tab" id=id class="raw-tab"
                 aria-selected=move || if format.get() == f { "true" } else { "false" }
-                aria-controls="raw-editor-text" data-testid=id
+                data-testid=id
                 on:click=move |_| { error.set(None); focused.set(false); format.set(f); }>{label}</button>
         }
     };
@@ -102,7 +102,7 @@ pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
                         class="cc-sr-only" data-testid="raw-import" on:change=on_file/>
                 </label>
             </div>
-            <textarea id="raw-editor-text" class="cf-input raw-text" role="tabpanel" spellcheck="false"
+            <textarea id="raw-editor-text" class="cf-input raw-text" spellcheck="false"
                 aria-label=label data-testid="raw-text" rows="18"
                 prop:value=move || text.get()
                 on:focus=move |_| focused.set(true)

@@ -61,10 +61,18 @@ pub fn CreateConnector() -> impl IntoView {
     });
 
     // Start the form once per plugin (create) or source connector (clone).
+    let started = StoredValue::new(None::<(Option<String>, Option<String>)>);
     Effect::new(move |_| {
         let from = q_from.get();
         let plugin = q_plugin.get();
-        let Some(_) = cluster.get_untracked() else { return };
+        if store.cluster_id.get().is_empty() {
+            return; // not attached to a cluster yet
+        }
+        let key = (from.clone(), plugin.clone());
+        if started.get_value().as_ref() == Some(&key) {
+            return; // a cluster change retargets the form, it does not restart it
+        }
+        started.set_value(Some(key));
         if let Some(from) = from {
             let src_cluster = q_from_cluster
                 .get_untracked()
