@@ -3,8 +3,11 @@
 
   nginx.py start --dist dist --port 8080 --base / --run-dir .cache/nginx-run \
       [--config-json FILE] [--proxy NAME=URL[,URL...]] [--basic-auth NAME=USER_ENV:PASS_ENV] \
-      [--connect-src URL ...] [--frame-ancestors SRC ...]
+      [--connect-src URL ...] [--frame-ancestors SRC ...] [--static PREFIX=DIR ...]
   nginx.py stop --run-dir DIR
+
+--static serves another directory of plain files (e.g. the example host pages under
+tests/deploy/embed) at PREFIX with the same security headers and Cache-Control: no-cache.
 
 Credentials are read from the named environment variables and written only into the run
 directory's rendered config, never onto a command line or into dist/.
@@ -97,11 +100,23 @@ def start(args):
             f"    }}"
         )
 
+    statics = []
+    for spec in args.static:
+        prefix, directory = spec.split("=", 1)
+        prefix = "/" + prefix.strip("/") + "/"
+        statics.append(
+            f"    location ^~ {prefix} {{\n"
+            f"      include {run}/headers.conf;\n"
+            f'      add_header Cache-Control "no-cache" always;\n'
+            f"      alias {os.path.abspath(directory)}/;\n"
+            f"    }}"
+        )
+
     text = open(TEMPLATE).read()
     for key, value in {
         "RUN": run, "PORT": str(args.port), "ROOT": root, "BASE": base,
         "UPSTREAMS": "\n".join(upstreams), "PROXIES": "\n".join(proxies),
-        "CONFIG_LOCATION": config_location,
+        "CONFIG_LOCATION": config_location, "STATIC": "\n".join(statics),
     }.items():
         text = text.replace(f"@@{key}@@", value)
     conf = os.path.join(run, "nginx.conf")
@@ -154,6 +169,7 @@ def main():
     p.add_argument("--basic-auth", action="append", default=[])
     p.add_argument("--connect-src", action="append", default=[])
     p.add_argument("--frame-ancestors", action="append", default=[])
+    p.add_argument("--static", action="append", default=[])
     args = p.parse_args()
     start(args) if args.command == "start" else stop(args)
 

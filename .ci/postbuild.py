@@ -4,7 +4,8 @@
 Trunk injects its wasm loader as an inline <script type="module">, which `script-src 'self'`
 forbids. This moves that script into a content-hashed file next to the wasm and references it
 with src= and an SRI hash, so the page runs with no inline script at all. It also writes
-version.json (version and commit) for the UI and for operators.
+version.json (version and commit) for the UI and for operators, and embed.js: the stable,
+uncached entry point that mounts the app into an element of a host page (see docs/DEPLOY.md).
 """
 import base64
 import hashlib
@@ -56,3 +57,21 @@ info = {
 with open(os.path.join(staging, "version.json"), "w", encoding="utf-8") as f:
     json.dump(info, f)
     f.write("\n")
+
+
+# embed.js: a classic script with a stable name (served no-cache) that loads the hashed module
+# and wasm relative to its own URL, so it survives relocate.py and any CDN prefix unchanged.
+def asset(pattern):
+    found = re.search(pattern, html)
+    if not found:
+        sys.exit(f"postbuild: no {pattern} in index.html; cannot write embed.js")
+    return os.path.basename(found.group(1))
+
+module = asset(r'<link rel="modulepreload" href="([^"]+\.js)"')
+wasm = asset(r'<link rel="preload" href="([^"]+\.wasm)"')
+css = asset(r'<link rel="stylesheet" href="([^"]+\.css)"')
+embed = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "embed.js.in"), encoding="utf-8").read()
+for key, value in {"MODULE": module, "WASM": wasm, "CSS": css, "VERSION": info["version"]}.items():
+    embed = embed.replace(f"@@{key}@@", value)
+with open(os.path.join(staging, "embed.js"), "w", encoding="utf-8") as f:
+    f.write(embed)

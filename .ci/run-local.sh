@@ -14,20 +14,8 @@ source tests/stack/run/stack.env
 
 make --no-print-directory build PUBLIC_URL=/
 
-python3 - "$RUN_DIR/config.json" <<PY
-import json, sys
-config = {
-    "clusters": [
-        {"id": "alpha", "name": "alpha", "flavor": "apache", "url": "/connect/alpha", "color": "#0f6cbd"},
-        {"id": "beta", "name": "beta (basic auth at the proxy)", "flavor": "apache", "url": "/connect/beta", "color": "#8a3ffc"},
-        {"id": "alpha-direct", "name": "alpha (direct, CORS)", "flavor": "apache", "url": "$ALPHA_URL", "color": "#107c10"},
-    ],
-    "pollIntervalMs": 5000,
-    "readOnly": False,
-    "theme": "system",
-}
-json.dump(config, open(sys.argv[1], "w"), indent=2)
-PY
+# The clusters (alpha via proxy, beta with auth at the proxy, alpha-direct over CORS).
+python3 .ci/stack-config.py "$RUN_DIR/config.json"
 
 export BETA_USER BETA_PASSWORD
 url=$(python3 .ci/nginx.py start --dist dist --port "$PORT" --base / --run-dir "$RUN_DIR/nginx" \

@@ -6,7 +6,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use thaw::{ConfigProvider, Theme, ToasterProvider};
 
+use crate::components::build_info::BuildInfo;
 use crate::components::nav::AppNav;
+use crate::embed;
 use crate::pages::{not_found::NotFound, overview::Overview};
 use crate::web::theme::{use_theme_preference, ThemePreference};
 
@@ -25,6 +27,18 @@ pub fn base_path() -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// The router base as a context, for [`app_href`].
+#[derive(Clone, Debug)]
+pub struct RouterBase(pub String);
+
+/// An in-app link target under the router base, for `<A href=app_href("/")>`. leptos_router
+/// 0.8's `<A>` keeps absolute paths as they are (only `use_navigate` adds the base), so a bare
+/// `href="/"` would leave the app when it is served under a sub-path such as `/console/`.
+pub fn app_href(path: &str) -> String {
+    let base = use_context::<RouterBase>().map(|b| b.0).unwrap_or_default();
+    format!("{base}{path}")
+}
+
 /// Mounts the app as the whole page: `<body>` gets the `cc-page` class (the only style the app
 /// sets outside its root) and the app fills it.
 pub fn mount() {
@@ -36,7 +50,13 @@ pub fn mount() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let preference = use_theme_preference();
+    // Embedding options: `?embed=1&theme=…` in an iframe, or those given to `mount_into`.
+    let embed = embed::take_options();
+    // A theme set by the host holds for this session and is not saved.
+    let preference = match embed.theme {
+        Some(theme) => RwSignal::new(theme),
+        None => use_theme_preference(),
+    };
     let theme = RwSignal::new(preference.get_untracked().theme());
     let dark = Memo::new(move |_| preference.get().is_dark());
     Effect::new(move |_| {
@@ -47,7 +67,10 @@ pub fn App() -> impl IntoView {
         })
     });
     provide_context(preference);
-    let base = base_path();
+    let base = embed.base.clone().unwrap_or_else(base_path);
+    let chrome = !embed.hide_chrome;
+    provide_context(RouterBase(base.clone()));
+    provide_context(embed);
 
     view! {
         <ConfigProvider theme class="app-root-provider">
@@ -55,7 +78,7 @@ pub fn App() -> impl IntoView {
             <ToasterProvider>
                 <Router base=base>
                     <div class="app-frame">
-                        <AppNav/>
+                        {chrome.then(|| view! { <AppNav/> })}
                         <main class="app-main" id="main">
                             <Routes fallback=NotFound>
                                 <Route path=path!("/") view=Overview/>
@@ -63,6 +86,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/clusters/:cluster/connectors/:name/edit") view=crate::pages::edit::EditConnector/>
                             </Routes>
                         </main>
+                        {chrome.then(|| view! { <footer class="app-footer"><BuildInfo/></footer> })}
                     </div>
                 </Router>
             </ToasterProvider>

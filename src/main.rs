@@ -1,9 +1,12 @@
-//! Browser entry point: mounts the app on `<body>`. Native builds have nothing to run.
+//! Browser entry point: mounts the app on `<body>` (unless `embed.js` loaded it). Native builds have nothing to run.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    connect_console::app::mount();
+    // Loaded by embed.js: the host calls `ConnectConsole.mount(element, options)` instead.
+    if !connect_console::embed::element_mode() {
+        connect_console::app::mount();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

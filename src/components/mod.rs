@@ -1,5 +1,6 @@
 //! Shared widgets, one component per file.
 
+pub mod build_info;
 pub mod nav;
 pub mod theme_switch;
 pub mod config_diff;

@@ -1,0 +1,48 @@
+// Page object for the app shell. Selectors are data-testid attributes (or ARIA roles for
+// landmarks); add one per screen as screens land (pages/<screen>.mjs).
+import { env } from '../lib/env.mjs';
+
+export class AppShell {
+  /** @param {import('playwright-core').Page | import('playwright-core').FrameLocator} page */
+  constructor(page, { base = env.base, origin = env.origin } = {}) {
+    this.page = page;
+    this.base = base;
+    this.origin = origin;
+  }
+
+  /** Opens `path` (relative to the app base, e.g. "clusters/alpha") cold and waits for the app. */
+  async open(path = '', { query = '' } = {}) {
+    const url = new URL(this.base + path.replace(/^\//, '') + query, this.origin).href;
+    const response = await this.page.goto(url, { waitUntil: 'load' });
+    await this.ready();
+    return response;
+  }
+
+  /** Resolves once the app has mounted (the themed root exists and a page rendered). */
+  async ready() {
+    await this.root.waitFor({ state: 'attached' });
+    await this.page.locator('main [data-testid]').first().waitFor();
+  }
+
+  get root() { return this.page.locator('.app-root'); }
+  get nav() { return this.page.getByRole('navigation', { name: 'Main' }); }
+  get overview() { return this.page.getByTestId('overview'); }
+  get notFound() { return this.page.getByTestId('not-found'); }
+  get themeSwitch() { return this.page.getByTestId('theme-switch'); }
+  get buildInfo() { return this.page.getByTestId('build-info'); }
+  get buildVersion() { return this.page.getByTestId('build-version'); }
+  get buildCommit() { return this.page.getByTestId('build-commit'); }
+
+  /** "light" or "dark", as rendered on the app root. */
+  async theme() { return this.root.getAttribute('data-theme'); }
+
+  /** Clicks the theme switch until the app renders `wanted` (it cycles system, light, dark). */
+  async setTheme(wanted) {
+    for (let i = 0; i < 3; i += 1) {
+      const label = (await this.themeSwitch.textContent()).trim();
+      if (label === `Theme: ${wanted}`) return;
+      await this.themeSwitch.click();
+    }
+    throw new Error(`the theme switch never reached "${wanted}"`);
+  }
+}
