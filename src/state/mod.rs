@@ -11,4 +11,5 @@ pub mod query;
 pub mod reconcile;
 pub mod rollup;
 pub mod settings;
+pub mod shortcuts;
 pub mod workers;
