@@ -1,4 +1,8 @@
-//! Browser services: the gloo-net transport, storage, timers and theme detection. Everything
-//! here touches `window`; the pure logic it serves lives in `protocol`, `form` and `state`.
+//! Browser services: the gloo-net transport, storage, timers, visibility, notifications and
+//! theme detection. Everything here touches `window`; the pure logic it serves lives in
+//! `protocol`, `form` and `state`.
 
+pub mod page;
+pub mod storage;
 pub mod theme;
+pub mod transport;

@@ -1,0 +1,230 @@
+//! [`BrowserTransport`]: the protocol layer's [`Transport`] on top of `fetch` (gloo-net).
+//!
+//! Every request gets its own `AbortController`. It is aborted when the request's future is
+//! dropped (a superseded refresh, a closed page) and when `timeout_ms` elapses, so nothing
+//! keeps running in the background. The body is read as a stream and abandoned past
+//! [`DEFAULT_MAX_BODY_BYTES`]; header names come back lower-cased; a fetch that yields no
+//! readable answer (down, DNS, TLS, CORS) is `TransportError::Network`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method as GlooMethod, RequestBuilder};
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult};
+
+use crate::protocol::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+
+/// Largest body accepted: 16 MiB (10,000 connectors with configs is a few MiB).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// `fetch` with abort-on-drop, timeouts and a body size limit.
+#[derive(Clone, Debug)]
+pub struct BrowserTransport {
+    max_body_bytes: usize,
+}
+
+impl Default for BrowserTransport {
+    fn default() -> Self {
+        BrowserTransport {
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+impl BrowserTransport {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+}
+
+/// Aborts its controller and clears its timer when dropped, unless disarmed.
+struct AbortGuard {
+    controller: AbortController,
+    timer: Option<i32>,
+    armed: bool,
+    // Keeps the timeout callback alive while the timer may fire.
+    _on_timeout: Option<Closure<dyn FnMut()>>,
+}
+
+impl Drop for AbortGuard {
+    fn drop(&mut self) {
+        if let (Some(id), Some(w)) = (self.timer, web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+        if self.armed {
+            self.controller.abort();
+        }
+    }
+}
+
+fn js_error_name(e: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+fn gloo_method(m: Method) -> GlooMethod {
+    match m {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+        Method::Put => GlooMethod::PUT,
+        Method::Patch => GlooMethod::PATCH,
+        Method::Delete => GlooMethod::DELETE,
+    }
+}
+
+impl BrowserTransport {
+    async fn send_inner(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let controller =
+            AbortController::new().map_err(|e| TransportError::Network(js_error_text(&e)))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let mut guard = AbortGuard {
+            controller: controller.clone(),
+            timer: None,
+            armed: true,
+            _on_timeout: None,
+        };
+        if request.timeout_ms > 0 {
+            let flag = timed_out.clone();
+            let ctl = controller.clone();
+            let cb = Closure::<dyn FnMut()>::new(move || {
+                flag.set(true);
+                ctl.abort();
+            });
+            if let Some(w) = web_sys::window() {
+                guard.timer = w
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        cb.as_ref().unchecked_ref(),
+                        request.timeout_ms.min(i32::MAX as u32) as i32,
+                    )
+                    .ok();
+            }
+            guard._on_timeout = Some(cb);
+        }
+        let signal = controller.signal();
+        let fail = |name: Option<&str>, message: String| -> TransportError {
+            if timed_out.get() {
+                TransportError::Timeout {
+                    after_ms: request.timeout_ms,
+                }
+            } else if name == Some("AbortError") {
+                TransportError::Aborted
+            } else {
+                TransportError::Network(message)
+            }
+        };
+        let abort_error = |e: &JsValue| fail(js_error_name(e).as_deref(), js_error_text(e));
+
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(gloo_method(request.method))
+            .abort_signal(Some(&signal));
+        for (k, v) in &request.headers {
+            builder = builder.header(k, v);
+        }
+        let built = match &request.body {
+            Some(b) => builder.body(b.as_str()),
+            None => builder.build(),
+        }
+        .map_err(|e| TransportError::Network(e.to_string()))?;
+        let resp = match built.send().await {
+            Ok(r) => r,
+            Err(gloo_net::Error::JsError(e)) => return Err(fail(Some(&e.name), e.message)),
+            Err(e) => return Err(TransportError::Network(e.to_string())),
+        };
+
+        let mut headers: Vec<(String, String)> = resp
+            .headers()
+            .entries()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v))
+            .collect();
+        headers.sort();
+        let limit = self.max_body_bytes;
+        if let Some(len) = headers
+            .iter()
+            .find(|(k, _)| k == "content-length")
+            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+        {
+            if len > limit {
+                return Err(TransportError::TooLarge { limit_bytes: limit });
+            }
+        }
+        let status = resp.status();
+        let body = match resp.body() {
+            None => String::new(),
+            Some(stream) => {
+                let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+                let mut bytes: Vec<u8> = Vec::new();
+                loop {
+                    let chunk = JsFuture::from(reader.read())
+                        .await
+                        .map_err(|e| abort_error(&e))?;
+                    let chunk: ReadableStreamReadResult = chunk.unchecked_into();
+                    if chunk.get_done().unwrap_or(true) {
+                        break;
+                    }
+                    let part = Uint8Array::new(&chunk.get_value());
+                    if bytes.len() + part.length() as usize > limit {
+                        let _ = reader.cancel();
+                        return Err(TransportError::TooLarge { limit_bytes: limit });
+                    }
+                    let start = bytes.len();
+                    bytes.resize(start + part.length() as usize, 0);
+                    part.copy_to(&mut bytes[start..]);
+                }
+                match String::from_utf8(bytes) {
+                    Ok(s) => s,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                }
+            }
+        };
+        guard.armed = false;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+impl Transport for BrowserTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl std::future::Future<Output = Result<HttpResponse, TransportError>> {
+        let this = self.clone();
+        async move { this.send_inner(request).await }
+    }
+
+    fn sleep(&self, ms: u32) -> impl std::future::Future<Output = ()> {
+        sleep_ms(ms)
+    }
+}
+
+/// Resolves after `ms` milliseconds (a JS timeout). Dropping it early leaves a harmless timer.
+pub async fn sleep_ms(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u32) as i32,
+            );
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
