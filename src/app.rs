@@ -71,6 +71,8 @@ pub fn App() -> impl IntoView {
     let chrome = !embed.hide_chrome;
     provide_context(RouterBase(base.clone()));
     provide_context(embed);
+    // The cluster registry and connectors store (src/stores), for every page.
+    crate::stores::provide_stores();
 
     view! {
         <ConfigProvider theme class="app-root-provider">

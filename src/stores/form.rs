@@ -18,11 +18,6 @@
 //! the review shows those changes ([`FormModel::live_changes`]) and the save waits for an
 //! explicit confirmation.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -32,6 +27,7 @@ use crate::form::{
     CloneNote, DiffEntry, Draft, FormModel, LiveChanges, Prefer, ValidationSequencer,
 };
 use crate::protocol::{ApiError, ConfigMap, ConnectClient, ErrorKind, InitialState, PluginInfo};
+use crate::stores::cancel::{cancellable, CancelHandle};
 use crate::web::transport::BrowserTransport;
 
 /// The browser's Connect client.
@@ -41,64 +37,6 @@ pub type Client = ConnectClient<BrowserTransport>;
 pub const DEBOUNCE_MS: u64 = 300;
 /// A validate running longer than this shows progress and a Cancel button.
 pub const SLOW_MS: u64 = 3000;
-
-// ----- cancellation -------------------------------------------------------------------------
-
-#[derive(Default)]
-struct CancelState {
-    cancelled: bool,
-    waker: Option<Waker>,
-}
-
-/// Cancels one [`Cancellable`] future.
-#[derive(Clone, Default)]
-struct CancelHandle(Rc<RefCell<CancelState>>);
-
-impl CancelHandle {
-    fn cancel(&self) {
-        let mut s = self.0.borrow_mut();
-        s.cancelled = true;
-        if let Some(w) = s.waker.take() {
-            w.wake();
-        }
-    }
-}
-
-/// Resolves to `None` as soon as its handle is cancelled; the inner future (and its fetch) is
-/// dropped with it.
-struct Cancellable<F> {
-    inner: Pin<Box<F>>,
-    state: Rc<RefCell<CancelState>>,
-}
-
-impl<F: Future> Future for Cancellable<F> {
-    type Output = Option<F::Output>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        {
-            let mut s = self.state.borrow_mut();
-            if s.cancelled {
-                return Poll::Ready(None);
-            }
-            s.waker = Some(cx.waker().clone());
-        }
-        match self.inner.as_mut().poll(cx) {
-            Poll::Ready(v) => Poll::Ready(Some(v)),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-fn cancellable<F: Future>(f: F) -> (Cancellable<F>, CancelHandle) {
-    let handle = CancelHandle::default();
-    (
-        Cancellable {
-            inner: Box::pin(f),
-            state: handle.0.clone(),
-        },
-        handle,
-    )
-}
 
 // ----- state --------------------------------------------------------------------------------
 
