@@ -38,7 +38,7 @@ pub fn ConfigDiff(
             <p class="diff-counts" data-testid="diff-counts">{counts}</p>
             <p class="cf-help" hidden=move || !entries.with(Vec::is_empty)>"No differences."</p>
             <table class="diff-table" hidden=move || entries.with(Vec::is_empty)>
-                <caption class="cc-sr-only">{caption}</caption>
+                <caption class="visually-hidden">{caption}</caption>
                 <thead>
                     <tr><th scope="col">"Key"</th><th scope="col">"Change"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr>
                 </thead>

@@ -194,7 +194,7 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
                     {label_text}
                     {shape.required.then(|| view! {
                         <span class="cf-required" aria-hidden="true">" *"</span>
-                        <span class="cc-sr-only">" (required)"</span>
+                        <span class="visually-hidden">" (required)"</span>
                     })}
                 </label>
                 {show_key.then(|| view! { <code class="cf-key">{key.clone()}</code> })}

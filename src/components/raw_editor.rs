@@ -99,7 +99,7 @@ pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
                 <label class="cf-button raw-import">
                     "Import file…"
                     <input type="file" accept=".json,.properties,.txt,.conf,application/json,text/plain"
-                        class="cc-sr-only" data-testid="raw-import" on:change=on_file/>
+                        class="visually-hidden" data-testid="raw-import" on:change=on_file/>
                 </label>
             </div>
             <textarea id="raw-editor-text" class="cf-input raw-text" spellcheck="false"
