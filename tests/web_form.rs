@@ -96,7 +96,9 @@ async fn rich_plugin_renders_every_widget_type() {
 
     // Sections in the plugin's group order, with the important fields first.
     let titles: Vec<String> = {
-        let list = root.query_selector_all("[data-testid='form-section']").unwrap();
+        let list = root
+            .query_selector_all("[data-testid='form-section']")
+            .unwrap();
         (0..list.length())
             .map(|i| {
                 list.item(i)
@@ -108,46 +110,69 @@ async fn rich_plugin_renders_every_widget_type() {
             .collect()
     };
     let pos = |t: &str| titles.iter().position(|x| x == t);
-    assert!(pos("Connection").is_some() && pos("Data").is_some(), "{titles:?}");
-    assert!(pos("Connection") < pos("Data"), "groups keep their order: {titles:?}");
+    assert!(
+        pos("Connection").is_some() && pos("Data").is_some(),
+        "{titles:?}"
+    );
+    assert!(
+        pos("Connection") < pos("Data"),
+        "groups keep their order: {titles:?}"
+    );
 
     // BOOLEAN → switch, PASSWORD → masked input, LIST → list editor, recommended → select,
     // INT/LONG/SHORT → numeric input, DOUBLE → decimal input, CLASS → class input (and a
     // combobox with the cluster's classes for converter keys), LONG STRING → textarea.
     assert_eq!(
-        input_of(&root, "rich.enable.headers").get_attribute("role").as_deref(),
+        input_of(&root, "rich.enable.headers")
+            .get_attribute("role")
+            .as_deref(),
         Some("switch")
     );
     assert_eq!(
-        input_of(&root, "rich.password").get_attribute("type").as_deref(),
+        input_of(&root, "rich.password")
+            .get_attribute("type")
+            .as_deref(),
         Some("password")
     );
     assert_eq!(
-        input_of(&root, "rich.tables").get_attribute("data-testid").as_deref(),
+        input_of(&root, "rich.tables")
+            .get_attribute("data-testid")
+            .as_deref(),
         Some("list-editor")
     );
     assert_eq!(input_of(&root, "rich.mode").tag_name(), "SELECT");
     assert_eq!(input_of(&root, "rich.auth.mode").tag_name(), "SELECT");
     assert_eq!(
-        input_of(&root, "rich.batch.size").get_attribute("inputmode").as_deref(),
+        input_of(&root, "rich.batch.size")
+            .get_attribute("inputmode")
+            .as_deref(),
         Some("numeric")
     );
     assert_eq!(
-        input_of(&root, "rich.retries").get_attribute("inputmode").as_deref(),
+        input_of(&root, "rich.retries")
+            .get_attribute("inputmode")
+            .as_deref(),
         Some("numeric")
     );
     assert_eq!(
-        input_of(&root, "rich.sample.ratio").get_attribute("inputmode").as_deref(),
+        input_of(&root, "rich.sample.ratio")
+            .get_attribute("inputmode")
+            .as_deref(),
         Some("decimal")
     );
     assert_eq!(input_of(&root, "rich.key.class").tag_name(), "INPUT");
     assert!(
-        input_of(&root, "key.converter").get_attribute("list").is_some(),
+        input_of(&root, "key.converter")
+            .get_attribute("list")
+            .is_some(),
         "a converter key suggests the cluster's converter classes"
     );
     assert_eq!(input_of(&root, "rich.endpoint.url").tag_name(), "TEXTAREA");
     assert!(count(&root, "select") >= 3);
-    assert!(count(&root, "datalist option") > 0, "class suggestions are rendered");
+    assert!(
+        count(&root, "datalist option") > 0,
+        "class suggestions are rendered"
+    );
 
     // Required fields are marked; defaults are placeholders; documentation is help text.
     let topic = input_of(&root, "rich.topic");
@@ -165,7 +190,10 @@ async fn rich_plugin_renders_every_widget_type() {
         .query_selector(&format!("#{}", anchor_id("rich.username")))
         .unwrap()
         .is_none());
-    assert!(root.text_content().unwrap().contains("hidden by the plugin"));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("hidden by the plugin"));
 
     // MEDIUM/LOW fields sit in a per-section "Advanced" disclosure.
     assert!(count(&root, "details.cf-advanced") >= 2);
@@ -197,9 +225,16 @@ async fn server_errors_show_inline_and_in_the_summary() {
         .text_content()
         .unwrap();
     assert!(heading.contains(&errors.total().to_string()), "{heading}");
-    assert_eq!(count(&root, "[data-testid='error-link']") as usize, errors.entries.len());
+    assert_eq!(
+        count(&root, "[data-testid='error-link']") as usize,
+        errors.entries.len()
+    );
     // Each error of a visible, rendered field is inline at its field.
-    for e in errors.entries.iter().filter(|e| e.visible && e.key != "name") {
+    for e in errors
+        .entries
+        .iter()
+        .filter(|e| e.visible && e.key != "name")
+    {
         if let Some(row) = root
             .query_selector(&format!("#{}-row", anchor_id(&e.key)))
             .unwrap()
@@ -234,19 +269,24 @@ async fn password_is_never_shown_nor_hidden_mask() {
     assert!(pw.placeholder().contains("kept"));
     let text = all_visible_text(&root);
     assert!(!text.contains("[hidden]"), "no [hidden] anywhere");
-    assert!(!text.contains(&secret), "the stored secret is nowhere in the DOM");
+    assert!(
+        !text.contains(&secret),
+        "the stored secret is nowhere in the DOM"
+    );
 
     // Typing a new secret shows only dots (type=password) and replaces it; clearing keeps the
     // stored one.
     pw.set_value("n3w-secret");
-    pw.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    pw.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     next_tick().await;
     assert_eq!(
         form.with_untracked(|m| m.outgoing().config.get("rich.password").cloned()),
         Some("n3w-secret".to_string())
     );
     pw.set_value("");
-    pw.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    pw.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     next_tick().await;
     assert_eq!(
         form.with_untracked(|m| m.outgoing().config.get("rich.password").cloned()),
@@ -256,7 +296,8 @@ async fn password_is_never_shown_nor_hidden_mask() {
     assert!(!all_visible_text(&root).contains("[hidden]"));
     // A mask typed or pasted is never stored nor sent.
     pw.set_value("[hidden]");
-    pw.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    pw.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     next_tick().await;
     assert_eq!(
         form.with_untracked(|m| m.outgoing().config.get("rich.password").cloned()),
@@ -304,8 +345,10 @@ async fn typing_in_one_field_does_not_rerender_others() {
 #[wasm_bindgen_test]
 async fn mirror_source_render_and_revalidate_time() {
     let perf = window().performance().unwrap();
-    let mut model =
-        FormModel::new_create("org.apache.kafka.connect.mirror.MirrorSourceConnector", "mm2");
+    let mut model = FormModel::new_create(
+        "org.apache.kafka.connect.mirror.MirrorSourceConnector",
+        "mm2",
+    );
     let valid = infos(MIRROR_VALID);
     let errors = infos(MIRROR_ERRORS);
     let keys = valid.configs.len();
@@ -316,7 +359,10 @@ async fn mirror_source_render_and_revalidate_time() {
     next_frame().await;
     let first = perf.now() - t0;
     let rendered = count(&root, "[data-testid='config-field']");
-    assert!(rendered > 20, "the mirror form renders its fields ({rendered})");
+    assert!(
+        rendered > 20,
+        "the mirror form renders its fields ({rendered})"
+    );
 
     // A re-validate answer (errors appear), then a clean one again.
     let t1 = perf.now();

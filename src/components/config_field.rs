@@ -123,7 +123,11 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
     let field = Memo::new(move |_| form.with(|m| m.field(&k)));
     let shape = Memo::new(move |_| field.with(|f| f.as_ref().map(shape_of)));
     let value = Memo::new(move |_| {
-        field.with(|f| f.as_ref().map(|f| f.value.clone()).unwrap_or(ValueState::Unset))
+        field.with(|f| {
+            f.as_ref()
+                .map(|f| f.value.clone())
+                .unwrap_or(ValueState::Unset)
+        })
     });
     let errors = Memo::new(move |_| {
         field.with(|f| match f {
@@ -139,8 +143,15 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
             None => Vec::new(),
         })
     });
-    let options = Memo::new(move |_| field.with(|f| f.as_ref().map(|f| options_of(&f.widget)).unwrap_or_default()));
-    let changed = Memo::new(move |_| field.with(|f| f.as_ref().map(|f| f.changed).unwrap_or(false)));
+    let options = Memo::new(move |_| {
+        field.with(|f| {
+            f.as_ref()
+                .map(|f| options_of(&f.widget))
+                .unwrap_or_default()
+        })
+    });
+    let changed =
+        Memo::new(move |_| field.with(|f| f.as_ref().map(|f| f.changed).unwrap_or(false)));
     let is_edit = Memo::new(move |_| form.with(|m| m.mode() == crate::form::FormMode::Edit));
 
     let input_id = anchor_id(&key);
@@ -247,7 +258,13 @@ fn build_input(
     err_id: String,
 ) -> AnyView {
     let described = format!("{help_id} {err_id}");
-    let invalid = move || if errors.with(Vec::is_empty) { "false" } else { "true" };
+    let invalid = move || {
+        if errors.with(Vec::is_empty) {
+            "false"
+        } else {
+            "true"
+        }
+    };
     let disabled = shape.locked;
     let placeholder = shape.placeholder.clone().unwrap_or_default();
     let default_value = shape.default_value.clone();
@@ -299,7 +316,6 @@ fn build_input(
                         form.maybe_update(|m| m.set(&k, &v));
                     }>
                     {(!required).then(|| {
-                        let current = current;
                         view! { <option value="" selected=move || current().is_empty()>{default_label}</option> }
                     })}
                     <For each=move || options.get() key=|o| o.clone() let:o>
@@ -322,10 +338,7 @@ fn build_input(
                 _ => Vec::new(),
             });
             let suggestions = Signal::derive(move || options.get());
-            let default_items = default_value
-                .as_deref()
-                .map(parse_list)
-                .unwrap_or_default();
+            let default_items = default_value.as_deref().map(parse_list).unwrap_or_default();
             let on_change = Callback::new(move |items: Vec<String>| {
                 form.maybe_update(|m| m.set_list(&k, &items));
             });
@@ -353,7 +366,12 @@ fn build_input(
                 }
             });
             let ph = move || secret_placeholder(&value.get());
-            let kept = move || matches!(value.get(), ValueState::SecretKept | ValueState::Reference { .. });
+            let kept = move || {
+                matches!(
+                    value.get(),
+                    ValueState::SecretKept | ValueState::Reference { .. }
+                )
+            };
             view! {
                 <div class="cf-secret">
                     <input type="password" id=input_id class="cf-input" autocomplete="new-password"
@@ -407,14 +425,19 @@ fn build_input(
             let untracked_value = value.get_untracked();
             let long = shape.kind == Kind::Text
                 && (untracked_value.input_text().contains('\n')
-                    || untracked_value.input_text().chars().count() > crate::form::types::LONG_VALUE_CHARS
+                    || untracked_value.input_text().chars().count()
+                        > crate::form::types::LONG_VALUE_CHARS
                     || form.with_untracked(|m| {
                         m.field(&key)
                             .map(|f| matches!(f.widget, Widget::TextArea))
                             .unwrap_or(false)
                     }));
             let with_list = matches!(kind, Kind::Combo);
-            let spell = if matches!(kind, Kind::Text) { "true" } else { "false" };
+            let spell = if matches!(kind, Kind::Text) {
+                "true"
+            } else {
+                "false"
+            };
             let ref_note = move || {
                 reference().map(|p| {
                     view! {

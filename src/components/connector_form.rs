@@ -69,7 +69,13 @@ fn skeleton(view: &FormView, exclude: &[String]) -> Vec<SectionSkeleton> {
 fn section_id(title: &str) -> String {
     let safe: String = title
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("section-{safe}")
 }
@@ -112,13 +118,16 @@ fn section(
 ) -> impl IntoView {
     let t = title.clone();
     let skel = Memo::new(move |_| skeletons.with(|all| all.iter().find(|s| s.title == t).cloned()));
-    let main = Memo::new(move |_| skel.with(|s| s.as_ref().map(|s| s.main.clone()).unwrap_or_default()));
-    let advanced =
-        Memo::new(move |_| skel.with(|s| s.as_ref().map(|s| s.advanced.clone()).unwrap_or_default()));
+    let main =
+        Memo::new(move |_| skel.with(|s| s.as_ref().map(|s| s.main.clone()).unwrap_or_default()));
+    let advanced = Memo::new(move |_| {
+        skel.with(|s| s.as_ref().map(|s| s.advanced.clone()).unwrap_or_default())
+    });
     let needed = Memo::new(move |_| skel.with(|s| s.as_ref().is_some_and(|s| s.advanced_needed)));
     let hidden = Memo::new(move |_| skel.with(|s| s.as_ref().map_or(0, |s| s.hidden)));
     let errors = Memo::new(move |_| skel.with(|s| s.as_ref().map_or(0, |s| s.errors)));
-    let ungrouped = skel.with_untracked(|s| s.as_ref().is_some_and(|s| s.kind == SectionKind::Ungrouped));
+    let ungrouped =
+        skel.with_untracked(|s| s.as_ref().is_some_and(|s| s.kind == SectionKind::Ungrouped));
     let open = RwSignal::new(needed.get_untracked());
     Effect::new(move |_| {
         if needed.get() {
@@ -127,10 +136,11 @@ fn section(
     });
     let id = section_id(&title);
     let heading_id = format!("{id}-title");
+    let labelled_by = heading_id.clone();
     let adv_count = move || advanced.with(Vec::len);
 
     view! {
-        <section class="cf-section" id=id aria-labelledby=heading_id.clone() data-testid="form-section"
+        <section class="cf-section" id=id aria-labelledby=labelled_by data-testid="form-section"
             data-section=title.clone()>
             <h2 class="cf-section-title" id=heading_id>
                 {title.clone()}

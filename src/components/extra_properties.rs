@@ -10,7 +10,10 @@ use crate::components::config_field::ConfigField;
 use crate::form::{anchor_id, FormModel, SectionKind};
 
 #[component]
-pub fn ExtraProperties(form: RwSignal<FormModel>, #[prop(optional)] exclude: Vec<String>) -> impl IntoView {
+pub fn ExtraProperties(
+    form: RwSignal<FormModel>,
+    #[prop(optional)] exclude: Vec<String>,
+) -> impl IntoView {
     let exclude = StoredValue::new(exclude);
     let keys = Memo::new(move |_| {
         let view = form.with(|m| m.view());

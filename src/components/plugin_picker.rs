@@ -12,9 +12,7 @@ fn short_name(class: &str) -> &str {
 
 fn matches(p: &PluginInfo, q: &str) -> bool {
     let q = q.trim().to_ascii_lowercase();
-    q.is_empty()
-        || p.class.to_ascii_lowercase().contains(&q)
-        || p.kind.as_str().contains(&q)
+    q.is_empty() || p.class.to_ascii_lowercase().contains(&q) || p.kind.as_str().contains(&q)
 }
 
 #[component]

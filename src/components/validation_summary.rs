@@ -21,7 +21,10 @@ pub fn focus_field(key: &str) {
     }
     // Lists render a container with the id; focus its add input.
     let target = if el.tag_name().eq_ignore_ascii_case("div") {
-        el.query_selector("input, select, textarea").ok().flatten().unwrap_or(el)
+        el.query_selector("input, select, textarea")
+            .ok()
+            .flatten()
+            .unwrap_or(el)
     } else {
         el
     };

@@ -12,13 +12,13 @@ use leptos_router::NavigateOptions;
 use thaw::{Button, ButtonAppearance, Spinner, SpinnerSize};
 
 use crate::components::connector_form::ConnectorForm;
+use crate::components::draft_notice::DraftNotice;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::plugin_picker::PluginPicker;
 use crate::components::raw_editor::RawEditor;
+use crate::components::validate_status::ValidateStatus;
 use crate::components::validation_summary::{focus_field, ValidationSummary};
 use crate::form::{CLASS_KEY, NAME_KEY};
-use crate::components::draft_notice::DraftNotice;
-use crate::components::validate_status::ValidateStatus;
 use crate::protocol::InitialState;
 use crate::stores::form::{clone_route, connector_route, create_route, FormStore, Load};
 use crate::stores::use_clusters;
@@ -26,7 +26,8 @@ use crate::stores::use_clusters;
 #[component]
 pub fn CreateConnector() -> impl IntoView {
     let query = use_query_map();
-    let navigate = use_navigate();
+    // Copy handle to the router's navigate, usable from any closure.
+    let navigate = StoredValue::new_local(use_navigate());
     let store = FormStore::new();
     let registry = use_clusters();
     let clusters = registry.clusters();
@@ -80,10 +81,14 @@ pub fn CreateConnector() -> impl IntoView {
                 .unwrap_or_default();
             match client_for(&src_cluster) {
                 Some(src) => store.start_clone(src, &from, &format!("{from}-copy")),
-                None => store.source.set(Load::Failed(crate::protocol::ApiError::new(
-                    crate::protocol::ErrorKind::NotFound,
-                    format!("The source cluster \u{201c}{src_cluster}\u{201d} is not configured."),
-                ))),
+                None => store
+                    .source
+                    .set(Load::Failed(crate::protocol::ApiError::new(
+                        crate::protocol::ErrorKind::NotFound,
+                        format!(
+                            "The source cluster \u{201c}{src_cluster}\u{201d} is not configured."
+                        ),
+                    ))),
             }
         } else if let Some(p) = plugin {
             store.start_create(&p, "");
@@ -107,14 +112,12 @@ pub fn CreateConnector() -> impl IntoView {
     });
     let choosing = RwSignal::new(false);
 
-    let nav_pick = navigate.clone();
     let on_pick = Callback::new(move |class: String| {
         choosing.set(false);
         let c = cluster.get_untracked().unwrap_or_default();
-        nav_pick(&create_route(&c, &class), NavigateOptions::default());
+        navigate.with_value(|n| n(&create_route(&c, &class), NavigateOptions::default()));
     });
 
-    let nav_cluster = navigate.clone();
     let on_cluster = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if cloning.get_untracked() {
@@ -122,25 +125,29 @@ pub fn CreateConnector() -> impl IntoView {
             let from = q_from.get_untracked().unwrap_or_default();
             let src = q_from_cluster.get_untracked().unwrap_or_default();
             let path = clone_route(&id, &src, &from);
-            nav_cluster(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            navigate.with_value(|n| {
+                n(
+                    &path,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                )
+            });
         } else {
             let path = match q_plugin.get_untracked() {
                 Some(p) => create_route(&id, &p),
                 None => create_route(&id, ""),
             };
-            nav_cluster(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            navigate.with_value(|n| {
+                n(
+                    &path,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                )
+            });
         }
     };
 
@@ -163,7 +170,6 @@ pub fn CreateConnector() -> impl IntoView {
         store.supports_initial_state()
     });
 
-    let nav_done = navigate.clone();
     let create = move || {
         let state = match initial_state.get_untracked().as_str() {
             "PAUSED" => Some(InitialState::Paused),
@@ -175,11 +181,10 @@ pub fn CreateConnector() -> impl IntoView {
         } else {
             None
         };
-        let nav = nav_done.clone();
         leptos::task::spawn_local(async move {
             if let Some(name) = store.create(state).await {
                 let c = store.cluster_id.get_untracked();
-                nav(&connector_route(&c, &name), NavigateOptions::default());
+                navigate.with_value(|n| n(&connector_route(&c, &name), NavigateOptions::default()));
             } else if store.model.with_untracked(|m| !m.errors().is_empty()) {
                 let first = store
                     .model

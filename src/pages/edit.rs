@@ -23,7 +23,7 @@ use crate::stores::use_clusters;
 #[component]
 pub fn EditConnector() -> impl IntoView {
     let params = use_params_map();
-    let navigate = use_navigate();
+    let navigate = StoredValue::new_local(use_navigate());
     let registry = use_clusters();
     let store = FormStore::new();
     let cluster = Memo::new(move |_| params.with(|p| p.get("cluster").unwrap_or_default()));
@@ -47,10 +47,12 @@ pub fn EditConnector() -> impl IntoView {
                 store.load_plugins();
                 store.start_edit(&n);
             }
-            None => store.source.set(Load::Failed(crate::protocol::ApiError::new(
-                crate::protocol::ErrorKind::NotFound,
-                format!("The cluster \u{201c}{c}\u{201d} is not configured in the console."),
-            ))),
+            None => store
+                .source
+                .set(Load::Failed(crate::protocol::ApiError::new(
+                    crate::protocol::ErrorKind::NotFound,
+                    format!("The cluster \u{201c}{c}\u{201d} is not configured in the console."),
+                ))),
         }
     });
 
@@ -76,13 +78,12 @@ pub fn EditConnector() -> impl IntoView {
             }
         });
     };
-    let nav = navigate.clone();
     let save = move || {
-        let nav = nav.clone();
         leptos::task::spawn_local(async move {
             if let Some(n) = store.save().await {
                 let c = store.cluster_id.get_untracked();
-                nav(&connector_route(&c, &n), NavigateOptions::default());
+                navigate
+                    .with_value(|nav| nav(&connector_route(&c, &n), NavigateOptions::default()));
             }
         });
     };
@@ -154,7 +155,6 @@ pub fn EditConnector() -> impl IntoView {
                         let server = r.live.server_changes.clone();
                         let conflicts = r.live.conflicts.clone();
                         let moved = !server.is_empty();
-                        let save = save.clone();
                         view! {
                             <section class="fp-review" aria-labelledby="review-title" data-testid="review">
                                 <h2 id="review-title" class="fp-step-title" tabindex="-1">"Review before saving"</h2>

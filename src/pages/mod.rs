@@ -1,6 +1,6 @@
 //! One module per route.
 
-pub mod not_found;
-pub mod overview;
 pub mod create;
 pub mod edit;
+pub mod not_found;
+pub mod overview;

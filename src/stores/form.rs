@@ -108,6 +108,8 @@ pub struct FormStore {
     pub review: RwSignal<Option<Review>>,
     pub restored: RwSignal<Option<RestoredDraft>>,
     draft_key: StoredValue<Option<String>>,
+    /// Bumped by [`FormStore::start`]: a new model is not an edit (no debounce, no draft).
+    generation: RwSignal<u64>,
     /// Save drafts (off while a restored draft is being decided, and after a save).
     drafts_on: StoredValue<bool>,
 }
@@ -151,17 +153,21 @@ impl FormStore {
             review: RwSignal::new(None),
             restored: RwSignal::new(None),
             draft_key: StoredValue::new(None),
+            generation: RwSignal::new(0),
             drafts_on: StoredValue::new(false),
         };
         // Every edit of the working config: schedule a validate and save the draft.
-        let revision = Memo::new(move |_| store.model.with(|m| m.revision()));
-        Effect::new(move |prev: Option<u64>| {
-            let r = revision.get();
-            if prev.is_some() {
-                store.schedule_validation();
-                store.save_draft();
+        let revision =
+            Memo::new(move |_| (store.generation.get(), store.model.with(|m| m.revision())));
+        Effect::new(move |prev: Option<(u64, u64)>| {
+            let now = revision.get();
+            if let Some(before) = prev {
+                if before.0 == now.0 && before.1 != now.1 {
+                    store.schedule_validation();
+                    store.save_draft();
+                }
             }
-            r
+            now
         });
         on_cleanup(move || {
             store.clear_timers();
@@ -243,6 +249,7 @@ impl FormStore {
         self.review.set(None);
         self.save_error.set(None);
         self.validate_error.set(None);
+        self.generation.update(|g| *g += 1);
         self.model.set(model);
         self.validate_now();
     }
@@ -594,7 +601,8 @@ impl FormStore {
     /// reviews again.
     pub fn rebase(&self, prefer: Prefer) {
         if let Some(r) = self.review.get_untracked() {
-            self.model.update(|m| m.rebase_on_live(&r.live_config, prefer));
+            self.model
+                .update(|m| m.rebase_on_live(&r.live_config, prefer));
             let review = self.model.with_untracked(|m| Review {
                 changes: m.diff_from_initial(),
                 live: m.live_changes(&r.live_config),
