@@ -96,6 +96,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/plugins") view=PluginsPage/>
                                 <Route path=path!("/clusters/:cluster/plugins/:plugin") view=PluginPage/>
                                 <Route path=path!("/loggers") view=LoggersPage/>
+                                <Route path=path!("/new") view=crate::pages::create::CreateConnector/>
+                                <Route path=path!("/clusters/:cluster/connectors/:name/edit") view=crate::pages::edit::EditConnector/>
                             </Routes>
                         </main>
                         {chrome.then(|| view! { <footer class="app-footer"><BuildInfo/></footer> })}

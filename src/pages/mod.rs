@@ -2,6 +2,8 @@
 
 pub mod connector;
 pub mod connectors;
+pub mod create;
+pub mod edit;
 pub mod loggers;
 pub mod not_found;
 pub mod overview;

@@ -2,10 +2,11 @@
 //! actions; views read them through [`use_clusters`] and [`use_connectors`] and call their
 //! actions, and never build a URL or parse JSON.
 
-mod cancel;
+pub(crate) mod cancel;
 pub mod clusters;
 pub mod connectors;
 pub mod detail;
+pub mod form;
 pub mod loggers;
 pub mod notices;
 pub mod plugins;

@@ -1,0 +1,181 @@
+//! The generated connector form: the model's sections in order, each with its important
+//! fields first and its MEDIUM/LOW fields under a per-section "Advanced" disclosure (opened
+//! whenever one of them has a value or an error), a note for keys the plugin hides, and the
+//! "Additional properties" editor for keys without a definition.
+//!
+//! Only the section skeleton (titles, key lists, counts) is derived from the whole model;
+//! every field renders through its own [`ConfigField`], keyed by config key, so typing in one
+//! field never re-renders another (MirrorSourceConnector has ~118 keys).
+
+use leptos::prelude::*;
+
+use crate::components::config_field::ConfigField;
+use crate::components::extra_properties::ExtraProperties;
+use crate::form::{FormModel, FormView, SectionKind};
+
+/// What a section's DOM structure depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct SectionSkeleton {
+    title: String,
+    kind: SectionKind,
+    main: Vec<String>,
+    advanced: Vec<String>,
+    /// An advanced field has a value or an error: the disclosure must be open.
+    advanced_needed: bool,
+    hidden: usize,
+    errors: usize,
+}
+
+fn skeleton(view: &FormView, exclude: &[String]) -> Vec<SectionSkeleton> {
+    view.sections
+        .iter()
+        .filter(|s| s.kind != SectionKind::Undefined)
+        .map(|s| {
+            let mut main = Vec::new();
+            let mut advanced = Vec::new();
+            let mut advanced_needed = false;
+            let mut errors = 0;
+            for f in &s.fields {
+                if exclude.contains(&f.key) {
+                    continue;
+                }
+                if f.has_errors() {
+                    errors += 1;
+                }
+                if f.advanced {
+                    if !f.collapsed_by_default() {
+                        advanced_needed = true;
+                    }
+                    advanced.push(f.key.clone());
+                } else {
+                    main.push(f.key.clone());
+                }
+            }
+            SectionSkeleton {
+                title: s.title.clone(),
+                kind: s.kind,
+                main,
+                advanced,
+                advanced_needed,
+                hidden: s.hidden,
+                errors,
+            }
+        })
+        .filter(|s| !s.main.is_empty() || !s.advanced.is_empty() || s.hidden > 0)
+        .collect()
+}
+
+/// A DOM id for a section title.
+fn section_id(title: &str) -> String {
+    let safe: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("section-{safe}")
+}
+
+/// The form. `exclude` lists keys the page renders itself (create: name and class at the top).
+#[component]
+pub fn ConnectorForm(
+    form: RwSignal<FormModel>,
+    #[prop(optional)] exclude: Vec<String>,
+) -> impl IntoView {
+    let exclude = StoredValue::new(exclude);
+    let skeletons = Memo::new(move |_| {
+        let view = form.with(|m| m.view());
+        exclude.with_value(|ex| skeleton(&view, ex))
+    });
+    let titles = Memo::new(move |_| {
+        skeletons.with(|s| s.iter().map(|s| s.title.clone()).collect::<Vec<_>>())
+    });
+    let validated = Memo::new(move |_| form.with(|m| m.validated()));
+
+    view! {
+        <div class="connector-form" data-testid="connector-form">
+            {move || (!validated.get()).then(|| view! {
+                <p class="cf-waiting" data-testid="form-waiting">
+                    "Waiting for the cluster to describe this plugin's configuration…"
+                </p>
+            })}
+            <For each=move || titles.get() key=|t| t.clone() let:title>
+                {section(form, skeletons, title)}
+            </For>
+            <ExtraProperties form exclude=exclude.get_value()/>
+        </div>
+    }
+}
+
+fn section(
+    form: RwSignal<FormModel>,
+    skeletons: Memo<Vec<SectionSkeleton>>,
+    title: String,
+) -> impl IntoView {
+    let t = title.clone();
+    let skel = Memo::new(move |_| skeletons.with(|all| all.iter().find(|s| s.title == t).cloned()));
+    let main =
+        Memo::new(move |_| skel.with(|s| s.as_ref().map(|s| s.main.clone()).unwrap_or_default()));
+    let advanced = Memo::new(move |_| {
+        skel.with(|s| s.as_ref().map(|s| s.advanced.clone()).unwrap_or_default())
+    });
+    let needed = Memo::new(move |_| skel.with(|s| s.as_ref().is_some_and(|s| s.advanced_needed)));
+    let hidden = Memo::new(move |_| skel.with(|s| s.as_ref().map_or(0, |s| s.hidden)));
+    let errors = Memo::new(move |_| skel.with(|s| s.as_ref().map_or(0, |s| s.errors)));
+    let ungrouped =
+        skel.with_untracked(|s| s.as_ref().is_some_and(|s| s.kind == SectionKind::Ungrouped));
+    let open = RwSignal::new(needed.get_untracked());
+    Effect::new(move |_| {
+        if needed.get() {
+            open.set(true);
+        }
+    });
+    let id = section_id(&title);
+    let heading_id = format!("{id}-title");
+    let labelled_by = heading_id.clone();
+    let adv_count = move || advanced.with(Vec::len);
+
+    view! {
+        <section class="cf-section" id=id aria-labelledby=labelled_by data-testid="form-section"
+            data-section=title.clone()>
+            <h2 class="cf-section-title" id=heading_id>
+                {title.clone()}
+                {ungrouped.then(|| view! { <span class="cf-section-sub">" (no group)"</span> })}
+                <span class="cf-section-errors" hidden=move || errors.get() == 0>
+                    {move || match errors.get() { 1 => "1 field with errors".to_string(), n => format!("{n} fields with errors") }}
+                </span>
+            </h2>
+            <div class="cf-fields">
+                <For each=move || main.get() key=|k| k.clone() let:key>
+                    <ConfigField form key/>
+                </For>
+            </div>
+            <details class="cf-advanced" hidden=move || adv_count() == 0 prop:open=move || open.get()
+                on:toggle=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        open.set(d.has_attribute("open"));
+                    }
+                }>
+                <summary data-testid="advanced-toggle">
+                    {move || format!("Advanced ({})", adv_count())}
+                </summary>
+                <div class="cf-fields">
+                    <For each=move || advanced.get() key=|k| k.clone() let:key>
+                        <ConfigField form key/>
+                    </For>
+                </div>
+            </details>
+            <p class="cf-hidden-note" hidden=move || hidden.get() == 0>
+                {move || match hidden.get() {
+                    1 => "1 setting is hidden by the plugin for the current values (its value, if any, is kept and sent).".to_string(),
+                    n => format!("{n} settings are hidden by the plugin for the current values (their values, if any, are kept and sent)."),
+                }}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,724 @@
+//! The connector form store: owns the [`FormModel`] of the create / edit / clone page and every
+//! request the form makes (plugins, validate, live config, create, PUT config), through the
+//! cluster's [`ConnectClient`].
+//!
+//! Re-validation: every change of the working config (the model's revision) schedules a
+//! validate after [`DEBOUNCE_MS`]; the [`ValidationSequencer`] keeps at most one request in
+//! flight, drops stale answers and sends once more when values changed meanwhile. A validate
+//! still running after [`SLOW_MS`] sets [`FormStore::slow`]; [`FormStore::cancel_validation`]
+//! drops the request future, which aborts the fetch (the transport aborts on drop).
+//!
+//! Drafts: the working config is saved to localStorage on every change, *without secrets*
+//! ([`Draft`]), and offered back when the same form is opened again.
+//!
+//! Saving an edit uses a full `PUT /connectors/{name}/config` of [`FormModel::outgoing`]: it
+//! works on every flavor and version, and the form always holds the complete config (unknown
+//! keys, references and kept secrets included), so the PUT is exactly the reviewed result.
+//! Before the PUT the live config is fetched again; if it changed since the form was opened
+//! the review shows those changes ([`FormModel::live_changes`]) and the save waits for an
+//! explicit confirmation.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::form::{
+    CloneNote, DiffEntry, Draft, FormModel, LiveChanges, Prefer, ValidationSequencer,
+};
+use crate::protocol::{ApiError, ConfigMap, ConnectClient, ErrorKind, InitialState, PluginInfo};
+use crate::stores::cancel::{cancellable, CancelHandle};
+use crate::web::transport::BrowserTransport;
+
+/// The browser's Connect client.
+pub type Client = ConnectClient<BrowserTransport>;
+
+/// Quiet time after the last keystroke before a validate is sent.
+pub const DEBOUNCE_MS: u64 = 300;
+/// A validate running longer than this shows progress and a Cancel button.
+pub const SLOW_MS: u64 = 3000;
+
+// ----- state --------------------------------------------------------------------------------
+
+/// A draft found in storage when the form opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoredDraft {
+    pub saved_at_ms: u64,
+    /// Secret keys whose values were not saved and must be typed again.
+    pub reenter_secrets: Vec<String>,
+    /// Edit: what changed on the server since the draft's base.
+    pub live_changes: LiveChanges,
+}
+
+/// The review before an edit is saved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    /// The form's changes against the config it was opened with (secrets masked).
+    pub changes: Vec<DiffEntry>,
+    /// What changed on the server since then (empty when nobody else touched it).
+    pub live: LiveChanges,
+    /// The live config the review was made against.
+    pub live_config: ConfigMap,
+}
+
+/// Loading state of something the page needs before the form can show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load<T> {
+    Idle,
+    Loading,
+    Ready(T),
+    Failed(ApiError),
+}
+
+impl<T> Load<T> {
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Load::Loading)
+    }
+}
+
+/// The form store. `Copy`: every field is an arena handle.
+#[derive(Clone, Copy)]
+pub struct FormStore {
+    pub model: RwSignal<FormModel>,
+    /// The cluster the form creates on / edits in.
+    pub cluster_id: RwSignal<String>,
+    client: StoredValue<Option<Client>, LocalStorage>,
+    seq: StoredValue<ValidationSequencer>,
+    cancel: StoredValue<Option<CancelHandle>, LocalStorage>,
+    debounce: StoredValue<Option<TimeoutHandle>>,
+    slow_timer: StoredValue<Option<TimeoutHandle>>,
+    /// A validate request is in flight.
+    pub validating: RwSignal<bool>,
+    /// The validate in flight has been running for more than [`SLOW_MS`].
+    pub slow: RwSignal<bool>,
+    /// The last validate failed (network, server); the form keeps the previous answer.
+    pub validate_error: RwSignal<Option<ApiError>>,
+    /// The user cancelled the last validate.
+    pub validate_cancelled: RwSignal<bool>,
+    /// Milliseconds the last applied validate took (request + apply).
+    pub last_validate_ms: RwSignal<Option<f64>>,
+    /// The cluster's plugins (all kinds: connectors for the picker, the rest for suggestions).
+    pub plugins: RwSignal<Load<Vec<PluginInfo>>>,
+    /// Edit / clone: loading the source config.
+    pub source: RwSignal<Load<()>>,
+    /// Clone notes (keys that usually must change).
+    pub clone_notes: RwSignal<Vec<CloneNote>>,
+    pub saving: RwSignal<bool>,
+    pub save_error: RwSignal<Option<ApiError>>,
+    pub review: RwSignal<Option<Review>>,
+    pub restored: RwSignal<Option<RestoredDraft>>,
+    draft_key: StoredValue<Option<String>>,
+    /// Bumped by [`FormStore::start`]: a new model is not an edit (no debounce, no draft).
+    generation: RwSignal<u64>,
+    /// Save drafts (off while a restored draft is being decided, and after a save).
+    drafts_on: StoredValue<bool>,
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn no_client_error() -> ApiError {
+    ApiError::new(
+        ErrorKind::NotFound,
+        "This cluster is not configured in the console.",
+    )
+}
+
+impl FormStore {
+    /// A store with an empty create model. Call [`FormStore::attach`] before any request.
+    pub fn new() -> FormStore {
+        let store = FormStore {
+            model: RwSignal::new(FormModel::new_create("", "")),
+            cluster_id: RwSignal::new(String::new()),
+            client: StoredValue::new_local(None),
+            seq: StoredValue::new(ValidationSequencer::new()),
+            cancel: StoredValue::new_local(None),
+            debounce: StoredValue::new(None),
+            slow_timer: StoredValue::new(None),
+            validating: RwSignal::new(false),
+            slow: RwSignal::new(false),
+            validate_error: RwSignal::new(None),
+            validate_cancelled: RwSignal::new(false),
+            last_validate_ms: RwSignal::new(None),
+            plugins: RwSignal::new(Load::Idle),
+            source: RwSignal::new(Load::Idle),
+            clone_notes: RwSignal::new(Vec::new()),
+            saving: RwSignal::new(false),
+            save_error: RwSignal::new(None),
+            review: RwSignal::new(None),
+            restored: RwSignal::new(None),
+            draft_key: StoredValue::new(None),
+            generation: RwSignal::new(0),
+            drafts_on: StoredValue::new(false),
+        };
+        // Every edit of the working config: schedule a validate and save the draft.
+        let revision =
+            Memo::new(move |_| (store.generation.get(), store.model.with(|m| m.revision())));
+        Effect::new(move |prev: Option<(u64, u64)>| {
+            let now = revision.get();
+            if let Some(before) = prev {
+                if before.0 == now.0 && before.1 != now.1 {
+                    store.schedule_validation();
+                    store.save_draft();
+                }
+            }
+            now
+        });
+        on_cleanup(move || {
+            store.clear_timers();
+            if let Some(c) = store.cancel.try_update_value(Option::take).flatten() {
+                c.cancel();
+            }
+        });
+        store
+    }
+
+    /// Points the store at a cluster.
+    pub fn attach(&self, cluster_id: &str, client: Client) {
+        self.cluster_id.set(cluster_id.to_string());
+        self.client.set_value(Some(client));
+    }
+
+    pub fn client(&self) -> Option<Client> {
+        self.client.with_value(Clone::clone)
+    }
+
+    /// Whether the attached cluster accepts an initial state on create (Apache 3.7+).
+    pub fn supports_initial_state(&self) -> bool {
+        self.client
+            .with_value(|c| c.as_ref().map(|c| c.capabilities(None).initial_state))
+            .unwrap_or(false)
+    }
+
+    fn clear_timers(&self) {
+        if let Some(h) = self.debounce.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        if let Some(h) = self.slow_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    }
+
+    // ----- plugins ----------------------------------------------------------------------
+
+    /// Loads the cluster's plugins (all kinds) for the picker and class suggestions.
+    pub fn load_plugins(&self) {
+        let Some(client) = self.client() else {
+            self.plugins.set(Load::Failed(no_client_error()));
+            return;
+        };
+        let store = *self;
+        self.plugins.set(Load::Loading);
+        spawn_local(async move {
+            let mut result = client.plugins(false).await;
+            if matches!(&result, Err(e) if e.kind == ErrorKind::BadRequest || e.kind == ErrorKind::Unsupported)
+            {
+                result = client.plugins(true).await;
+            }
+            match result {
+                Ok(ps) => {
+                    store.model.update(|m| m.set_plugins(ps.clone()));
+                    store.plugins.set(Load::Ready(ps));
+                }
+                Err(e) => store.plugins.set(Load::Failed(e)),
+            }
+        });
+    }
+
+    // ----- starting a form --------------------------------------------------------------
+
+    /// Starts a form on `model` and validates it at once.
+    pub fn start(&self, model: FormModel) {
+        self.seq.update_value(ValidationSequencer::reset);
+        if let Some(c) = self.cancel.try_update_value(Option::take).flatten() {
+            c.cancel();
+        }
+        let plugins = match self.plugins.get_untracked() {
+            Load::Ready(ps) => Some(ps),
+            _ => None,
+        };
+        let mut model = model;
+        if let Some(ps) = plugins {
+            model.set_plugins(ps);
+        }
+        self.review.set(None);
+        self.save_error.set(None);
+        self.validate_error.set(None);
+        self.generation.update(|g| *g += 1);
+        self.model.set(model);
+        self.validate_now();
+    }
+
+    /// Create: a new form for `plugin` named `name`, or the stored draft for this cluster and
+    /// plugin when there is one (reported in [`FormStore::restored`]).
+    pub fn start_create(&self, plugin: &str, name: &str) {
+        let cluster = self.cluster_id.get_untracked();
+        let key = create_draft_key(&cluster, plugin);
+        self.draft_key.set_value(Some(key.clone()));
+        let stored = storage()
+            .and_then(|s| s.get_item(&key).ok().flatten())
+            .and_then(|t| Draft::from_json(&t))
+            .filter(|d| d.plugin == plugin);
+        match stored {
+            Some(d) => {
+                let (model, report) = FormModel::from_draft(&d, None);
+                self.restored.set(Some(RestoredDraft {
+                    saved_at_ms: d.saved_at_ms,
+                    reenter_secrets: report.reenter_secrets,
+                    live_changes: report.live_changes,
+                }));
+                self.start(model);
+            }
+            None => {
+                self.restored.set(None);
+                self.start(FormModel::new_create(plugin, name));
+            }
+        }
+        self.drafts_on.set_value(true);
+    }
+
+    /// Forgets the restored draft and starts over.
+    pub fn discard_draft(&self) {
+        self.delete_draft();
+        self.restored.set(None);
+        let m = self.model.get_untracked();
+        match m.mode() {
+            crate::form::FormMode::Create => {
+                let plugin = m.connector_class().unwrap_or_default().to_string();
+                self.start(FormModel::new_create(&plugin, ""));
+            }
+            crate::form::FormMode::Edit => {
+                let initial = m.initial().clone();
+                self.start(FormModel::new_edit(initial));
+            }
+        }
+        self.drafts_on.set_value(true);
+    }
+
+    /// Edit: loads the live config of `name` (and a stored draft for it, if any).
+    pub fn start_edit(&self, name: &str) {
+        let Some(client) = self.client() else {
+            self.source.set(Load::Failed(no_client_error()));
+            return;
+        };
+        let store = *self;
+        let name = name.to_string();
+        self.source.set(Load::Loading);
+        spawn_local(async move {
+            match client.config(&name).await {
+                Ok(live) => {
+                    let cluster = store.cluster_id.get_untracked();
+                    let probe = FormModel::new_edit(live.clone()).draft(&cluster, 0);
+                    let key = probe.storage_key();
+                    store.draft_key.set_value(Some(key.clone()));
+                    let stored = storage()
+                        .and_then(|s| s.get_item(&key).ok().flatten())
+                        .and_then(|t| Draft::from_json(&t));
+                    match stored {
+                        Some(d) => {
+                            let (model, report) = FormModel::from_draft(&d, Some(&live));
+                            store.restored.set(Some(RestoredDraft {
+                                saved_at_ms: d.saved_at_ms,
+                                reenter_secrets: report.reenter_secrets,
+                                live_changes: report.live_changes,
+                            }));
+                            store.start(model);
+                        }
+                        None => {
+                            store.restored.set(None);
+                            store.start(FormModel::new_edit(live));
+                        }
+                    }
+                    store.drafts_on.set_value(true);
+                    store.source.set(Load::Ready(()));
+                }
+                Err(e) => store.source.set(Load::Failed(e)),
+            }
+        });
+    }
+
+    /// Clone: loads `from` on `source` and starts a create form with its config under
+    /// `new_name` (secrets and references copied verbatim, never shown).
+    pub fn start_clone(&self, source: Client, from: &str, new_name: &str) {
+        let store = *self;
+        let from = from.to_string();
+        let new_name = new_name.to_string();
+        self.source.set(Load::Loading);
+        spawn_local(async move {
+            match source.config(&from).await {
+                Ok(src) => {
+                    let (model, notes) = FormModel::new_clone(&src, &new_name);
+                    let plugin = model.connector_class().unwrap_or_default().to_string();
+                    let cluster = store.cluster_id.get_untracked();
+                    store
+                        .draft_key
+                        .set_value(Some(create_draft_key(&cluster, &plugin)));
+                    store.clone_notes.set(notes);
+                    store.restored.set(None);
+                    store.start(model);
+                    store.drafts_on.set_value(true);
+                    store.source.set(Load::Ready(()));
+                }
+                Err(e) => store.source.set(Load::Failed(e)),
+            }
+        });
+    }
+
+    // ----- validation -------------------------------------------------------------------
+
+    /// Schedules a validate after [`DEBOUNCE_MS`] of quiet.
+    pub fn schedule_validation(&self) {
+        if let Some(h) = self.debounce.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let store = *self;
+        let h = set_timeout_with_handle(
+            move || {
+                store.debounce.set_value(None);
+                store.validate_now();
+            },
+            Duration::from_millis(DEBOUNCE_MS),
+        )
+        .ok();
+        self.debounce.set_value(h);
+    }
+
+    /// Validates now (or once the request in flight completes).
+    pub fn validate_now(&self) {
+        let has_class = self
+            .model
+            .with_untracked(|m| m.connector_class().is_some_and(|c| !c.trim().is_empty()));
+        if !has_class || self.client().is_none() {
+            return;
+        }
+        if let Some(ticket) = self.seq.try_update_value(|s| s.request()).flatten() {
+            self.send(ticket);
+        }
+    }
+
+    fn send(&self, ticket: u64) {
+        let Some(client) = self.client() else { return };
+        let (plugin, config) = self.model.with_untracked(|m| {
+            (
+                m.connector_class().unwrap_or_default().to_string(),
+                m.validation_request(),
+            )
+        });
+        let store = *self;
+        self.validating.set(true);
+        self.validate_cancelled.set(false);
+        if let Some(h) = self.slow_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(
+            move || {
+                if store.validating.get_untracked() {
+                    store.slow.set(true);
+                }
+            },
+            Duration::from_millis(SLOW_MS),
+        )
+        .ok();
+        self.slow_timer.set_value(h);
+        let started = js_sys::Date::now();
+        let (fut, handle) = cancellable(async move { client.validate(&plugin, &config).await });
+        self.cancel.set_value(Some(handle));
+        spawn_local(async move {
+            let outcome = fut.await;
+            if store.seq.try_with_value(|_| ()).is_none() {
+                return; // the page is gone
+            }
+            let next = match outcome {
+                None => {
+                    // Cancelled: `cancel_validation` already reset the sequencer.
+                    None
+                }
+                Some(Ok(infos)) => {
+                    let done = store.seq.try_update_value(|s| s.complete(ticket));
+                    match done {
+                        Some(c) => {
+                            if c.apply {
+                                store.model.update(|m| m.apply_validation(&infos));
+                                store.validate_error.set(None);
+                                store
+                                    .last_validate_ms
+                                    .set(Some(js_sys::Date::now() - started));
+                            }
+                            c.resend
+                        }
+                        None => None,
+                    }
+                }
+                Some(Err(e)) => {
+                    let again = store.seq.try_update_value(|s| s.fail(ticket)).flatten();
+                    if e.kind != ErrorKind::Aborted {
+                        store.validate_error.set(Some(e));
+                    }
+                    again
+                }
+            };
+            match next {
+                Some(t) => store.send(t),
+                None => store.finish_validating(),
+            }
+        });
+    }
+
+    fn finish_validating(&self) {
+        if self.seq.with_value(|s| s.in_flight().is_none()) {
+            self.validating.set(false);
+            self.slow.set(false);
+            self.cancel.set_value(None);
+            if let Some(h) = self.slow_timer.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+        }
+    }
+
+    /// Drops the validate in flight (its fetch is aborted). The form keeps the previous
+    /// answer; the next change validates again.
+    pub fn cancel_validation(&self) {
+        if let Some(h) = self.debounce.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        self.seq.update_value(ValidationSequencer::reset);
+        if let Some(c) = self.cancel.try_update_value(Option::take).flatten() {
+            c.cancel();
+        }
+        self.validate_cancelled.set(true);
+        self.finish_validating();
+    }
+
+    // ----- drafts -----------------------------------------------------------------------
+
+    fn save_draft(&self) {
+        if !self.drafts_on.get_value() {
+            return;
+        }
+        let Some(key) = self.draft_key.get_value() else {
+            return;
+        };
+        let cluster = self.cluster_id.get_untracked();
+        let dirty = self.model.with_untracked(|m| m.is_dirty());
+        let Some(s) = storage() else { return };
+        if !dirty {
+            let _ = s.remove_item(&key);
+            return;
+        }
+        let draft = self.model.with_untracked(|m| m.draft(&cluster, now_ms()));
+        let _ = s.set_item(&key, &draft.to_json());
+    }
+
+    fn delete_draft(&self) {
+        if let (Some(key), Some(s)) = (self.draft_key.get_value(), storage()) {
+            let _ = s.remove_item(&key);
+        }
+    }
+
+    // ----- create -----------------------------------------------------------------------
+
+    /// Creates the connector. On success returns its name (the draft is deleted); on failure
+    /// sets [`FormStore::save_error`] and leaves the form exactly as typed.
+    pub async fn create(&self, initial_state: Option<InitialState>) -> Option<String> {
+        let client = self.client()?;
+        let (name, out) = self.model.with_untracked(|m| {
+            (
+                m.connector_name().unwrap_or_default().trim().to_string(),
+                m.outgoing(),
+            )
+        });
+        if name.is_empty() {
+            self.save_error.set(Some(ApiError::new(
+                ErrorKind::BadRequest,
+                "The connector needs a name.",
+            )));
+            return None;
+        }
+        if let Some(e) = not_ready_error(&out) {
+            self.save_error.set(Some(e));
+            return None;
+        }
+        self.saving.set(true);
+        self.save_error.set(None);
+        let result = client.create(&name, &out.config, initial_state).await;
+        self.saving.set(false);
+        match result {
+            Ok(info) => {
+                self.drafts_on.set_value(false);
+                self.delete_draft();
+                Some(info.name)
+            }
+            Err(e) => {
+                self.save_error.set(Some(e));
+                None
+            }
+        }
+    }
+
+    // ----- edit -------------------------------------------------------------------------
+
+    /// Fetches the live config again and prepares the review: the form's changes and what
+    /// changed on the server since the form was opened.
+    pub async fn prepare_review(&self) -> bool {
+        let Some(client) = self.client() else {
+            return false;
+        };
+        let name = self
+            .model
+            .with_untracked(|m| m.connector_name().unwrap_or_default().to_string());
+        let out = self.model.with_untracked(|m| m.outgoing());
+        if let Some(e) = not_ready_error(&out) {
+            self.save_error.set(Some(e));
+            return false;
+        }
+        self.saving.set(true);
+        self.save_error.set(None);
+        let live = client.config(&name).await;
+        self.saving.set(false);
+        match live {
+            Ok(live) => {
+                let review = self.model.with_untracked(|m| Review {
+                    changes: m.diff_from_initial(),
+                    live: m.live_changes(&live),
+                    live_config: live,
+                });
+                self.review.set(Some(review));
+                true
+            }
+            Err(e) => {
+                self.save_error.set(Some(e));
+                false
+            }
+        }
+    }
+
+    /// Takes the server's changes into the form (conflicting keys: `prefer` wins) and
+    /// reviews again.
+    pub fn rebase(&self, prefer: Prefer) {
+        if let Some(r) = self.review.get_untracked() {
+            self.model
+                .update(|m| m.rebase_on_live(&r.live_config, prefer));
+            let review = self.model.with_untracked(|m| Review {
+                changes: m.diff_from_initial(),
+                live: m.live_changes(&r.live_config),
+                live_config: r.live_config.clone(),
+            });
+            self.review.set(Some(review));
+        }
+    }
+
+    /// PUTs the whole config. Returns the connector's name on success.
+    pub async fn save(&self) -> Option<String> {
+        let client = self.client()?;
+        let (name, out) = self.model.with_untracked(|m| {
+            (
+                m.connector_name().unwrap_or_default().to_string(),
+                m.outgoing(),
+            )
+        });
+        if let Some(e) = not_ready_error(&out) {
+            self.save_error.set(Some(e));
+            return None;
+        }
+        self.saving.set(true);
+        self.save_error.set(None);
+        let result = client.put_config(&name, &out.config).await;
+        self.saving.set(false);
+        match result {
+            Ok(info) => {
+                self.drafts_on.set_value(false);
+                self.delete_draft();
+                self.review.set(None);
+                Some(info.name)
+            }
+            Err(e) => {
+                self.save_error.set(Some(e));
+                None
+            }
+        }
+    }
+}
+
+impl Default for FormStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The draft slot of a create form: one per cluster and plugin (the name is still changing).
+fn create_draft_key(cluster: &str, plugin: &str) -> String {
+    let probe = Draft {
+        version: crate::form::DRAFT_VERSION,
+        cluster_id: cluster.to_string(),
+        plugin: plugin.to_string(),
+        name: String::new(),
+        mode: crate::form::FormMode::Create,
+        values: ConfigMap::new(),
+        omitted_secrets: Vec::new(),
+        base: ConfigMap::new(),
+        saved_at_ms: 0,
+    };
+    probe.storage_key()
+}
+
+fn not_ready_error(out: &crate::form::Outgoing) -> Option<ApiError> {
+    if out.ready() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !out.local_errors.is_empty() {
+        parts.push(format!(
+            "fix {}",
+            out.local_errors
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !out.reenter_secrets.is_empty() {
+        parts.push(format!(
+            "re-enter the secret {}",
+            out.reenter_secrets.join(", ")
+        ));
+    }
+    Some(
+        ApiError::new(ErrorKind::BadRequest, "Not sent: the form has problems.")
+            .with_hint(format!("Before saving, {}.", parts.join(" and "))),
+    )
+}
+
+// ----- routes the form pages navigate to (in-app paths, without the router base) ----------
+
+fn seg(s: &str) -> String {
+    crate::state::query::encode_component(s)
+}
+
+/// `/clusters/:cluster/connectors/:name`: the connector's detail page.
+pub fn connector_route(cluster: &str, name: &str) -> String {
+    format!("/clusters/{}/connectors/{}", seg(cluster), seg(name))
+}
+
+/// `/new?cluster=..&plugin=..` (without `plugin` when empty).
+pub fn create_route(cluster: &str, plugin: &str) -> String {
+    if plugin.is_empty() {
+        format!("/new?cluster={}", seg(cluster))
+    } else {
+        format!("/new?cluster={}&plugin={}", seg(cluster), seg(plugin))
+    }
+}
+
+/// `/new?cluster=..&from_cluster=..&from=..`: clone `from` of `from_cluster` to `cluster`.
+pub fn clone_route(cluster: &str, from_cluster: &str, from: &str) -> String {
+    format!(
+        "/new?cluster={}&from_cluster={}&from={}",
+        seg(cluster),
+        seg(from_cluster),
+        seg(from)
+    )
+}

@@ -1,0 +1,150 @@
+// Editing and cloning connectors through the form against the real stack: the diff before
+// saving, unknown keys and config provider references kept intact, a PASSWORD never shown or
+// sent as [hidden], the warning when the live config changed meanwhile, clone to a new name.
+import assert from 'node:assert/strict';
+import { e2e, eventually } from './lib/harness.mjs';
+import { checkA11y } from './lib/axe.mjs';
+import { screenshot } from './lib/screens.mjs';
+import { AppShell } from './pages/app.mjs';
+import { FormPage, bodies, deleteConnector, rest, uniqueName } from './pages/form.mjs';
+
+const RICH = 'io.connectconsole.test.RichSourceConnector';
+
+function richConfig(name, extra = {}) {
+  return {
+    'connector.class': RICH,
+    name,
+    'tasks.max': '1',
+    'rich.endpoint.url': 'https://api.example.com/v2',
+    'rich.topic': `${name}-events`,
+    'rich.auth.mode': 'basic',
+    'rich.username': 'reader',
+    'rich.password': 's3cret-e2e-value',
+    'rich.interval.ms': '5000',
+    transforms: 'mask',
+    'transforms.mask.type': 'org.apache.kafka.connect.transforms.MaskField$Value',
+    'transforms.mask.fields': 'ssn',
+    'producer.override.linger.ms': '5',
+    'rich.notes': '${file:/etc/connect/secrets.properties:notes}',
+    ...extra,
+  };
+}
+
+async function createViaRest(name, extra) {
+  const config = richConfig(name, extra);
+  const r = await rest('PUT', `/connectors/${name}/config`, config);
+  assert.ok(r.status === 201 || r.status === 200, `created ${name}: ${r.status} ${JSON.stringify(r.json)}`);
+  return config;
+}
+
+e2e('edit shows a diff and saving keeps unknown transforms.* keys, ${file:...} references and the password', async ({ page, session }) => {
+  const app = new AppShell(page);
+  const form = new FormPage(page);
+  const name = uniqueName('edit');
+  try {
+    const before = await createViaRest(name);
+    await app.open(`clusters/alpha/connectors/${name}/edit`);
+    await form.editPage.waitFor();
+    await form.settled();
+
+    // The stored password is never in the page, nor a [hidden] mask.
+    const pw = form.input('rich.password');
+    assert.equal(await pw.getAttribute('type'), 'password');
+    assert.equal(await pw.inputValue(), '');
+    assert.match(await pw.getAttribute('placeholder'), /kept/);
+    const html = await page.content();
+    assert.ok(!html.includes('s3cret-e2e-value'), 'the secret is not in the DOM');
+    const inputsHidden = await page.locator('input, textarea').evaluateAll((els) => els.filter((e) => e.value.includes('[hidden]')).length);
+    assert.equal(inputsHidden, 0, 'no input holds [hidden]');
+    // The reference is kept and not shown in clear.
+    assert.ok(!html.includes('/etc/connect/secrets.properties'), 'the reference path is not shown');
+    // Unknown keys are in "Additional properties".
+    const extra = page.getByTestId('extra-properties');
+    await extra.locator('[data-key="transforms.mask.type"]').waitFor();
+    await extra.locator('[data-key="producer.override.linger.ms"]').waitFor();
+
+    await form.fill('rich.topic', `${name}-renamed`);
+    await page.getByTestId('review-changes').click();
+    await form.review.waitFor();
+    const rows = form.review.getByTestId('review-diff').getByTestId('diff-row');
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().getAttribute('data-key'), 'rich.topic');
+    assert.equal(await rows.first().getAttribute('data-kind'), 'changed');
+    assert.equal(await page.getByTestId('live-changed').count(), 0, 'nobody else changed it');
+    await screenshot(page, 'form-edit-diff', 'light');
+    await app.setTheme('dark');
+    await screenshot(page, 'form-edit-diff', 'dark');
+    await checkA11y(page, 'edit review (dark)');
+
+    await page.getByTestId('confirm-save').click();
+    await eventually(() => new URL(page.url()).pathname === `/console/clusters/alpha/connectors/${name}`,
+      { timeout: 15_000, what: 'navigation to the connector' });
+    const after = (await rest('GET', `/connectors/${name}/config`)).json;
+    assert.equal(after['rich.topic'], `${name}-renamed`);
+    for (const k of ['transforms', 'transforms.mask.type', 'transforms.mask.fields', 'producer.override.linger.ms',
+      'rich.notes', 'rich.password', 'rich.username', 'rich.interval.ms']) {
+      assert.equal(after[k], before[k], `${k} kept verbatim`);
+    }
+    // Nothing the page sent carried a mask; the PUT carried the real secret, untouched.
+    for (const b of bodies(session)) assert.ok(!b.body.includes('[hidden]'), `${b.method} ${b.url} sent [hidden]`);
+    const puts = bodies(session, new RegExp(`/connectors/${name}/config$`));
+    assert.equal(puts.length, 1, 'one PUT of the config');
+    assert.equal(JSON.parse(puts[0].body)['rich.password'], 's3cret-e2e-value');
+  } finally {
+    await deleteConnector(name);
+  }
+});
+
+e2e('if the live config changed since the form was opened, the review warns and shows it', async ({ page }) => {
+  const app = new AppShell(page);
+  const form = new FormPage(page);
+  const name = uniqueName('live');
+  try {
+    await createViaRest(name);
+    await app.open(`clusters/alpha/connectors/${name}/edit`);
+    await form.settled();
+    await form.fill('rich.topic', 'mine');
+    // Someone else changes the connector meanwhile.
+    const theirs = richConfig(name, { 'rich.interval.ms': '7777' });
+    assert.equal((await rest('PUT', `/connectors/${name}/config`, theirs)).status, 200);
+    await page.getByTestId('review-changes').click();
+    const warning = page.getByTestId('live-changed');
+    await warning.waitFor();
+    const row = warning.locator('[data-testid="diff-row"][data-key="rich.interval.ms"]');
+    assert.match(await row.textContent(), /7777/);
+    await page.getByTestId('take-server-changes').click();
+    await eventually(async () => (await page.getByTestId('live-changed').count()) === 0, { what: 'rebased' });
+    await page.getByTestId('confirm-save').click();
+    await eventually(() => /\/connectors\/[^/]+$/.test(new URL(page.url()).pathname), { timeout: 15_000, what: 'saved' });
+    const after = (await rest('GET', `/connectors/${name}/config`)).json;
+    assert.equal(after['rich.topic'], 'mine');
+    assert.equal(after['rich.interval.ms'], '7777', 'their change was kept');
+  } finally {
+    await deleteConnector(name);
+  }
+});
+
+e2e('clone a connector to a new name: secrets copied, never shown, notes shown', async ({ page, session }) => {
+  const app = new AppShell(page);
+  const form = new FormPage(page);
+  const source = uniqueName('csrc');
+  const copy = `${source}-copy`;
+  try {
+    await createViaRest(source);
+    await app.open('new', { query: `?cluster=alpha&from_cluster=alpha&from=${source}` });
+    await page.getByTestId('clone-source').waitFor();
+    await form.settled();
+    assert.equal(await form.name.inputValue(), copy);
+    assert.equal(await form.input('rich.password').inputValue(), '');
+    assert.ok(!(await page.content()).includes('s3cret-e2e-value'));
+    await form.create.click();
+    await eventually(() => new URL(page.url()).pathname.endsWith(`/connectors/${copy}`), { timeout: 15_000, what: 'created' });
+    const cfg = (await rest('GET', `/connectors/${copy}/config`)).json;
+    assert.equal(cfg['rich.password'], 's3cret-e2e-value', 'the secret was copied verbatim');
+    assert.equal(cfg['transforms.mask.type'], 'org.apache.kafka.connect.transforms.MaskField$Value');
+    for (const b of bodies(session)) assert.ok(!b.body.includes('[hidden]'));
+  } finally {
+    await deleteConnector(copy);
+    await deleteConnector(source);
+  }
+});
