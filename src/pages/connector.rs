@@ -4,6 +4,8 @@
 //! for the cluster's first listing and then says whether the connector exists.
 
 use leptos::prelude::*;
+
+use crate::app::app_href;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -80,7 +82,7 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
     view! {
         <section class="cc-detail" data-testid="connector-detail" aria-labelledby="cc-detail-title">
             <nav class="cc-breadcrumb" aria-label="Breadcrumb">
-                <A href="/connectors">"Connectors"</A>
+                <A href=app_href("/connectors")>"Connectors"</A>
                 <span aria-hidden="true">" / "</span>
                 <span>{move || cluster_label.get()}</span>
             </nav>
@@ -113,7 +115,7 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
             {move || match presence.get() {
                 Presence::UnknownCluster => view! {
                     <EmptyState title="Unknown cluster" message=format!("No cluster with the id “{}” is configured. Add it in Settings.", c2) testid="detail-unknown-cluster">
-                        <A href="/settings">"Settings"</A>
+                        <A href=app_href("/settings")>"Settings"</A>
                     </EmptyState>
                 }.into_any(),
                 Presence::Loading => view! {
@@ -124,7 +126,7 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
                 }.into_any(),
                 Presence::Missing => view! {
                     <EmptyState title="Connector not found" message=format!("“{}” is not on this cluster (it may have been deleted or renamed).", n2) testid="detail-missing">
-                        <A href="/connectors">"Back to the connectors"</A>
+                        <A href=app_href("/connectors")>"Back to the connectors"</A>
                     </EmptyState>
                 }.into_any(),
                 Presence::Present(_) => view! { <DetailBody store tab/> }.into_any(),
@@ -154,7 +156,7 @@ fn DetailBody(store: DetailStore, tab: Memo<DetailTab>) -> impl IntoView {
     view! {
         <nav class="cc-tabs" aria-label="Connector sections" data-testid="detail-tabs">
             {move || tabs().into_iter().map(|t| {
-                let href = connector_path(&k.cluster, &k.name, Some(t));
+                let href = app_href(&connector_path(&k.cluster, &k.name, Some(t)));
                 view! {
                     <A href=href attr:class=move || if tab.get() == t { "cc-tab cc-tab-selected" } else { "cc-tab" }
                         attr:data-testid=format!("tab-{}", t.as_str())
@@ -207,7 +209,7 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
         {move || row.get().map(|r| {
             let state = conn_overlay.get().or_else(|| r.state.clone());
             let class = r.class.clone().unwrap_or_default();
-            let plugin_href = plugin_path(&key.cluster, &class);
+            let plugin_href = app_href(&plugin_path(&key.cluster, &class));
             view! {
                 <dl class="cc-facts" data-testid="connector-facts">
                     <div><dt>"State"</dt><dd data-testid="connector-reported-state">
@@ -272,8 +274,8 @@ fn ConfigPanel(store: DetailStore) -> impl IntoView {
         <div class="cc-config-toolbar">
             <CopyButton text=json label="Copy the config as JSON (secrets masked)" caption="Copy as JSON" testid="copy-config-json"/>
             <CopyButton text=curl label="Copy a curl command that applies this config (secrets and credentials as variables)" caption="Copy as curl" testid="copy-config-curl"/>
-            <A href=edit_path(&key.cluster, &key.name) attr:class="cc-btn" attr:data-testid="config-edit">"Edit"</A>
-            <A href=clone_path(&key.cluster, &key.name) attr:class="cc-btn" attr:data-testid="config-clone">"Clone"</A>
+            <A href=app_href(&edit_path(&key.cluster, &key.name)) attr:class="cc-btn" attr:data-testid="config-edit">"Edit"</A>
+            <A href=app_href(&clone_path(&key.cluster, &key.name)) attr:class="cc-btn" attr:data-testid="config-clone">"Clone"</A>
         </div>
         <p class="cc-muted cc-config-note" data-testid="config-note">
             {move || match policy_state.get() {

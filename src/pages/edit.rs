@@ -4,6 +4,8 @@
 //! those changes and offers to take them in before overwriting.
 
 use leptos::prelude::*;
+
+use crate::app::app_href;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
@@ -59,7 +61,7 @@ pub fn EditConnector() -> impl IntoView {
     let dirty = Memo::new(move |_| store.model.with(|m| m.is_dirty()));
     let changed_count = Memo::new(move |_| store.model.with(|m| m.changed_keys().len()));
     let view_mode = RwSignal::new("form");
-    let detail_href = move || connector_route(&cluster.get(), &name.get());
+    let detail_href = move || app_href(&connector_route(&cluster.get(), &name.get()));
 
     let review = move || {
         leptos::task::spawn_local(async move {

@@ -3,6 +3,8 @@
 //! key, and a "Create connector" button to `/new?cluster=..&plugin=..`.
 
 use leptos::prelude::*;
+
+use crate::app::app_href;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -57,11 +59,11 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
                 .unwrap_or_else(|| cluster.clone())
         })
     };
-    let create = create_path(&cluster, &class);
-    let plugins_href = format!(
+    let create = app_href(&create_path(&cluster, &class));
+    let plugins_href = app_href(&format!(
         "/plugins?cluster={}",
         crate::state::query::encode_component(&cluster)
-    );
+    ));
     view! {
         <section class="cc-page-section" data-testid="plugin-page" aria-labelledby="cc-plugin-title">
             <nav class="cc-breadcrumb" aria-label="Breadcrumb">

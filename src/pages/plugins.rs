@@ -3,6 +3,8 @@
 //! a search. A connector plugin links to its config definition.
 
 use leptos::prelude::*;
+
+use crate::app::app_href;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -101,7 +103,7 @@ pub fn PluginsPage() -> impl IntoView {
             {move || match list.get() {
                 Load::Idle if cluster.with(String::is_empty) => view! {
                     <EmptyState title="No cluster configured" message="Add a Connect cluster in Settings to see its plugins." testid="plugins-no-cluster">
-                        <A href="/settings">"Settings"</A>
+                        <A href=app_href("/settings")>"Settings"</A>
                     </EmptyState>
                 }.into_any(),
                 Load::Idle | Load::Loading => view! { <p class="cc-loading" role="status">"Loading plugins…"</p> }.into_any(),
@@ -125,8 +127,8 @@ pub fn PluginsPage() -> impl IntoView {
                             <tbody>
                                 {shown.into_iter().map(|p| {
                                     let connector = p.kind.is_connector();
-                                    let href = plugin_path(&c, &p.class);
-                                    let create = create_path(&c, &p.class);
+                                    let href = app_href(&plugin_path(&c, &p.class));
+                                    let create = app_href(&create_path(&c, &p.class));
                                     let class = p.class.clone();
                                     view! {
                                         <tr data-testid="plugin-row" data-class=p.class.clone()>

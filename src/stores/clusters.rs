@@ -74,13 +74,19 @@ impl ClusterRegistry {
         }
     }
 
-    /// Fetches `config.json` (relative to the document base) and applies it. Errors become
-    /// [`ClusterRegistry::config_error`]; the app keeps running on defaults.
-    pub async fn load_deployer_config(&self) {
+    /// Loads the deployer's runtime config and applies it: the config a host page passed to
+    /// `ConnectConsole.mount` when embedded, else `config_url` (`config.json` next to the app's
+    /// assets). Errors become [`ClusterRegistry::config_error`]; the app keeps running on
+    /// defaults.
+    pub async fn load_deployer_config(&self, config_url: String) {
+        if let Some(injected) = crate::embed::injected_config() {
+            self.apply_deployer_config(parse_deployer_config(&injected.to_string()));
+            return;
+        }
         let transport = BrowserTransport::new().with_max_body_bytes(1024 * 1024);
         let req = HttpRequest {
             method: Method::Get,
-            url: "config.json".into(),
+            url: config_url,
             headers: vec![("accept".into(), "application/json".into())],
             body: None,
             timeout_ms: 10_000,

@@ -25,7 +25,12 @@ pub fn provide_stores() -> (ClusterRegistry, ConnectorsStore) {
     let connectors = ConnectorsStore::new(registry);
     provide_context(registry);
     provide_context(connectors);
-    spawn_local(async move { registry.load_deployer_config().await });
+    // Resolved here, where the embed context exists: in element mode the document base is the
+    // host page's, so config.json is looked up next to the app's own assets.
+    let config_url = use_context::<crate::embed::Embed>()
+        .map(|e| format!("{}config.json", e.asset_base()))
+        .unwrap_or_else(|| "config.json".into());
+    spawn_local(async move { registry.load_deployer_config(config_url).await });
     connectors.start();
     (registry, connectors)
 }
