@@ -6,9 +6,8 @@
 //! - the transport maps statuses, network failures and the size limit.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use connect_console::protocol::error::ErrorKind;
 use connect_console::protocol::model::*;
@@ -102,16 +101,21 @@ fn registry(read_only: bool) -> ClusterRegistry {
     ClusterRegistry::with(deployer, UserSettings::default(), Secrets::default(), false)
 }
 
-type Renders = Rc<RefCell<HashMap<String, usize>>>;
+type Renders = Arc<Mutex<HashMap<String, usize>>>;
+
+fn renders_of(r: &Renders, name: &str) -> Option<usize> {
+    r.lock().unwrap().get(name).copied()
+}
 
 #[component]
 fn CountingRow(store: ConnectorsStore, key: RowKey, renders: Renders) -> impl IntoView {
     let row = store.row(&key).expect("a row signal for every key");
     let name = key.name.clone();
+    let attr = name.clone();
     view! {
-        <li data-name=name.clone()>
+        <li data-name=attr>
             {move || {
-                *renders.borrow_mut().entry(name.clone()).or_default() += 1;
+                *renders.lock().unwrap().entry(name.clone()).or_default() += 1;
                 let r = row.get();
                 format!("{} {} {}/{}", r.name(), r.health.as_str(), r.tasks_running, r.tasks_total())
             }}
@@ -140,7 +144,7 @@ async fn a_refresh_where_one_connector_changed_re_renders_only_that_row() {
         ]),
     );
 
-    let renders: Renders = Rc::new(RefCell::new(HashMap::new()));
+    let renders: Renders = Arc::new(Mutex::new(HashMap::new()));
     let root = document().create_element("ul").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let r2 = renders.clone();
@@ -156,7 +160,7 @@ async fn a_refresh_where_one_connector_changed_re_renders_only_that_row() {
     next_tick().await;
     assert_eq!(root.child_element_count(), 3);
     for n in ["a", "b", "c"] {
-        assert_eq!(renders.borrow().get(n), Some(&1), "{n} rendered once");
+        assert_eq!(renders_of(&renders, n), Some(1), "{n} rendered once");
     }
     assert_eq!(text_of(&root, "b").as_deref(), Some("b running 2/2"));
 
@@ -172,20 +176,12 @@ async fn a_refresh_where_one_connector_changed_re_renders_only_that_row() {
     next_tick().await;
     assert_eq!(text_of(&root, "b").as_deref(), Some("b degraded 1/2"));
     assert_eq!(
-        renders.borrow().get("b"),
-        Some(&2),
+        renders_of(&renders, "b"),
+        Some(2),
         "the changed row re-rendered"
     );
-    assert_eq!(
-        renders.borrow().get("a"),
-        Some(&1),
-        "unchanged rows did not"
-    );
-    assert_eq!(
-        renders.borrow().get("c"),
-        Some(&1),
-        "unchanged rows did not"
-    );
+    assert_eq!(renders_of(&renders, "a"), Some(1), "unchanged rows did not");
+    assert_eq!(renders_of(&renders, "c"), Some(1), "unchanged rows did not");
 
     // An identical refresh changes nothing at all.
     let rev = store.revision().get_untracked();
@@ -203,7 +199,7 @@ async fn a_refresh_where_one_connector_changed_re_renders_only_that_row() {
         rev,
         "no-op refresh notifies nobody"
     );
-    assert_eq!(renders.borrow().values().sum::<usize>(), 4);
+    assert_eq!(renders.lock().unwrap().values().sum::<usize>(), 4);
 
     // A removed and an added connector: the list follows, the others still do not re-render.
     store.ingest(
@@ -218,10 +214,10 @@ async fn a_refresh_where_one_connector_changed_re_renders_only_that_row() {
     assert_eq!(root.child_element_count(), 3);
     assert!(text_of(&root, "c").is_none());
     assert_eq!(text_of(&root, "d").as_deref(), Some("d failed 0/0"));
-    assert_eq!(renders.borrow().get("a"), Some(&1));
-    assert_eq!(renders.borrow().get("b"), Some(&2));
-    // d failed after the baseline listing: one unseen failure for the title.
-    assert_eq!(store.unseen_failures().get_untracked(), 1);
+    assert_eq!(renders_of(&renders, "a"), Some(1));
+    assert_eq!(renders_of(&renders, "b"), Some(2));
+    // b's task and d failed after the baseline listing: two unseen failures for the title.
+    assert_eq!(store.unseen_failures().get_untracked(), 2);
     root.remove();
     drop(owner);
 }
@@ -306,6 +302,9 @@ async fn read_only_is_refused_in_the_store_for_single_and_bulk_actions() {
 
 #[wasm_bindgen_test]
 async fn failed_action_clears_the_pending_marker_and_reports_the_error() {
+    // The action's after-refresh is spawned; mounting (as the app does) starts the executor.
+    let host = document().create_element("div").unwrap();
+    let _mounted = leptos::mount::mount_to(host.unchecked_into(), || ());
     let owner = Owner::new();
     owner.set();
     let store = ConnectorsStore::new(registry(false));
