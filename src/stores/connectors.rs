@@ -31,7 +31,8 @@ use crate::state::workers::{workers_of, ClusterWorkers};
 use crate::stores::cancel::{cancellable, CancelHandle};
 use crate::stores::clusters::ClusterRegistry;
 use crate::web::page::{
-    is_visible, notify, now_ms, set_document_title, Interval, VisibilityListener,
+    document_title as page_title, is_visible, notify, now_ms, set_document_title, Interval,
+    VisibilityListener,
 };
 use crate::web::transport::BrowserTransport;
 
@@ -134,9 +135,13 @@ impl ConnectorsStore {
             let secrets = registry.secrets_signal().get();
             store.sync_clusters(&clusters, read_only, interval, &secrets);
         });
+        let base_title = match page_title() {
+            t if t.is_empty() => "Connect Console".to_string(),
+            t => t,
+        };
         Effect::new(move |_| {
             let unseen = store.unseen.get();
-            set_document_title(&document_title("connect-console", unseen));
+            set_document_title(&document_title(&base_title, unseen));
         });
         self.visible.set(is_visible());
         let interval = Interval::new(TICK_MS, move || store.tick());

@@ -1,9 +1,6 @@
 //! Page-level browser services: the clock, tab visibility, the document title and browser
 //! notifications. The stores use them; views never call `window` for these.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -52,6 +49,14 @@ impl Drop for VisibilityListener {
             );
         }
     }
+}
+
+/// The document's current title.
+pub fn document_title() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| d.title())
+        .unwrap_or_default()
 }
 
 pub fn set_document_title(title: &str) {
@@ -139,6 +144,3 @@ impl Drop for Interval {
         }
     }
 }
-
-/// Shared slot for a value that must live as long as something else (listeners, timers).
-pub type Keep<T> = Rc<RefCell<Option<T>>>;
