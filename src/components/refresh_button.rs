@@ -44,7 +44,6 @@ pub fn RefreshButton() -> impl IntoView {
             class="cc-btn cc-refresh"
             data-testid="refresh-all"
             aria-busy=move || in_flight.get().to_string()
-            aria-label=move || format!("Refresh all clusters ({})", status())
             title=move || format!("Refresh all clusters (r). {}", status())
             on:click=move |_| {
                 clock.set(now_ms());
@@ -52,6 +51,7 @@ pub fn RefreshButton() -> impl IntoView {
             }
         >
             <span class=move || if in_flight.get() { "cc-refresh-icon spinning" } else { "cc-refresh-icon" } aria-hidden="true">"↻"</span>
+            <span class="visually-hidden">"Refresh all clusters: "</span>
             <span class="cc-refresh-text" data-testid="refresh-status">{status}</span>
         </button>
     }

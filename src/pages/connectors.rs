@@ -446,7 +446,7 @@ pub fn Connectors() -> impl IntoView {
                             aria-pressed=move || pressed().to_string()
                             on:click=move |_| toggle_state(h)>
                             {h.label()}
-                            <span class="cc-chip-count">{n}</span>
+                            <span class="cc-chip-count" class:bad={move || h.needs_attention() && n() > 0}>{n}</span>
                         </button>
                     }
                 }).collect_view()}

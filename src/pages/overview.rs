@@ -149,7 +149,7 @@ fn ClusterCard(entry: ClusterEntry) -> impl IntoView {
                     let href = app_href(&cluster_list_path(&cluster_id, Some(h)));
                     view! {
                         <li class="cc-count-row" data-testid="cluster-count" data-state=h.as_str()>
-                            <A href=href attr:class="cc-count-link" attr:aria-label=format!("{n} {} connectors", h.label())>
+                            <A href=href attr:class="cc-count-link" attr:title=format!("{n} {} connectors: open the list", h.label())>
                                 <StateBadge state=BadgeState::from(h)/>
                                 <span class="cc-count-n">{n}</span>
                             </A>

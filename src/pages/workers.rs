@@ -75,7 +75,8 @@ fn ClusterWorkersView(entry: ClusterEntry) -> impl IntoView {
                 <span class="cc-muted">
                     {move || workers.with(|w| {
                         let tasks: usize = w.workers.iter().map(|w| w.tasks.len()).sum();
-                        format!("{} workers · {} tasks", w.workers.len(), tasks)
+                        let plural = if w.workers.len() == 1 { "worker" } else { "workers" };
+                        format!("{} {plural} · {} tasks", w.workers.len(), tasks)
                     })}
                 </span>
             </h2>

@@ -200,7 +200,9 @@ e2e('list: workers show which connectors and tasks run where', async ({ page }) 
   assert.equal(href, '/console/clusters/alpha/connectors/file-source');
 });
 
-e2e('list: settings add, test and remove a cluster; config.json clusters are marked', async ({ page }) => {
+e2e('list: settings add, test and remove a cluster; config.json clusters are marked', async ({ page, session }) => {
+  // The failing test below asks a path nginx answers 404 on; Chromium logs that response.
+  session.allow(/status of 404 \(Not Found\)/);
   const app = new ListScreens(page);
   await app.open('settings');
   await app.clusterRow('alpha').waitFor();
