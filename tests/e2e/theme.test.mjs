@@ -9,7 +9,7 @@ import { AppShell } from './pages/app.mjs';
 
 const SCREENS = [
   { screen: 'overview', path: '', ready: (app) => app.overview },
-  { screen: 'not-found', path: 'clusters/alpha/connectors/file-source', ready: (app) => app.notFound },
+  { screen: 'not-found', path: 'definitely/not/a/route', ready: (app) => app.notFound },
 ];
 
 e2e('the theme switch cycles system, light, dark and the choice survives a reload', async ({ page }) => {
