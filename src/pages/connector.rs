@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::app::app_href;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::config_view::ConfigView;
@@ -80,7 +82,7 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
     view! {
         <section class="cc-detail" data-testid="connector-detail" aria-labelledby="cc-detail-title">
             <nav class="cc-breadcrumb" aria-label="Breadcrumb">
-                <A href="/connectors">"Connectors"</A>
+                <A href=app_href("/connectors")>"Connectors"</A>
                 <span aria-hidden="true">" / "</span>
                 <span>{move || cluster_label.get()}</span>
             </nav>
@@ -113,7 +115,7 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
             {move || match presence.get() {
                 Presence::UnknownCluster => view! {
                     <EmptyState title="Unknown cluster" message=format!("No cluster with the id “{}” is configured. Add it in Settings.", c2) testid="detail-unknown-cluster">
-                        <A href="/settings">"Settings"</A>
+                        <A href=app_href("/settings")>"Settings"</A>
                     </EmptyState>
                 }.into_any(),
                 Presence::Loading => view! {
@@ -124,7 +126,7 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
                 }.into_any(),
                 Presence::Missing => view! {
                     <EmptyState title="Connector not found" message=format!("“{}” is not on this cluster (it may have been deleted or renamed).", n2) testid="detail-missing">
-                        <A href="/connectors">"Back to the connectors"</A>
+                        <A href=app_href("/connectors")>"Back to the connectors"</A>
                     </EmptyState>
                 }.into_any(),
                 Presence::Present(_) => view! { <DetailBody store tab/> }.into_any(),
@@ -156,7 +158,7 @@ fn DetailBody(store: DetailStore, tab: Memo<DetailTab>) -> impl IntoView {
             {move || tabs().into_iter().map(|t| {
                 let href = connector_path(&k.cluster, &k.name, Some(t));
                 view! {
-                    <A href=href attr:class=move || if tab.get() == t { "cc-tab cc-tab-selected" } else { "cc-tab" }
+                    <A href=app_href(&href) attr:class=move || if tab.get() == t { "cc-tab cc-tab-selected" } else { "cc-tab" }
                         attr:data-testid=format!("tab-{}", t.as_str())
                         attr:aria-current=move || (tab.get() == t).then_some("page")>
                         {t.label()}
@@ -225,7 +227,7 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
                         } else {
                             {
                                 let text = class.clone();
-                                view! { <A href=plugin_href attr:title=class.clone()><code>{text}</code></A> }.into_any()
+                                view! { <A href=app_href(&plugin_href) attr:title=class.clone()><code>{text}</code></A> }.into_any()
                             }
                         }}
                     </dd></div>
@@ -272,8 +274,8 @@ fn ConfigPanel(store: DetailStore) -> impl IntoView {
         <div class="cc-config-toolbar">
             <CopyButton text=json label="Copy the config as JSON (secrets masked)" caption="Copy as JSON" testid="copy-config-json"/>
             <CopyButton text=curl label="Copy a curl command that applies this config (secrets and credentials as variables)" caption="Copy as curl" testid="copy-config-curl"/>
-            <A href=edit_path(&key.cluster, &key.name) attr:class="cc-btn" attr:data-testid="config-edit">"Edit"</A>
-            <A href=clone_path(&key.cluster, &key.name) attr:class="cc-btn" attr:data-testid="config-clone">"Clone"</A>
+            <A href=app_href(&edit_path(&key.cluster, &key.name)) attr:class="cc-btn" attr:data-testid="config-edit">"Edit"</A>
+            <A href=app_href(&clone_path(&key.cluster, &key.name)) attr:class="cc-btn" attr:data-testid="config-clone">"Clone"</A>
         </div>
         <p class="cc-muted cc-config-note" data-testid="config-note">
             {move || match policy_state.get() {

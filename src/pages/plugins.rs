@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::app::app_href;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::empty_state::EmptyState;
@@ -101,7 +103,7 @@ pub fn PluginsPage() -> impl IntoView {
             {move || match list.get() {
                 Load::Idle if cluster.with(String::is_empty) => view! {
                     <EmptyState title="No cluster configured" message="Add a Connect cluster in Settings to see its plugins." testid="plugins-no-cluster">
-                        <A href="/settings">"Settings"</A>
+                        <A href=app_href("/settings")>"Settings"</A>
                     </EmptyState>
                 }.into_any(),
                 Load::Idle | Load::Loading => view! { <p class="cc-loading" role="status">"Loading plugins…"</p> }.into_any(),
@@ -134,7 +136,7 @@ pub fn PluginsPage() -> impl IntoView {
                                                 {if connector {
                                                     {
                                                         let text = class.clone();
-                                                        view! { <A href=href><code>{text}</code></A> }.into_any()
+                                                        view! { <A href=app_href(&href)><code>{text}</code></A> }.into_any()
                                                     }
                                                 } else {
                                                     view! { <code>{class.clone()}</code> }.into_any()
@@ -145,7 +147,7 @@ pub fn PluginsPage() -> impl IntoView {
                                             <td class="cc-row-actions">
                                                 {connector.then(|| {
                                                     let aria = format!("Create a connector of {class}");
-                                                    view! { <A href=create attr:class="cc-btn cc-btn-small" attr:aria-label=aria>"Create connector"</A> }
+                                                    view! { <A href=app_href(&create) attr:class="cc-btn cc-btn-small" attr:aria-label=aria>"Create connector"</A> }
                                                 })}
                                             </td>
                                         </tr>
