@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use crate::app::app_href;
 use leptos_router::components::A;
+
+use crate::app::app_href;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::config_view::ConfigView;
@@ -158,7 +160,7 @@ fn DetailBody(store: DetailStore, tab: Memo<DetailTab>) -> impl IntoView {
             {move || tabs().into_iter().map(|t| {
                 let href = app_href(&connector_path(&k.cluster, &k.name, Some(t)));
                 view! {
-                    <A href=href attr:class=move || if tab.get() == t { "cc-tab cc-tab-selected" } else { "cc-tab" }
+                    <A href=app_href(&href) attr:class=move || if tab.get() == t { "cc-tab cc-tab-selected" } else { "cc-tab" }
                         attr:data-testid=format!("tab-{}", t.as_str())
                         attr:aria-current=move || (tab.get() == t).then_some("page")>
                         {t.label()}
@@ -227,7 +229,7 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
                         } else {
                             {
                                 let text = class.clone();
-                                view! { <A href=plugin_href attr:title=class.clone()><code>{text}</code></A> }.into_any()
+                                view! { <A href=app_href(&plugin_href) attr:title=class.clone()><code>{text}</code></A> }.into_any()
                             }
                         }}
                     </dd></div>

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::app::app_href;
 use leptos_router::components::A;
+
+use crate::app::app_href;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::error_notice::ErrorNotice;
@@ -67,13 +69,13 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
     view! {
         <section class="cc-page-section" data-testid="plugin-page" aria-labelledby="cc-plugin-title">
             <nav class="cc-breadcrumb" aria-label="Breadcrumb">
-                <A href=plugins_href>"Plugins"</A>
+                <A href=app_href(&plugins_href)>"Plugins"</A>
                 <span aria-hidden="true">" / "</span>
                 <span>{move || cluster_name.get()}</span>
             </nav>
             <div class="cc-detail-title-row">
                 <h1 id="cc-plugin-title" class="cc-detail-title" data-testid="plugin-title" title=class.clone()>{short}</h1>
-                <A href=create attr:class="cc-btn cc-btn-primary" attr:data-testid="plugin-create">"Create connector"</A>
+                <A href=app_href(&create) attr:class="cc-btn cc-btn-primary" attr:data-testid="plugin-create">"Create connector"</A>
             </div>
             <p><code class="cc-muted" data-testid="plugin-class">{class.clone()}</code></p>
             {move || match layout.get() {

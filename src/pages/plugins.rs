@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::app::app_href;
 use leptos_router::components::A;
+
+use crate::app::app_href;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::empty_state::EmptyState;
@@ -136,7 +138,7 @@ pub fn PluginsPage() -> impl IntoView {
                                                 {if connector {
                                                     {
                                                         let text = class.clone();
-                                                        view! { <A href=href><code>{text}</code></A> }.into_any()
+                                                        view! { <A href=app_href(&href)><code>{text}</code></A> }.into_any()
                                                     }
                                                 } else {
                                                     view! { <code>{class.clone()}</code> }.into_any()
@@ -147,7 +149,7 @@ pub fn PluginsPage() -> impl IntoView {
                                             <td class="cc-row-actions">
                                                 {connector.then(|| {
                                                     let aria = format!("Create a connector of {class}");
-                                                    view! { <A href=create attr:class="cc-btn cc-btn-small" attr:aria-label=aria>"Create connector"</A> }
+                                                    view! { <A href=app_href(&create) attr:class="cc-btn cc-btn-small" attr:aria-label=aria>"Create connector"</A> }
                                                 })}
                                             </td>
                                         </tr>

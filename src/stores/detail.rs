@@ -100,6 +100,8 @@ pub struct DetailStore {
     offsets: RwSignal<Load<ConnectorOffsets>>,
     topics: RwSignal<Load<Vec<String>>>,
     restart_snapshot: RwSignal<Option<ConnectorStatus>>,
+    /// When the restart answer arrived (epoch ms): the first listing after it ends the snapshot.
+    restart_at: StoredValue<u64>,
     busy: RwSignal<Option<String>>,
     flow: RwSignal<Vec<FlowStep>>,
     flow_running: RwSignal<bool>,
@@ -119,22 +121,26 @@ impl DetailStore {
             offsets: RwSignal::new(Load::Idle),
             topics: RwSignal::new(Load::Idle),
             restart_snapshot: RwSignal::new(None),
+            restart_at: StoredValue::new(0),
             busy: RwSignal::new(None),
             flow: RwSignal::new(Vec::new()),
             flow_running: RwSignal::new(false),
             outcomes: RwSignal::new(Vec::new()),
             deleted: RwSignal::new(false),
         };
-        // A fresh read of the row ends the RESTARTING snapshot of a restart.
-        let row = store.row_memo();
-        Effect::new(move |prev: Option<Option<Arc<ConnectorRow>>>| {
-            let now = row.get();
-            if let (Some(Some(before)), Some(after)) = (prev.as_ref(), now.as_ref()) {
-                if !Arc::ptr_eq(before, after) && after.pending.is_none() {
-                    store.restart_snapshot.try_set(None);
-                }
+        // The first listing that succeeds after a restart's answer ends its RESTARTING snapshot
+        // (even when the row is unchanged: a task that failed again reads as before).
+        Effect::new(move |_| {
+            let cluster = store.key.with_value(|k| k.cluster.clone());
+            let last = store
+                .connectors
+                .cluster_health(&cluster)
+                .and_then(|h| h.last_success_ms);
+            if store.restart_snapshot.with(Option::is_some)
+                && last.is_some_and(|t| t > store.restart_at.get_value())
+            {
+                store.restart_snapshot.set(None);
             }
-            now
         });
         store
     }
@@ -448,6 +454,7 @@ impl DetailStore {
                             (false, n) => format!("{n} task(s) are restarting."),
                         }
                     });
+                    store.restart_at.set_value(crate::web::page::now_ms());
                     store.restart_snapshot.try_set(snapshot);
                     store.report(Outcome::Done {
                         title: format!("{}: {}", action.label(), key.name),
