@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
-use crate::app::app_href;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::config_view::ConfigView;
@@ -158,7 +157,7 @@ fn DetailBody(store: DetailStore, tab: Memo<DetailTab>) -> impl IntoView {
     view! {
         <nav class="cc-tabs" aria-label="Connector sections" data-testid="detail-tabs">
             {move || tabs().into_iter().map(|t| {
-                let href = app_href(&connector_path(&k.cluster, &k.name, Some(t)));
+                let href = connector_path(&k.cluster, &k.name, Some(t));
                 view! {
                     <A href=app_href(&href) attr:class=move || if tab.get() == t { "cc-tab cc-tab-selected" } else { "cc-tab" }
                         attr:data-testid=format!("tab-{}", t.as_str())
@@ -211,7 +210,7 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
         {move || row.get().map(|r| {
             let state = conn_overlay.get().or_else(|| r.state.clone());
             let class = r.class.clone().unwrap_or_default();
-            let plugin_href = app_href(&plugin_path(&key.cluster, &class));
+            let plugin_href = plugin_path(&key.cluster, &class);
             view! {
                 <dl class="cc-facts" data-testid="connector-facts">
                     <div><dt>"State"</dt><dd data-testid="connector-reported-state">

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
-use crate::app::app_href;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::error_notice::ErrorNotice;
@@ -61,11 +60,11 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
                 .unwrap_or_else(|| cluster.clone())
         })
     };
-    let create = app_href(&create_path(&cluster, &class));
-    let plugins_href = app_href(&format!(
+    let create = create_path(&cluster, &class);
+    let plugins_href = format!(
         "/plugins?cluster={}",
         crate::state::query::encode_component(&cluster)
-    ));
+    );
     view! {
         <section class="cc-page-section" data-testid="plugin-page" aria-labelledby="cc-plugin-title">
             <nav class="cc-breadcrumb" aria-label="Breadcrumb">

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
-use crate::app::app_href;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::empty_state::EmptyState;
@@ -129,8 +128,8 @@ pub fn PluginsPage() -> impl IntoView {
                             <tbody>
                                 {shown.into_iter().map(|p| {
                                     let connector = p.kind.is_connector();
-                                    let href = app_href(&plugin_path(&c, &p.class));
-                                    let create = app_href(&create_path(&c, &p.class));
+                                    let href = plugin_path(&c, &p.class);
+                                    let create = create_path(&c, &p.class);
                                     let class = p.class.clone();
                                     view! {
                                         <tr data-testid="plugin-row" data-class=p.class.clone()>
