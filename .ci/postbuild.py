@@ -69,7 +69,11 @@ def asset(pattern):
 
 module = asset(r'<link rel="modulepreload" href="([^"]+\.js)"')
 wasm = asset(r'<link rel="preload" href="([^"]+\.wasm)"')
-css = asset(r'<link rel="stylesheet" href="([^"]+\.css)"')
+# Every stylesheet index.html links, in order (main, components, then each area's).
+css_files = [os.path.basename(h) for h in re.findall(r'<link rel="stylesheet" href="([^"]+\.css)"', html)]
+if not css_files:
+    sys.exit("postbuild: no stylesheet in index.html; cannot write embed.js")
+css = json.dumps(css_files)
 embed = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "embed.js.in"), encoding="utf-8").read()
 for key, value in {"MODULE": module, "WASM": wasm, "CSS": css, "VERSION": info["version"]}.items():
     embed = embed.replace(f"@@{key}@@", value)
