@@ -102,6 +102,14 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
         "",
         Some("/connectors"),
     );
+    // The list's viewport height comes from the app's own stylesheets, as in the built app.
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(concat!(
+        include_str!("../style/main.css"),
+        include_str!("../style/components.css"),
+        include_str!("../style/list.css"),
+    )));
+    document().head().unwrap().append_child(&style).unwrap();
     let root = document().create_element("div").unwrap();
     root.set_class_name("app-root");
     document().body().unwrap().append_child(&root).unwrap();
