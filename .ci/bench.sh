@@ -27,6 +27,14 @@ command -v node >/dev/null || die "node is not installed (make setup)"
 command -v nginx >/dev/null || die "nginx is not installed (make setup)"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || die "${CHROMIUM:-/usr/bin/chromium} is not installed (make setup)"
 
+# wasm-objdump (Debian wabt) reads the wasm's name section for the size breakdown by crate.
+if ! command -v wasm-objdump >/dev/null; then
+  say "installing Debian package wabt (wasm-objdump, for the wasm size breakdown)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wabt >/dev/null 2>&1 \
+    || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wabt >/dev/null; } \
+    || say "wabt could not be installed: the size breakdown by crate is skipped"
+fi
+
 say "npm ci (tests/bench)"
 (cd tests/bench && npm ci --no-audit --no-fund --prefer-offline --loglevel=error >/dev/null)
 

@@ -150,6 +150,48 @@ function sizeGrowth(sizes, prev) {
   return out.sort((a, b) => b.delta - a.delta);
 }
 
+/**
+ * Where the wasm's code bytes go, by crate: the name section of wasm-bindgen's output before
+ * wasm-opt (target/wasm-bindgen/release; dist/'s wasm has no names), read with wasm-objdump.
+ * Shares are of the pre-optimisation code section; wasm-opt -Oz shrinks all of it.
+ */
+function wasmProfile() {
+  const dir = path.join(REPO, 'target', 'wasm-bindgen', 'release');
+  let file;
+  try {
+    file = fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).map((f) => path.join(dir, f))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  } catch { /* no build */ }
+  if (!file) return { note: 'no target/wasm-bindgen/release/*.wasm (run make build)' };
+  let out;
+  try {
+    out = execFileSync('wasm-objdump', ['-x', '-j', 'Code', file], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  } catch (e) {
+    return { note: `wasm-objdump failed or is missing (apt-get install wabt): ${String(e.message).split('\n')[0]}` };
+  }
+  const crateOf = (name) => {
+    let n = name.replace(/^<+/, '').replace(/^impl /, '');
+    const as = n.match(/^([A-Za-z_][\w]*(?:<[^>]*>)?) as ([\w:[\]]+)/);
+    if (as && !as[1].includes('::')) n = as[2];
+    const m = n.match(/^&?(?:mut )?(?:dyn )?([A-Za-z_]\w*)(?:\[[0-9a-f]+\])?::/);
+    return m ? m[1] : '(other)';
+  };
+  const by = new Map();
+  let total = 0;
+  let fns = 0;
+  for (const line of out.split('\n')) {
+    const m = line.match(/size=(\d+) <(.*)>$/);
+    if (!m) continue;
+    const size = Number(m[1]);
+    total += size;
+    fns++;
+    const c = crateOf(m[2]);
+    by.set(c, (by.get(c) || 0) + size);
+  }
+  const crates = [...by.entries()].sort((a, b) => b[1] - a[1]).map(([crate, bytes]) => ({ crate, bytes, share: bytes / total }));
+  return { file: path.relative(REPO, file), total, fns, crates };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Servers
 // ---------------------------------------------------------------------------------------------
@@ -573,6 +615,21 @@ function render(result) {
     }
     L.push(`| **total** | ${S.total.raw} | ${S.total.gzip} | ${S.total.brotli} | ${result.prevSizes && result.prevSizes.total ? `${S.total.brotli - result.prevSizes.total.brotli >= 0 ? '+' : ''}${S.total.brotli - result.prevSizes.total.brotli}` : '–'} |`);
   }
+  if (result.wasmProfile) {
+    const W = result.wasmProfile;
+    L.push('');
+    L.push('### Where the wasm bytes go');
+    L.push('');
+    if (W.crates) {
+      L.push(`Code section of \`${W.file}\` (wasm-bindgen output before \`wasm-opt -Oz\`, which keeps the function names): ${W.total} B in ${W.fns} functions, by crate (\`wasm-objdump -x -j Code\`, generic code counted where it is instantiated from).`);
+      L.push('');
+      L.push('| crate | code bytes | share |');
+      L.push('|---|---:|---:|');
+      for (const c of W.crates.slice(0, 15)) L.push(`| ${c.crate} | ${c.bytes} | ${(c.share * 100).toFixed(1)} % |`);
+    } else {
+      L.push(`Not profiled: ${W.note}.`);
+    }
+  }
   L.push('');
   L.push('### How each figure is taken');
   L.push('');
@@ -698,6 +755,8 @@ async function main() {
     const t = result.sizes.total;
     say(`transfer size: ${t.raw} B raw, ${t.gzip} B gzip, ${t.brotli} B brotli (budget ${BUDGET_BROTLI} B)`);
     for (const r of result.sizes.rows) say(`  ${r.file}: ${r.raw} raw, ${r.gzip} gzip, ${r.brotli} brotli`);
+    result.wasmProfile = wasmProfile();
+    if (result.wasmProfile.crates) say(`wasm code by crate: ${result.wasmProfile.crates.slice(0, 8).map((c) => `${c.crate} ${(c.share * 100).toFixed(1)}%`).join(', ')}`);
     if (t.brotli > BUDGET_BROTLI) {
       const grew = sizeGrowth(result.sizes, result.prevSizes);
       const what = grew.length
