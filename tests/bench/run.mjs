@@ -58,6 +58,12 @@ const BASELINE = {
   scroller: null,
 };
 const FORM_PLUGIN = 'org.apache.kafka.connect.mirror.MirrorSourceConnector';
+// The validate form (ui-form's data-testids).
+const FORM = {
+  form: '[data-testid="connector-form"]',
+  field: '[data-testid="config-field"]',
+  input: '[data-testid="connector-form"] input[data-testid="field-input"]:not([type="checkbox"]):not([type="number"])',
+};
 
 const t0 = Date.now();
 const say = (...a) => console.log(`[bench ${String(Math.round((Date.now() - t0) / 1000)).padStart(4)}s]`, ...a);
@@ -472,23 +478,24 @@ async function memory(target, url) {
 
 /** The validate form for MirrorSourceConnector: initial render, and re-render after a re-validate. */
 async function formFigures() {
-  const s = await openPage({ row: '[data-testid="form-field"]', list: '[data-testid="connector-form"]' });
+  const s = await openPage({ row: FORM.field, list: FORM.form });
   try {
     const url = `${WEB}/new?cluster=c1&plugin=${encodeURIComponent(FORM_PLUGIN)}`;
     await s.page.goto(url, { waitUntil: 'commit' });
     const ok = await s.page.waitForFunction(() => window.__bench.firstRow && window.__bench.firstRow.paint !== null, null, { timeout: 30_000 }).then(() => true, () => false);
     if (!ok) return null;
     await waitQuiet(s.page, 1000);
-    const v = await s.page.evaluate(() => {
+    const v = await s.page.evaluate((sel) => {
       const e = performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate'));
-      return { validateEnd: e.length ? e[0].responseEnd : null, mutations: window.__bench.mutations, fields: document.querySelectorAll('[data-testid="form-field"]').length };
-    });
+      return { validateEnd: e.length ? e[0].responseEnd : null, mutations: window.__bench.mutations, fields: document.querySelectorAll(sel).length };
+    }, FORM.field);
     const after = v.mutations.filter((m) => v.validateEnd !== null && m.t >= v.validateEnd);
     const initial = after.length ? after[after.length - 1].paint - v.validateEnd : NaN;
     // Re-validate: type into the first text input of the form, wait for the next validate answer.
     const n0 = await s.page.evaluate(() => performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate')).length);
-    const input = s.page.locator('[data-testid="connector-form"] input[type="text"]').first();
+    const input = s.page.locator(FORM.input).first();
     await input.click();
+    await s.page.keyboard.press('End');
     await s.page.keyboard.type('x');
     await s.page.waitForFunction((n) => performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate')).length > n, n0, { timeout: 15_000 });
     await waitQuiet(s.page, 800);
@@ -850,7 +857,7 @@ async function main() {
       writeConfig(5000);
       const first = await formFigures().catch((e) => ({ error: String(e.message).split('\n')[0] }));
       if (!first || first.error) {
-        result.formNote = `no form fields ([data-testid=form-field]) at /new?cluster=c1&plugin=${FORM_PLUGIN} within 30 s${first && first.error ? ` (${first.error})` : ''}: the form UI is not on main yet`;
+        result.formNote = `no form fields (${FORM.field}) at /new?cluster=c1&plugin=${FORM_PLUGIN} within 30 s${first && first.error ? ` (${first.error})` : ''}: the form UI is not on main yet`;
       } else {
         const runs = [first];
         for (let i = 1; i < RUNS; i++) runs.push(await formFigures());
