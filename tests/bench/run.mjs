@@ -46,9 +46,9 @@ const FRAME = 1000 / 60;
 const APP = {
   path: '/connectors',
   row: '[data-testid="connector-row"]',
-  list: '[data-testid="connector-list"]',
-  search: '[data-testid="connector-search"]',
-  scroller: '[data-testid="connector-list"]',
+  list: '[data-testid="list-scroll"]',
+  search: '[data-testid="list-search"]',
+  scroller: '[data-testid="list-scroll"]',
 };
 // The baseline page: the same roles, plain table, the document scrolls.
 const BASELINE = {
