@@ -476,6 +476,47 @@ async function memory(target, url) {
   }
 }
 
+/**
+ * Where the main thread's time goes during refreshes: a CPU profile (CDP Profiler, 250 µs
+ * sampling) of a page polling every second, self time per function, per refresh. Wasm functions
+ * have names only in a build that keeps the name section (e.g. wasm-opt -g); the release build
+ * shows them as wasm-function[N].
+ */
+async function profileRefresh(target, url, windowMs = 10_000) {
+  const s = await openPage(target);
+  try {
+    await s.page.goto(url, { waitUntil: 'commit' });
+    if (!(await waitPolled(s.page))) return null;
+    await waitQuiet(s.page, 1000, 20_000);
+    await s.cdp.send('Profiler.enable');
+    await s.cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    const before = await fixture('/__stats');
+    await s.cdp.send('Profiler.start');
+    await sleep(windowMs);
+    const { profile } = await s.cdp.send('Profiler.stop');
+    const after = await fixture('/__stats');
+    const refreshes = CLUSTERS.reduce((t, c, i) => t + expandedCounts(after)[i] - expandedCounts(before)[i], 0) / CLUSTERS.length;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map();
+    let total = 0;
+    for (let i = 0; i < profile.samples.length; i++) {
+      const n = byId.get(profile.samples[i]);
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      const f = n.callFrame;
+      const name = f.functionName || '(anonymous)';
+      if (name === '(idle)' || name === '(program)') continue;
+      const file = f.url ? f.url.split('/').pop().replace(/-[0-9a-f]{16}/, '') : '';
+      const key = file ? `${name} (${file})` : name;
+      self.set(key, (self.get(key) || 0) + dt);
+      total += dt;
+    }
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, ms]) => ({ fn, msPerRefresh: refreshes ? ms / refreshes : NaN, share: ms / total }));
+    return { refreshes, busyMsPerRefresh: refreshes ? total / refreshes : NaN, top };
+  } finally {
+    await s.close();
+  }
+}
+
 /** The validate form for MirrorSourceConnector: initial render, and re-render after a re-validate. */
 async function formFigures() {
   const s = await openPage({ row: FORM.field, list: FORM.form });
@@ -630,7 +671,7 @@ function render(result) {
     L.push('### Where the wasm bytes go');
     L.push('');
     if (W.crates) {
-      L.push(`Code section of \`${W.file}\` (wasm-bindgen output before \`wasm-opt -Oz\`, which keeps the function names): ${W.total} B in ${W.fns} functions, by crate (\`wasm-objdump -x -j Code\`, generic code counted where it is instantiated from).`);
+      L.push(`Code section of \`${W.file}\` (wasm-bindgen output before \`wasm-opt -Oz\`, which keeps the function names): ${W.total} B in ${W.fns} functions, by crate (\`wasm-objdump -x -j Code\`, a generic function counts under the crate that defines it, so core and alloc include monomorphised iterators and collections used by every other crate).`);
       L.push('');
       L.push('| crate | code bytes | share |');
       L.push('|---|---:|---:|');
@@ -638,6 +679,17 @@ function render(result) {
     } else {
       L.push(`Not profiled: ${W.note}.`);
     }
+  }
+  if (result.profile && result.profile.top) {
+    const P = result.profile;
+    L.push('');
+    L.push('### Where a refresh\'s main-thread time goes');
+    L.push('');
+    L.push(`CPU profile (CDP Profiler, 250 µs sampling) of the app at \`${result.app.listNote ? '/' : APP.path}\` polling every second, ${fmtN(P.refreshes)} refreshes in 10 s: ${fmtMs(P.busyMsPerRefresh)} ms of samples per refresh (all threads' JS samples, idle excluded). Self time per function:`);
+    L.push('');
+    L.push('| function | ms per refresh | share |');
+    L.push('|---|---:|---:|');
+    for (const t of P.top.slice(0, 15)) L.push(`| \`${t.fn.replace(/\|/g, '\\|')}\` | ${fmtMs(t.msPerRefresh)} | ${(t.share * 100).toFixed(1)} % |`);
   }
   L.push('');
   L.push('### How each figure is taken');
@@ -850,6 +902,18 @@ async function main() {
       result.raw.memory = mem.map((m) => m.points);
     } else if (ONLY.has('memory')) {
       result.app.memoryNote = result.app.unavailable || result.app.pollNote || '';
+    }
+
+    // Profile of the refresh work (one pass; not a figure, an aid to read the figures).
+    if (ONLY.has('app') && !result.app.unavailable && !result.app.pollNote) {
+      await fixture('/__reset?generation=0', 'POST');
+      writeConfig(1000);
+      say('profiling 10 s of refreshes at 1 s polling');
+      result.profile = await profileRefresh(APP, `${WEB}${result.app.listNote ? '/' : APP.path}`).catch((e) => ({ error: String(e.message).split('\n')[0] }));
+      if (result.profile && result.profile.top) {
+        fs.writeFileSync(path.join(WORK, 'profile-refresh.json'), JSON.stringify(result.profile, null, 2));
+        say(`busy ${fmtMs(result.profile.busyMsPerRefresh)} ms per refresh; top: ${result.profile.top.slice(0, 6).map((t) => `${t.fn} ${fmtMs(t.msPerRefresh)} ms`).join('; ')}`);
+      }
     }
 
     // 7. form
