@@ -7,10 +7,11 @@
 //   BENCH_RUNS=5               runs of every figure (fresh browser context each)
 //   BENCH_MEMORY_REFRESHES=100 refreshes for the memory figure (at pollIntervalMs 1000)
 //   BENCH_MEMORY_RUNS=3        runs of the memory figure (it takes ~2 minutes a run)
-//   BENCH_ONLY=size,app,baseline,memory,form   subset of figure groups
+//   BENCH_ONLY=size,app,baseline,memory,profile,form   subset of figure groups
 //   BENCH_STRICT=1             also fail when a timing goal is missed (the size budget always fails)
 //   BENCH_DIST=dist  BENCH_PREVIOUS=<copy of BENCHMARKS.md before the build>  BENCH_OUT=BENCHMARKS.md
 //   BENCH_FIXTURE_PORT=18690  BENCH_WEB_PORT=18691
+//   BENCH_WASM_NAMES_DIR=<dir of wasm-bindgen's pre-wasm-opt output> (default $CARGO_TARGET_DIR or target/, wasm-bindgen/release)
 //   CHROMIUM=/usr/bin/chromium
 // The app's list is found by its data-testids (APP below); when it is not there (not merged
 // yet), its figures are reported as not measured, with the reason.
@@ -28,7 +29,7 @@ const env = process.env;
 const RUNS = Number(env.BENCH_RUNS || 5);
 const MEM_REFRESHES = Number(env.BENCH_MEMORY_REFRESHES || 100);
 const MEM_RUNS = Number(env.BENCH_MEMORY_RUNS || 3);
-const ONLY = new Set((env.BENCH_ONLY || 'size,app,baseline,memory,form').split(','));
+const ONLY = new Set((env.BENCH_ONLY || 'size,app,baseline,memory,profile,form').split(','));
 const DIST = path.resolve(REPO, env.BENCH_DIST || 'dist');
 const OUT = path.resolve(REPO, env.BENCH_OUT || 'BENCHMARKS.md');
 const PREVIOUS = env.BENCH_PREVIOUS || OUT;
@@ -162,7 +163,7 @@ function sizeGrowth(sizes, prev) {
  * Shares are of the pre-optimisation code section; wasm-opt -Oz shrinks all of it.
  */
 function wasmProfile() {
-  const dir = path.join(REPO, 'target', 'wasm-bindgen', 'release');
+  const dir = env.BENCH_WASM_NAMES_DIR || path.join(env.CARGO_TARGET_DIR || path.join(REPO, 'target'), 'wasm-bindgen', 'release');
   let file;
   try {
     file = fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).map((f) => path.join(dir, f))
@@ -337,7 +338,11 @@ async function filterKeystrokes(s, target, query = 'ord') {
   await waitQuiet(page, 500);
   const samples = [];
   const keys = [...query.split(''), ...query.split('').map(() => 'Backspace')];
+  let refocused = 0;
   for (const key of keys) {
+    // The search must have focus (outside the timed window); count how often it had lost it.
+    const focused = await page.evaluate((sel) => document.activeElement === document.querySelector(sel), target.search);
+    if (!focused) { refocused++; await page.focus(target.search); }
     const before = await page.evaluate(() => window.__bench.keys.length);
     await page.keyboard.press(key);
     await waitQuiet(page, 400, 10_000);
@@ -348,9 +353,11 @@ async function filterKeystrokes(s, target, query = 'ord') {
       return { key: k.key, t: k.t, inputPaint: k.inputPaint, mutPaint: last ? last.paint : null, mutations: muts.length };
     }, before);
     const end = Math.max(r.inputPaint ?? -Infinity, r.mutPaint ?? -Infinity);
-    samples.push({ key, ms: end - r.t, mutations: r.mutations });
+    const value = await page.evaluate((sel) => document.querySelector(sel)?.value, target.search);
+    samples.push({ key, ms: end - r.t, mutations: r.mutations, value });
     await sleep(150);
   }
+  samples.refocused = refocused;
   return samples;
 }
 
@@ -369,7 +376,7 @@ async function scrollWhole(s, target) {
       const frame = (ts) => {
         if (prev !== null) deltas.push(ts - prev);
         prev = ts;
-        if (el.scrollTop >= range - 1 || performance.now() - started > 30_000) return done();
+        if (el.scrollTop >= range - 1 || performance.now() - started > 20_000) return done();
         el.scrollTop = Math.min(range, el.scrollTop + step);
         requestAnimationFrame(frame);
       };
@@ -511,7 +518,22 @@ async function profileRefresh(target, url, windowMs = 10_000) {
       total += dt;
     }
     const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, ms]) => ({ fn, msPerRefresh: refreshes ? ms / refreshes : NaN, share: ms / total }));
-    return { refreshes, busyMsPerRefresh: refreshes ? total / refreshes : NaN, top };
+    // Inclusive time of the app's own functions (and GC): each sample counts once for every
+    // distinct app function on its stack.
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+    const incl = new Map();
+    for (let i = 0; i < profile.samples.length; i++) {
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      const seen = new Set();
+      for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const name = byId.get(id).callFrame.functionName || '';
+        if (/connect_console::|garbage collector|^JSON\./.test(name)) seen.add(name.replace(/::h[0-9a-f]{16}$/, ''));
+      }
+      for (const name of seen) incl.set(name, (incl.get(name) || 0) + dt);
+    }
+    const inclusive = [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, ms]) => ({ fn, msPerRefresh: refreshes ? ms / refreshes : NaN, share: ms / total }));
+    return { refreshes, busyMsPerRefresh: refreshes ? total / refreshes : NaN, top, inclusive };
   } finally {
     await s.close();
   }
@@ -685,11 +707,19 @@ function render(result) {
     L.push('');
     L.push('### Where a refresh\'s main-thread time goes');
     L.push('');
-    L.push(`CPU profile (CDP Profiler, 250 µs sampling) of the app at \`${result.app.listNote ? '/' : APP.path}\` polling every second, ${fmtN(P.refreshes)} refreshes in 10 s: ${fmtMs(P.busyMsPerRefresh)} ms of samples per refresh (all threads' JS samples, idle excluded). Self time per function:`);
+    L.push(`CPU profile (CDP Profiler, 250 µs sampling) of the app at \`${result.app && result.app.listNote ? '/' : APP.path}\` polling every second, ${fmtN(P.refreshes)} refreshes in 10 s: ${fmtMs(P.busyMsPerRefresh)} ms of samples per refresh (all threads' JS samples, idle excluded). Self time per function:`);
     L.push('');
     L.push('| function | ms per refresh | share |');
     L.push('|---|---:|---:|');
     for (const t of P.top.slice(0, 15)) L.push(`| \`${t.fn.replace(/\|/g, '\\|')}\` | ${fmtMs(t.msPerRefresh)} | ${(t.share * 100).toFixed(1)} % |`);
+    if (P.inclusive && P.inclusive.length) {
+      L.push('');
+      L.push('Inclusive time of the app\'s own functions (a sample counts for every app function on its stack; names need a build whose wasm keeps its name section):');
+      L.push('');
+      L.push('| function (inclusive) | ms per refresh | share |');
+      L.push('|---|---:|---:|');
+      for (const t of P.inclusive.slice(0, 15)) L.push(`| \`${t.fn.replace(/\|/g, '\\|')}\` | ${fmtMs(t.msPerRefresh)} | ${(t.share * 100).toFixed(1)} % |`);
+    }
   }
   L.push('');
   L.push('### How each figure is taken');
@@ -783,7 +813,8 @@ async function measureTarget(name, target, urlFor) {
           const keys = await filterKeystrokes(s, target);
           r.keys = keys.map((k) => k.ms);
           acc.keystroke.push(...r.keys);
-          say(`${name} run ${run}: keystrokes ${r.keys.map((x) => fmtMs(x)).join(' ')} ms`);
+          say(`${name} run ${run}: keystrokes ${keys.map((k) => `${fmtMs(k.ms)} [${JSON.stringify(k.value)}, ${k.mutations} mutations]`).join(' ')} ms${keys.refocused ? `; the search lost focus ${keys.refocused} times (refocused before the key)` : ''}`);
+          r.keyDetail = keys;
           await waitQuiet(s.page, 500);
           const sc = await scrollWhole(s, target);
           r.scroll = sc;
@@ -812,10 +843,14 @@ async function measureTarget(name, target, urlFor) {
           const rc = await refreshCost(f, 12_000);
           acc.refreshScript.push(rc.scriptMs); acc.refreshLayout.push(rc.layoutMs); acc.refreshStyle.push(rc.styleMs); acc.longestTask.push(rc.longestTask);
           say(`${name} run ${run}: per refresh script ${fmtMs(rc.scriptMs)} ms, layout ${fmtMs(rc.layoutMs)} ms, style ${fmtMs(rc.styleMs)} ms over ${fmtN(rc.refreshes)} refreshes; longest task ${rc.longestTask} ms`);
-          const rq = await requestsAndHidden(f, 1000);
-          acc.perRefresh.push(rq.perRefresh); acc.hiddenRequests.push(rq.hiddenRequests);
-          say(`${name} run ${run}: ${fmtN(rq.perRefresh, 2)} requests per refresh (${rq.total} over ${fmtN(rq.refreshes)} refreshes), ${rq.hiddenRequests} while hidden, ${rq.afterVisible} after visible again`);
-          Object.assign(r, { refresh: rc, requests: rq });
+          r.refresh = rc;
+          // Requests per refresh and while hidden are the app's figures; the baseline is not judged on them.
+          if (name === 'app') {
+            const rq = await requestsAndHidden(f, 1000);
+            acc.perRefresh.push(rq.perRefresh); acc.hiddenRequests.push(rq.hiddenRequests);
+            say(`${name} run ${run}: ${fmtN(rq.perRefresh, 2)} requests per refresh (${rq.total} over ${fmtN(rq.refreshes)} refreshes), ${rq.hiddenRequests} while hidden, ${rq.afterVisible} after visible again`);
+            r.requests = rq;
+          }
         }
         errors.push(...f.errors);
       } finally {
@@ -856,7 +891,7 @@ async function main() {
     }
   }
 
-  const wantBrowser = ['app', 'baseline', 'memory', 'form'].some((x) => ONLY.has(x));
+  const wantBrowser = ['app', 'baseline', 'memory', 'profile', 'form'].some((x) => ONLY.has(x));
   if (wantBrowser) {
     fs.mkdirSync(WORK, { recursive: true });
     const fx = await startFixture();
@@ -905,11 +940,11 @@ async function main() {
     }
 
     // Profile of the refresh work (one pass; not a figure, an aid to read the figures).
-    if (ONLY.has('app') && !result.app.unavailable && !result.app.pollNote) {
+    if (ONLY.has('profile') && !(ONLY.has('app') && (result.app.unavailable || result.app.pollNote))) {
       await fixture('/__reset?generation=0', 'POST');
       writeConfig(1000);
       say('profiling 10 s of refreshes at 1 s polling');
-      result.profile = await profileRefresh(APP, `${WEB}${result.app.listNote ? '/' : APP.path}`).catch((e) => ({ error: String(e.message).split('\n')[0] }));
+      result.profile = await profileRefresh(APP, `${WEB}${result.app && result.app.listNote ? '/' : APP.path}`).catch((e) => ({ error: String(e.message).split('\n')[0] }));
       if (result.profile && result.profile.top) {
         fs.writeFileSync(path.join(WORK, 'profile-refresh.json'), JSON.stringify(result.profile, null, 2));
         say(`busy ${fmtMs(result.profile.busyMsPerRefresh)} ms per refresh; top: ${result.profile.top.slice(0, 6).map((t) => `${t.fn} ${fmtMs(t.msPerRefresh)} ms`).join('; ')}`);
