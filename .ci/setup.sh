@@ -57,6 +57,7 @@ command -v mvn >/dev/null || pkgs+=(maven)
 command -v nginx >/dev/null || pkgs+=(nginx-light)
 command -v brotli >/dev/null || pkgs+=(brotli)
 command -v curl >/dev/null || pkgs+=(curl)
+command -v jq >/dev/null || pkgs+=(jq)
 if ! java -version 2>&1 | grep -qE 'version "(17|2[0-9])'; then pkgs+=(openjdk-17-jdk-headless); fi
 if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 

@@ -177,7 +177,6 @@ capture_main() {
   cap pause-202 alpha PUT /connectors/paused-source/pause
   cap resume-202 alpha PUT /connectors/file-source/resume "" "resume of a RUNNING connector is a no-op"
   cap stop-204 alpha PUT /connectors/stopped-source/stop
-  cap topics-reset-202 alpha PUT /connectors/stopped-source/topics/reset
 
   # ---- create / update / offsets / delete on a temporary connector --------------------------------
   api DELETE "$ALPHA_URL/connectors/capture-temp" ""
@@ -193,6 +192,7 @@ capture_main() {
     "{\"offsets\":[{\"partition\":{\"filename\":\"$DATA/sample.txt\"},\"offset\":{\"position\":42}}]}"
   cap offsets-after-patch alpha GET /connectors/capture-temp/offsets
   cap offsets-delete-200 alpha DELETE /connectors/capture-temp/offsets
+  cap topics-reset-202 alpha PUT /connectors/capture-temp/topics/reset
   cap delete-204 alpha DELETE /connectors/capture-temp
   api DELETE "$ALPHA_URL/connectors/capture-put-created" ""
   cap config-put-201 alpha PUT /connectors/capture-put-created/config "$tmpcfg" "PUT config creates a missing connector"
@@ -232,7 +232,7 @@ capture_main() {
     echo "Recorded from the real stack (\`tests/stack/stack.sh capture\`, or \`make stack-capture\`) against"
     echo "Kafka Connect **$V**. Re-record with that one command; \`index.json\` has the same data as this table"
     echo "plus request bodies. A file is the raw JSON body, or a wrapper \`{status, headers, body}\` when the"
-    echo "response has no JSON body (202/204, the plain-text 401). Seeded connector names: tests/stack/README.md."
+    echo "response has no JSON body (202/204, the plain-text 401, the 405 without content type). Seeded connector names: tests/stack/README.md."
     echo
     echo "| file | cluster | request | status | stored as | note |"
     echo "|---|---|---|---|---|---|"

@@ -34,8 +34,8 @@ BETA_PORT="${CC_BETA_PORT:-18084}"
 TIMEOUT="${CC_STACK_TIMEOUT:-180}"
 HOST=127.0.0.1
 
-BETA_USER=admin
-BETA_PASSWORD=admin-secret
+BETA_USER="admin"
+BETA_PASSWORD="admin-secret"
 
 KAFKA_VERSION="$(sed -n 's|.*<kafka.version>\(.*\)</kafka.version>.*|\1|p' "$HERE/pom.xml" | head -n1)"
 KDIR="$CC_CACHE/kafka/$KAFKA_VERSION"
@@ -66,6 +66,14 @@ sha_of_tree() { # stable hash of the files under $1 (paths + contents)
     | xargs -0 sha256sum) | sha256sum | cut -c1-16
 }
 
+# mvn in batch + quiet mode; its output (ANSI colour resets stripped) goes to stderr.
+mvn_quiet() {
+  local out rc=0
+  out="$(mvn -B -q "$@" 2>&1)" || rc=$?
+  printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -v '^[[:space:]]*$' >&2 || true
+  return $rc
+}
+
 ensure_lib() {
   local want; want="$(sha256sum "$HERE/pom.xml" | cut -c1-16)"
   if [ -f "$LIB/.complete" ] && [ "$(cat "$LIB/.complete")" = "$want" ]; then return 0; fi
@@ -74,7 +82,7 @@ ensure_lib() {
   mkdir -p "$KDIR"
   local tmp="$KDIR/lib.tmp.$$"
   rm -rf "$tmp"
-  mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" >&2 \
+  mvn_quiet -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" \
     || { rm -rf "$tmp"; die "mvn could not collect the Kafka jars (see output above)"; }
   echo "$want" >"$tmp/.complete"
   rm -rf "$LIB"
@@ -89,7 +97,7 @@ ensure_plugin() {
   [ -f "$PLUGIN_JAR" ] && return 0
   need mvn
   log "building the test connector plugin (sources hash $h)"
-  mvn -B -q -Dstyle.color=never -f "$HERE/plugin/pom.xml" -Dkafka.version="$KAFKA_VERSION" package >&2 \
+  mvn_quiet -f "$HERE/plugin/pom.xml" -Dkafka.version="$KAFKA_VERSION" package \
     || die "mvn could not build tests/stack/plugin (see output above)"
   mkdir -p "$KDIR/plugin"
   cp "$HERE/plugin/target/connect-console-test-plugin.jar" "$PLUGIN_JAR.tmp"
@@ -102,13 +110,14 @@ ensure_plugin() {
 # Kafka ApiVersions v0 request over the broker port: healthy iff a response with error_code 0
 # comes back (a real protocol round trip, not only an open port).
 broker_healthy() {
-  local port="${1:-$BROKER_PORT}" out
+  local out
   out="$(timeout 5 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$0" || exit 1
     printf "\x00\x00\x00\x0c\x00\x12\x00\x00\x00\x00\x00\x07\x00\x02cc" >&3
-    head -c 10 <&3 | od -An -tx1' "$port" 2>/dev/null)" || return 1
+    head -c 10 <&3 | od -An -tx1' "$BROKER_PORT" 2>/dev/null)" || return 1
   # bytes: length(4) correlation_id(4)=7 error_code(2)=0
-  [ "$(echo $out | cut -d' ' -f5-10)" = "00 00 00 07 00 00" ]
+  out="$(printf '%s' "$out" | tr -s ' \n' '  ' | sed 's/^ //')"
+  [ "$(printf '%s' "$out" | cut -d' ' -f5-10)" = "00 00 00 07 00 00" ]
 }
 
 # GET /health returns 200 only once the herder has completed startup.
@@ -156,13 +165,16 @@ tail_log() {
 java_opts_common=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Djava.awt.headless=true
   -Dlog4j2.configurationFile="$HERE/config/log4j2.properties")
 
-start_java() { # name heap main args...
-  local name="$1" heap="$2"; shift 2
+start_java() { # name "heap flags" main args...
+  local name="$1" heap extra=()
+  read -r -a heap <<<"$2"
+  [ -n "${EXTRA_JAVA_OPTS:-}" ] && extra=("$EXTRA_JAVA_OPTS")
+  shift 2
   local cp="$LIB/*"
   [ -n "$PLUGIN_JAR" ] && cp="$cp:$PLUGIN_JAR"
   : >"$LOGS/$name.log"
   # setsid: the processes outlive the shell (and make/ctrl-c process group) that started them.
-  setsid java $heap "${java_opts_common[@]}" "$(marker "$name")" ${EXTRA_JAVA_OPTS:-} \
+  setsid java "${heap[@]}" "${java_opts_common[@]}" "$(marker "$name")" "${extra[@]+"${extra[@]}"}" \
     -cp "$cp" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDS/$name.pid"
 }
@@ -278,10 +290,10 @@ start_broker() {
 }
 
 start_worker() {
-  local w="$1" extra=""
-  [ "$w" = beta ] && extra="-Djava.security.auth.login.config=$CONF/beta-jaas.conf"
+  local w="$1" jaas=""
+  [ "$w" = beta ] && jaas="-Djava.security.auth.login.config=$CONF/beta-jaas.conf"
   log "starting Connect worker $w on ${URL_OF[$w]}"
-  EXTRA_JAVA_OPTS="$extra" start_java "$w" "-Xms128m -Xmx512m" \
+  EXTRA_JAVA_OPTS="$jaas" start_java "$w" "-Xms128m -Xmx512m" \
     org.apache.kafka.connect.cli.ConnectDistributed "$CONF/$w.properties"
 }
 
@@ -379,9 +391,9 @@ stop_procs() { # grace-seconds name...
 cmd_down() {
   stop_procs 30 beta alpha-2 alpha-1
   stop_procs 30 broker
-  local n left=""
-  for n in broker alpha-1 alpha-2 beta; do [ -n "$(pids_of "$n")" ] && left="$left $n"; done
-  [ -z "$left" ] || die "still running after down:$left"
+  local n still=""
+  for n in broker alpha-1 alpha-2 beta; do [ -n "$(pids_of "$n")" ] && still="$still $n"; done
+  [ -z "$still" ] || die "still running after down:$still"
   rm -f "$RUN/READY"
   log "stack stopped"
 }
@@ -399,7 +411,7 @@ cmd_status() {
   return $ok
 }
 
-# shellcheck source=tests/stack/seed.sh
+# shellcheck source=/dev/null
 cmd_seed() { need curl; need jq; source "$HERE/seed.sh"; seed_main; }
 cmd_capture() { need curl; need jq; source "$HERE/capture.sh"; capture_main; }
 
