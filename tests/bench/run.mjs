@@ -307,7 +307,7 @@ async function coldStart(target, url) {
   const s = await openPage(target);
   try {
     await s.page.goto(url, { waitUntil: 'commit' });
-    await s.page.waitForFunction(() => window.__bench.firstRow && window.__bench.firstRow.paint !== null, null, { timeout: 90_000, polling: 50 });
+    await s.page.waitForFunction(() => window.__bench.firstRow && window.__bench.firstRow.paint !== null, null, { timeout: 60_000, polling: 50 });
     // Wait for one answer from every cluster, then for the list to settle.
     await s.page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('expand=') && e.responseEnd > 0).length >= n, CLUSTERS.length, { timeout: 90_000, polling: 100 });
     await waitQuiet(s.page, 1500);
@@ -801,7 +801,7 @@ async function measureTarget(name, target, urlFor) {
         cs = await coldStart(target, urlFor(5000));
       } catch (e) {
         if (run > 1) throw e;
-        listNote = `no ${target.row} at ${where} within 90 s: the connectors list is not on main yet`;
+        listNote = `no ${target.row} at ${where} within 60 s: the connectors list is not on main yet`;
         say(`${name}: ${listNote} (${String(e.message).split('\n')[0]})`);
       }
       if (cs) {
