@@ -151,6 +151,9 @@ export function createFixtureServer(opts) {
     st.other++;
     return notFound(req, res, `HTTP 404 Not Found`);
   });
+  // Clients keep connections alive between refreshes; never close one under them.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   return { server, clusters, stats };
 }
 
@@ -160,7 +163,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { server, clusters } = createFixtureServer(opts);
   // Warm the per-connector JSON caches so the first request is not the slow one.
   for (const c of clusters) c.expandedBody(new Set(['status', 'info']));
-  server.keepAliveTimeout = 60_000;
   server.listen(opts.port, opts.host, () => {
     const { port } = server.address();
     const summary = clusters.map((c) => c.summary());
