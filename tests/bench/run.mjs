@@ -37,7 +37,7 @@ const FIXTURE_PORT = Number(env.BENCH_FIXTURE_PORT || 18690);
 const WEB_PORT = Number(env.BENCH_WEB_PORT || 18691);
 const FIXTURE = `http://127.0.0.1:${FIXTURE_PORT}`;
 const WEB = `http://127.0.0.1:${WEB_PORT}`;
-const WORK = path.join(REPO, '.cache', 'bench');
+const WORK = path.resolve(REPO, env.BENCH_WORK || path.join('.cache', 'bench'));
 const NGINX_RUN = path.join(WORK, 'nginx');
 const CLUSTERS = ['c1', 'c2', 'c3'];
 const BUDGET_BROTLI = 400_000; // bytes: index.html + wasm + JS + CSS, brotli -q 11
@@ -345,6 +345,12 @@ async function filterKeystrokes(s, target, query = 'ord') {
     if (!focused) { refocused++; await page.focus(target.search); }
     const before = await page.evaluate(() => window.__bench.keys.length);
     await page.keyboard.press(key);
+    // A debounced filter changes the list later: wait (up to 1.5 s) for the first list
+    // mutation after this keydown, then for the list to settle.
+    await page.waitForFunction((i) => {
+      const k = window.__bench.keys[i];
+      return k && window.__bench.mutations.some((m) => m.t >= k.t);
+    }, before, { timeout: 1500, polling: 20 }).catch(() => {});
     await waitQuiet(page, 400, 10_000);
     const r = await page.evaluate((i) => {
       const k = window.__bench.keys[i];
