@@ -67,6 +67,11 @@ const FORM = {
 };
 
 const t0 = Date.now();
+const START_COMMIT = (() => {
+  const git = (...a) => { try { return execFileSync('git', a, { cwd: REPO, encoding: 'utf8' }).trim(); } catch { return ''; } };
+  const dirty = git('status', '--porcelain', '--untracked-files=no').split('\n').filter((l) => l && !l.endsWith('BENCHMARKS.md'));
+  return (git('rev-parse', '--short=12', 'HEAD') || 'unknown') + (dirty.length ? ' (with uncommitted changes)' : '');
+})();
 const say = (...a) => console.log(`[bench ${String(Math.round((Date.now() - t0) / 1000)).padStart(4)}s]`, ...a);
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
@@ -600,7 +605,9 @@ function machine() {
     node: process.version,
     os: `${os.type()} ${os.release()}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    commit: git('rev-parse', '--short=12', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? ' (uncommitted changes)' : ''),
+    // The commit the run started at (the bundle was built from it); BENCHMARKS.md itself is
+    // rewritten by make build and by this run, so it does not make the tree "dirty".
+    commit: START_COMMIT,
   };
 }
 
