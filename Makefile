@@ -38,8 +38,9 @@ lint:
 test-native:
 	cargo test --locked
 
+# only the web_* suites hold browser tests; the native suites would link to empty wasm binaries
 test-wasm:
-	cargo test --locked --target wasm32-unknown-unknown
+	cargo test --locked --target wasm32-unknown-unknown --test 'web_*'
 
 test-stack:
 	cargo test --locked --features stack-tests --test '*stack*' -- --test-threads=1
