@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { env } from './lib/env.mjs';
 import { loadCorpus, browserNames, textPayloads, storedName } from '../hostile/payloads.mjs';
-import { seedHostile, cleanupHostile, hostileConnectors, request, api, seg, CONFIG_CONNECTOR, waitForTraces } from '../hostile/seed.mjs';
+import { seedHostile, cleanupHostile, hostileConnectors, request, api, seg, gone, MARK, CONFIG_CONNECTOR, waitForTraces } from '../hostile/seed.mjs';
 import { startServer, MODES, HUGE_BYTES } from '../hostile/server.mjs';
 
 const corpus = loadCorpus();
@@ -24,14 +24,14 @@ let report;
 let fixture;
 
 before(async () => {
-  await cleanupHostile(env.alphaUrl); // leftovers of a crashed run
+  await cleanupHostile(env.alphaUrl, { workers: [env.alphaUrl2] }); // leftovers of a crashed run
   report = await seedHostile(env.alphaUrl);
   fixture = await startServer();
 });
 
 after(async () => {
   await fixture?.close();
-  const stuck = await cleanupHostile(env.alphaUrl);
+  const stuck = await cleanupHostile(env.alphaUrl, { workers: [env.alphaUrl2] });
   assert.deepEqual(stuck, [], 'every hostile connector is deleted again');
   assert.deepEqual(await hostileConnectors(env.alphaUrl), []);
 });
@@ -106,6 +106,26 @@ test('every hostile name reads back through the app proxy with the path a browse
     assert.equal(status.name, name, `${p.id}: the proxy addressed exactly this connector`);
     assert.equal(status.connector.state, 'STOPPED', p.id);
   }
+});
+
+test('Kafka 4.3.1: a write for "x;y" sent to a follower acts on the connector "x"', async () => {
+  // The follower forwards the request to the leader with the name decoded into the path,
+  // where Jetty cuts it at ";" (a path parameter). The console must not send writes for names
+  // with ";" through a follower (it cannot know which worker leads): a real hazard, recorded.
+  const victim = 'cc-hostile-victim';
+  const created = await api(env.alphaUrl, 'POST', '/connectors', {
+    name: victim, initial_state: 'STOPPED',
+    config: { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', 'tasks.max': '1', topic: 'x', file: '/nonexistent', [MARK]: 'victim' },
+  });
+  assert.equal(created.status, 201);
+  const answers = [];
+  for (const url of [env.alphaUrl, env.alphaUrl2]) {
+    const res = await api(url, 'DELETE', `/connectors/${seg(`${victim};other`)}`);
+    answers.push(res.status);
+    if (await gone(env.alphaUrl, victim)) break;
+  }
+  assert.ok(await gone(env.alphaUrl, victim), `deleting "${victim};other" deleted "${victim}" (answers ${answers})`);
+  assert.equal(answers.at(-1), 204, 'and the follower said 204');
 });
 
 test('a browser cannot address `.` and `..`: its URL parser resolves them before the request', () => {

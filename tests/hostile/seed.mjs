@@ -113,9 +113,10 @@ export async function seedHostile(base, { includeUnaddressable = false, log = ()
   }
   // One connector carrying every text payload as a config value and as a config key.
   const config = { 'connector.class': FILE_SOURCE, 'tasks.max': '1', topic: 'cc-hostile', file: '/nonexistent/cc-hostile.txt', [MARK]: 'config' };
+  const put = (k, v) => Object.defineProperty(config, k, { value: v, enumerable: true, writable: true, configurable: true });
   for (const p of textPayloads(corpus)) {
-    config[`hostile.${p.id}`] = p.text;
-    if (p.text.trim() && !(p.text in config)) config[p.text] = `key:${p.id}`;
+    put(`hostile.${p.id}`, p.text);
+    if (p.text.trim() && !Object.hasOwn(config, p.text)) put(p.text, `key:${p.id}`); // `__proto__` too
   }
   let res = await api(base, 'PUT', `/connectors/${CONFIG_CONNECTOR}/config`, config);
   if (res.status === 200 || res.status === 201) {
@@ -157,8 +158,24 @@ export async function waitForTraces(base, report, timeoutMs = 60_000) {
 }
 
 async function exists(base, id) {
-  const res = await api(base, 'GET', '/connectors?expand=info');
-  return Object.values(JSON.parse(res.body)).some((v) => v.info?.config?.[MARK] === id);
+  const deadline = Date.now() + 3000; // a follower's listing may lag the write for a moment
+  for (;;) {
+    const res = await api(base, 'GET', '/connectors?expand=info');
+    if (Object.values(JSON.parse(res.body)).some((v) => v.info?.config?.[MARK] === id)) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(250);
+  }
+}
+
+/** Whether `name` has left the listing (waits up to 3 s for the herder to catch up). */
+export async function gone(base, name) {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const all = JSON.parse((await api(base, 'GET', '/connectors')).body);
+    if (!all.includes(name)) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(250);
+  }
 }
 
 /** Names of every connector carrying the hostile mark. */
@@ -169,12 +186,22 @@ export async function hostileConnectors(base) {
   return Object.entries(all).filter(([, v]) => v.info?.config?.[MARK] !== undefined).map(([name]) => name);
 }
 
-/** Deletes every connector carrying the hostile mark. Returns the names it could not delete. */
-export async function cleanupHostile(base, { log = () => {} } = {}) {
+/**
+ * Deletes every connector carrying the hostile mark, through each worker URL in turn: Kafka
+ * 4.3.1 forwards a DELETE from a follower to the leader and fails (500) on a name with `{`, so
+ * one of the workers must be the leader. Returns the names it could not delete.
+ */
+export async function cleanupHostile(base, { log = () => {}, workers = [] } = {}) {
   const stuck = [];
   for (const name of await hostileConnectors(base)) {
-    const res = await api(base, 'DELETE', `/connectors/${seg(name)}`);
-    if (res.status !== 204 && res.status !== 404) {
+    let res;
+    for (const url of [base, ...workers]) {
+      res = await api(url, 'DELETE', `/connectors/${seg(name)}`);
+      // A 204 or 404 from a follower proves nothing for a name with `;` (the leader may have
+      // acted on another name): only the listing says whether it is gone.
+      if (await gone(base, name)) { res = null; break; }
+    }
+    if (res) {
       stuck.push({ name: name.length > 80 ? `${name.slice(0, 80)}… (${name.length} chars)` : name, status: res.status });
       log(`cannot delete ${JSON.stringify(name.slice(0, 80))}: ${res.status}`);
     }

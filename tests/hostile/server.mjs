@@ -32,14 +32,21 @@ const texts = corpus.payloads.filter((p) => p.text !== null);
 const byId = Object.fromEntries(corpus.payloads.map((p) => [p.id, p]));
 const CLASS = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
 
+/** An object keyed by hostile text: `__proto__` and `constructor` become own keys, never the prototype. */
+export function dict(entries) {
+  const o = {};
+  for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return o;
+}
+
 /** The hostile cluster's connectors: one per payload with a text, named by it. */
 export function hostileConnectors() {
-  const out = {};
+  const out = new Map();
   texts.forEach((p, i) => {
     const name = p.text;
     const failed = i % 3 === 0;
-    const config = { 'connector.class': CLASS, name, 'tasks.max': '1', topic: p.text, [`hostile.${p.id}`]: p.text, [p.text]: `key:${p.id}` };
-    out[name] = {
+    const config = dict([['connector.class', CLASS], ['name', name], ['tasks.max', '1'], ['topic', p.text], [`hostile.${p.id}`, p.text], [p.text, `key:${p.id}`]]);
+    out.set(name, {
       id: p.id,
       info: { name, config, tasks: [{ connector: name, task: 0 }], type: 'source' },
       status: {
@@ -48,7 +55,7 @@ export function hostileConnectors() {
         tasks: [{ id: 0, state: failed ? 'FAILED' : 'RUNNING', worker_id: p.text, ...(failed ? { trace: `java.lang.RuntimeException: ${p.text}\n\tat io.example.Task.poll(${p.text}:1)\nCaused by: ${texts[(i + 5) % texts.length].text}` } : {}) }],
         type: 'source',
       },
-    };
+    });
   });
   return out;
 }
@@ -78,17 +85,14 @@ function hostile(req, res, segs, query) {
   if (top === 'connectors' && name === undefined) {
     if (req.method === 'POST') return apacheError(res, 400, `Connector configuration is invalid and contains the following 2 error(s):\n${payload(0)}\n${payload(2)}`);
     const expand = query.getAll('expand');
-    if (expand.length === 0) return send(res, 200, Object.keys(CONNECTORS));
-    const out = {};
-    for (const [n, c] of Object.entries(CONNECTORS)) {
-      out[n] = {};
-      if (expand.includes('status')) out[n].status = c.status;
-      if (expand.includes('info')) out[n].info = c.info;
-    }
-    return send(res, 200, out);
+    if (expand.length === 0) return send(res, 200, [...CONNECTORS.keys()]);
+    return send(res, 200, dict([...CONNECTORS].map(([n, c]) => [n, {
+      ...(expand.includes('status') ? { status: c.status } : {}),
+      ...(expand.includes('info') ? { info: c.info } : {}),
+    }])));
   }
   if (top === 'connectors') {
-    const c = CONNECTORS[name];
+    const c = CONNECTORS.get(name);
     if (!c) return apacheError(res, 404, `Connector ${name} not found`);
     if (mutating) return apacheError(res, 400, `Cannot ${req.method} ${name}: ${payload(3)} ${c.id}`);
     switch (sub) {
@@ -99,7 +103,7 @@ function hostile(req, res, segs, query) {
         if (rest.length === 0) return send(res, 200, [{ id: { connector: name, task: 0 }, config: c.info.config }]);
         if (rest[1] === 'status') return send(res, 200, c.status.tasks[0]);
         break;
-      case 'topics': return send(res, 200, { [name]: { topics: [payload(4), payload(5), name] } });
+      case 'topics': return send(res, 200, dict([[name, { topics: [payload(4), payload(5), name] }]]));
       case 'offsets': return send(res, 200, { offsets: [{ partition: { filename: name }, offset: { position: payload(6) } }] });
       default: break;
     }
@@ -118,7 +122,7 @@ function hostile(req, res, segs, query) {
   }
   if (top === 'admin' && name === 'loggers') {
     if (mutating) return apacheError(res, 400, `Invalid level: ${payload(9)}`);
-    if (sub === undefined) return send(res, 200, Object.fromEntries(texts.map((p, i) => [p.text, { level: i % 2 ? 'INFO' : 'DEBUG', last_modified: i % 4 === 0 ? null : 1700000000000 + i }])));
+    if (sub === undefined) return send(res, 200, dict(texts.map((p, i) => [p.text, { level: i % 2 ? 'INFO' : 'DEBUG', last_modified: i % 4 === 0 ? null : 1700000000000 + i }])));
     return send(res, 200, { level: 'INFO', last_modified: null });
   }
   if (top === 'health') return send(res, 200, { status: 'healthy', message: payload(10) });
@@ -186,9 +190,7 @@ function fault(mode, req, res, segs) {
 }
 
 function hostileSubset() {
-  const out = {};
-  for (const [n, c] of Object.entries(CONNECTORS).slice(0, 5)) out[n] = { status: c.status, info: c.info };
-  return out;
+  return dict([...CONNECTORS].slice(0, 5).map(([n, c]) => [n, { status: c.status, info: c.info }]));
 }
 
 const hanging = new Set();
