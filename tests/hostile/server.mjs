@@ -79,6 +79,7 @@ function hostile(req, res, segs, query) {
   const mutating = req.method !== 'GET';
   const payload = (n) => texts[n % texts.length].text;
   if (segs.length === 0 || (segs.length === 1 && segs[0] === '')) {
+    if (mutating) return send(res, 405, { error_code: 405, message: 'HTTP 405 Method Not Allowed' });
     return send(res, 200, { version: '4.3.1', commit: payload(0), kafka_cluster_id: payload(1) });
   }
   const [top, name, sub, ...rest] = segs;
