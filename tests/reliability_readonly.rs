@@ -76,7 +76,7 @@ fn a_read_only_client_sends_no_mutating_request() {
     // reads still go out
     let _ = block_on(c.list_connectors(None));
     let _ = block_on(c.status("file-source"));
-    assert_eq!(t.count(), 2);
+    assert!(t.count() >= 2, "reads are sent (and retried: the recording transport fails them)");
     assert!(t.sent.lock().unwrap().iter().all(|r| !r.method.is_mutating()));
 }
 

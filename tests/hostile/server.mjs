@@ -84,6 +84,7 @@ function hostile(req, res, segs, query) {
   }
   const [top, name, sub, ...rest] = segs;
   if (top === 'connectors' && name === undefined) {
+    if (req.method !== 'GET' && req.method !== 'POST') return apacheError(res, 405, 'HTTP 405 Method Not Allowed');
     if (req.method === 'POST') return apacheError(res, 400, `Connector configuration is invalid and contains the following 2 error(s):\n${payload(0)}\n${payload(2)}`);
     const expand = query.getAll('expand');
     if (expand.length === 0) return send(res, 200, [...CONNECTORS.keys()]);
