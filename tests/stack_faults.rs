@@ -1,5 +1,6 @@
 //! Faults on the real Kafka Connect stack (issue 10): a worker killed during a bulk action,
-//! the broker stopped and started again, 409s during a rebalance. Each test injects its fault
+//! the broker stopped and started again, config writes while a worker is killed and rejoins
+//! (two rebalances; every write retried as needed and applied in order). Each test injects its fault
 //! with `tests/stack/stack.sh stop|kill|start <process>` and **restores the stack fully** at
 //! the end (worker and broker restarted, health awaited, `stack.sh seed` re-run), so the
 //! tests that run after it see the seeded stack. Run them after everything else, one at a time:
@@ -85,6 +86,7 @@ impl Stack {
             .env("CC_ALPHA_PORT_2", port_of(self.get("ALPHA_URL_2")))
             .env("CC_BETA_PORT", port_of(self.get("BETA_URL")))
             .env("CC_STACK_RUN", &self.run_dir)
+            .envs(self.env.get("STACK_DATA_DIR").map(|d| ("CC_STACK_DATA", d.clone())))
             .output()
             .expect("run stack.sh");
         eprintln!(
@@ -300,40 +302,51 @@ fn fault_the_broker_stops_reads_go_stale_writes_fail_clearly_and_all_recover() {
 }
 
 #[test]
-fn fault_writes_during_a_rebalance_are_retried_and_succeed() {
+fn fault_config_writes_while_a_worker_is_killed_and_rejoins_all_succeed_in_order() {
     let stack = Stack::load();
     let _restore = Restore(&stack);
-    let alpha = stack.client("ALPHA_URL");
+    // Writes go through alpha-2 while alpha-1 (the first worker up, so usually the leader)
+    // leaves and rejoins: the group rebalances and elects a leader twice.
+    let alpha = stack.client("ALPHA_URL_2");
     let name = "cc-fault-rebalance".to_string();
     delete_all(&alpha, std::slice::from_ref(&name));
     block_on(alpha.create(&name, &file_source("cc-fault"), Some(InitialState::Paused)))
         .expect("create");
-    // Restarting alpha-2 makes the group rebalance twice (leave, join); write all along.
-    stack.sh(&["stop", "alpha-2"]);
-    let starter = {
+    // alpha-1 is killed (SIGKILL: the group notices only when its session times out) 3 s into
+    // the writes and started again at once; both rebalances happen while writes go on.
+    let chaos = {
         let env = stack.env.clone();
         let run_dir = stack.run_dir.clone();
-        std::thread::spawn(move || Stack { env, run_dir }.sh(&["start", "alpha-2"]))
+        std::thread::spawn(move || {
+            let s = Stack { env, run_dir };
+            std::thread::sleep(Duration::from_secs(3));
+            s.sh(&["kill", "alpha-1"]);
+            s.sh(&["start", "alpha-1"]);
+        })
     };
     let t0 = Instant::now();
     let mut writes = 0;
     let mut failures = Vec::new();
-    while t0.elapsed() < Duration::from_secs(25) {
-        let r = if writes % 2 == 0 {
-            block_on(alpha.stop(&name))
-        } else {
-            block_on(alpha.pause(&name))
-        };
-        writes += 1;
-        if let Err(e) = r {
+    // Config writes go to the leader, which refuses them with 409 while the group rebalances.
+    while t0.elapsed() < Duration::from_secs(40) {
+        let mut config = file_source("cc-fault");
+        config.insert("cc.fault.write".into(), writes.to_string());
+        if let Err(e) = block_on(alpha.put_config(&name, &config)) {
             failures.push(format!("{:?}: {}", e.kind, e.message));
         }
+        writes += 1;
+        std::thread::sleep(Duration::from_millis(200));
     }
-    starter.join().expect("alpha-2 restarted");
+    chaos.join().expect("alpha-1 killed and restarted");
     let statuses = alpha.transport().statuses();
-    let retried = statuses.iter().filter(|s| **s == 409 || **s == 500).count();
-    eprintln!("{writes} writes during the rebalance; {retried} answers retried (409/500); statuses {statuses:?}");
+    let retried: Vec<&u16> = statuses.iter().filter(|s| !(200..300).contains(*s)).collect();
+    // Kafka 4.3.1's cooperative rebalancing rarely answers 409 here (none in our runs); the
+    // deterministic 409 retry is tests/reliability_protocol.rs.
+    eprintln!("{writes} config writes while a worker was killed and rejoined; non-2xx answers retried: {retried:?}");
     assert!(failures.is_empty(), "every write succeeded after retries: {failures:?}");
     assert!(writes >= 5);
+    // the last write is what the cluster has
+    let config = block_on(alpha.config(&name)).expect("config");
+    assert_eq!(config.get("cc.fault.write"), Some(&(writes - 1).to_string()), "no write lost or reordered");
     delete_all(&alpha, &[name]);
 }
