@@ -4,8 +4,10 @@
   nginx.py start --dist dist --port 8080 --base / --run-dir .cache/nginx-run \
       [--config-json FILE] [--proxy NAME=URL[,URL...]] [--basic-auth NAME=USER_ENV:PASS_ENV] \
       [--connect-src URL ...] [--frame-ancestors SRC ...] [--static PREFIX=DIR ...]
+  nginx.py check ...same options as start...   (render the config and run `nginx -t` on it)
   nginx.py stop --run-dir DIR
 
+--include FILE adds location blocks (e.g. tests/deploy/nginx/upstreams/*.conf) to the server.
 --static serves another directory of plain files (e.g. the example host pages under
 tests/deploy/embed) at PREFIX with the same security headers and Cache-Control: no-cache.
 
@@ -20,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,9 +42,8 @@ def csp(connect_src, frame_ancestors):
     )
 
 
-def start(args):
+def render(args):
     run = os.path.abspath(args.run_dir)
-    stop(args, quiet=True)
     os.makedirs(os.path.join(run, "tmp"), exist_ok=True)
     base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
     dist = os.path.abspath(args.dist)
@@ -95,6 +97,7 @@ def start(args):
             f"      proxy_connect_timeout 5s;\n"
             f"      proxy_read_timeout 150s;\n"
             f"      proxy_next_upstream error timeout;\n"
+            f"      proxy_hide_header WWW-Authenticate;\n"
             f"      add_header Cache-Control \"no-store\" always;\n"
             f"    }}"
         )
@@ -127,25 +130,44 @@ def start(args):
         "RUN": run, "PORT": str(args.port), "ROOT": root, "BASE": base,
         "UPSTREAMS": "\n".join(upstreams), "PROXIES": "\n".join(proxies),
         "CONFIG_LOCATION": config_location, "STATIC": "\n".join(statics),
+        "INCLUDES": "\n".join(f"    include {os.path.abspath(f)};" for f in args.include),
     }.items():
         text = text.replace(f"@@{key}@@", value)
     conf = os.path.join(run, "nginx.conf")
     with open(conf, "w") as f:
         f.write(text)
     os.chmod(conf, 0o600)
+    return run, conf, base
 
+
+def check(args):
+    run, conf, _ = render(args)
+    result = subprocess.run(["nginx", "-t", "-q", "-c", conf, "-p", run], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"nginx -t rejected {conf}:\n{result.stderr}")
+    print(f"nginx -t: {conf} is valid")
+
+
+def start(args):
+    stop(args, quiet=True)
+    run, conf, base = render(args)
     log = open(os.path.join(run, "nginx.out"), "w")
     proc = subprocess.Popen(["nginx", "-c", conf, "-p", run], stdout=log, stderr=log, start_new_session=True)
     deadline = time.time() + 10
     url = f"http://127.0.0.1:{args.port}{base}"
     while time.time() < deadline:
         if proc.poll() is not None:
-            sys.exit(f"nginx exited with {proc.returncode}:\n" + open(os.path.join(run, "nginx.out")).read()
-                     + open(os.path.join(run, "error.log")).read() if os.path.exists(os.path.join(run, "error.log")) else "")
+            logs = "".join(open(os.path.join(run, f)).read() for f in ("nginx.out", "error.log")
+                           if os.path.exists(os.path.join(run, f)))
+            sys.exit(f"nginx exited with {proc.returncode}:\n{logs}")
         try:
             urllib.request.urlopen(url, timeout=1)
             print(url)
             return
+        except urllib.error.HTTPError as e:
+            # nginx runs but cannot serve the app (e.g. 403: its worker cannot read dist/).
+            stop(args, quiet=True)
+            sys.exit(f"nginx answered {e.code} on {url}; see {run}/error.log")
         except Exception:
             time.sleep(0.1)
     sys.exit(f"nginx did not answer on {url} within 10 s")
@@ -169,7 +191,7 @@ def stop(args, quiet=False):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["start", "stop"])
+    p.add_argument("command", choices=["start", "check", "stop"])
     p.add_argument("--dist", default="dist")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--base", default="/")
@@ -180,8 +202,9 @@ def main():
     p.add_argument("--connect-src", action="append", default=[])
     p.add_argument("--frame-ancestors", action="append", default=[])
     p.add_argument("--static", action="append", default=[])
+    p.add_argument("--include", action="append", default=[])
     args = p.parse_args()
-    start(args) if args.command == "start" else stop(args)
+    {"start": start, "check": check, "stop": stop}[args.command](args)
 
 
 if __name__ == "__main__":

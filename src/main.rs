@@ -1,4 +1,5 @@
-//! Browser entry point: mounts the app on `<body>` (unless `embed.js` loaded it). Native builds have nothing to run.
+//! Browser entry point: mounts the app on `<body>` (unless `embed.js` loaded it, see
+//! `connect_console::embed`). Native builds have nothing to run.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

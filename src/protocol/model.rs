@@ -510,6 +510,87 @@ pub struct RestartOptions {
     pub only_failed: bool,
 }
 
+/// Flavor-specific facts about one listed connector that the Apache model has no place for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ConnectorExtra {
+    /// Confluent Cloud connector id (`lcc-…`, from `expand=id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Lenses: the Connect cluster the connector runs on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// Redpanda's roll-up (`HEALTHY`, `DEGRADED`, `UNHEALTHY`, …, prefix stripped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holistic_state: Option<String>,
+    /// Redpanda's parsed error hints (`errors[].title: content`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+    /// Lenses: the connector class from the list item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+}
+
+/// The result of one connector listing.
+///
+/// Every connector the server named appears exactly once in `connectors`, sorted by name.
+/// Apache's expanded listing silently leaves out connectors it has no status for (just
+/// created, or deleted mid-listing), and some entries may come back without `status` or
+/// `info`. Such connectors keep `status: None` (or `info: None`); the names without a status
+/// are in `missing_status`, so a store can keep its previous row and fetch the connector on
+/// its own. (`info` is always `None` for Lenses, whose list carries no config.)
+/// Names the server left out entirely can be merged with [`ConnectorListing::reconcile_names`]
+/// from a plain name list or from names the store already knows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ConnectorListing {
+    pub connectors: Vec<ConnectorSummary>,
+    /// Connectors listed without a status (sorted, no duplicates).
+    #[serde(default)]
+    pub missing_status: Vec<String>,
+    /// Flavor-specific facts by connector name (empty for Apache).
+    #[serde(default)]
+    pub extras: BTreeMap<String, ConnectorExtra>,
+}
+
+impl ConnectorListing {
+    /// Adds every name of `names` that the listing lacks, as a summary without status or
+    /// info, and records it in `missing_status`. Keeps `connectors` sorted.
+    pub fn reconcile_names<S: AsRef<str>>(&mut self, names: &[S]) {
+        let mut changed = false;
+        for name in names {
+            let name = name.as_ref();
+            if self.connectors.iter().all(|c| c.name != name) {
+                self.connectors.push(ConnectorSummary {
+                    name: name.to_string(),
+                    info: None,
+                    status: None,
+                });
+                self.missing_status.push(name.to_string());
+                changed = true;
+            }
+        }
+        if changed {
+            self.normalize();
+        }
+    }
+
+    /// Sorts by name, drops duplicate names (first wins) and rebuilds `missing_status`.
+    pub fn normalize(&mut self) {
+        self.connectors.sort_by(|a, b| a.name.cmp(&b.name));
+        self.connectors.dedup_by(|b, a| a.name == b.name);
+        self.missing_status = self
+            .connectors
+            .iter()
+            .filter(|c| c.status.is_none())
+            .map(|c| c.name.clone())
+            .collect();
+    }
+
+    /// Connector names in listing order.
+    pub fn names(&self) -> Vec<String> {
+        self.connectors.iter().map(|c| c.name.clone()).collect()
+    }
+}
+
 fn minus_one() -> i32 {
     -1
 }

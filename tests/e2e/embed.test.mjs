@@ -63,14 +63,39 @@ e2e('element host: ConnectConsole.mount renders the app in the element, host sty
 
   const after = await host.hostStyles();
   assert.deepEqual(after, before, 'the host page\'s computed styles are unchanged by the mount');
-  // What the app added to <head>: its scoped stylesheet and thaw's component styles.
-  const headStyles = await page.evaluate(() => [...document.querySelectorAll('head style')].map((s) => s.textContent));
-  for (const css of headStyles) {
-    for (const rule of css.split('}').map((r) => r.split('{')[0].trim()).filter(Boolean)) {
-      if (rule.startsWith('@') || /^(from|to|\d+%)$/.test(rule)) continue;
-      assert.match(rule, /\.thaw-|\.app-root|^:root$|^\[data-thaw/, `thaw/app style rule stays scoped: ${rule}`);
+  // What the app added to <head>: its scoped stylesheet and thaw's component styles. Every
+  // selector of every rule (read through the CSSOM, nested @media/@supports included) targets
+  // thaw's or the app's own classes; nothing styles the host's elements by tag or globally.
+  const selectors = await page.evaluate(() => {
+    const out = [];
+    const walk = (rules, from) => {
+      for (const r of rules) {
+        if (r instanceof CSSStyleRule) out.push({ from, sel: r.selectorText });
+        else if (r.cssRules && !(r instanceof CSSKeyframesRule)) walk(r.cssRules, from);
+      }
+    };
+    for (const sheet of document.styleSheets) {
+      const node = sheet.ownerNode;
+      if (node.tagName === 'STYLE' || /\/console\/main-[0-9a-f]{16}\.css$/.test(sheet.href || '')) {
+        walk(sheet.cssRules, node.tagName === 'STYLE' ? 'thaw <style>' : 'app css');
+      }
     }
-  }
+    return out;
+  });
+  assert.ok(selectors.filter((s) => s.from === 'thaw <style>').length > 10, 'thaw injected its styles');
+  assert.ok(selectors.filter((s) => s.from === 'app css').length > 10, 'the app stylesheet was read');
+  // The first compound of each selector carries a thaw or app class (div.thaw-x, .app-root a).
+  const topLevel = (sel) => { // split "a, b:where(c, d)" at the commas outside parentheses
+    const parts = ['']; let depth = 0;
+    for (const ch of sel) {
+      if (ch === '(') depth += 1; else if (ch === ')') depth -= 1;
+      if (ch === ',' && depth === 0) parts.push(''); else parts[parts.length - 1] += ch;
+    }
+    return parts.map((x) => x.trim());
+  };
+  const unscoped = selectors.flatMap(({ from, sel }) => topLevel(sel)
+    .filter((one) => !/^([a-z]+)?(\.thaw-|\.app-root)|^body\.cc-page/.test(one)).map((one) => `${from}: ${one}`));
+  assert.deepEqual(unscoped, [], 'style rules that could reach the host page');
   await screenshot(page, 'embed-element', 'dark');
   await checkA11y(page, 'element host page');
 });

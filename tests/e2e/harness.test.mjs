@@ -2,7 +2,7 @@
 // green suite would mean nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openSession, watchdog } from './lib/harness.mjs';
+import { eventually, openSession, watchdog } from './lib/harness.mjs';
 import { AppShell } from './pages/app.mjs';
 
 async function withAppPage(fn) {
@@ -11,7 +11,8 @@ async function withAppPage(fn) {
     await new AppShell(page).open();
     assert.deepEqual(watchdog(session), [], 'a clean load reports nothing');
     await fn(page, session);
-    await page.waitForTimeout(150);
+    await eventually(() => watchdog(session).length > 0, { what: 'the watchdog to report' });
+    await page.waitForTimeout(150); // and anything else the same action causes
     return watchdog(session);
   } finally {
     await context.close();

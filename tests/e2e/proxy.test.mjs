@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { e2e } from './lib/harness.mjs';
+import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
 import { AppShell } from './pages/app.mjs';
 
@@ -44,9 +44,11 @@ e2e('alpha through the proxy reaches both workers; alpha-direct answers over COR
     assert.equal(r.status, 200);
     assert.ok(JSON.parse(r.body).includes('file-source'), 'the seeded connector is listed');
   }
-  // nginx writes the access log line after answering; give it a moment.
-  await new Promise((res) => setTimeout(res, 200));
-  const lines = fs.readFileSync(log, 'utf8').slice(before).split('\n').filter((l) => l.includes('/connect/alpha/'));
+  // nginx writes the access log line after answering.
+  const lines = await eventually(() => {
+    const found = fs.readFileSync(log, 'utf8').slice(before).split('\n').filter((l) => l.includes('/connect/alpha/'));
+    return found.length === 6 && found;
+  }, { what: 'six proxied requests in the access log' });
   const upstreams = new Set(lines.map((l) => l.match(/upstream=(\S+)/)?.[1]));
   assert.deepEqual([...upstreams].sort(), [new URL(env.alphaUrl).host, new URL(env.alphaUrl2).host].sort(),
     'round robin over both alpha workers');
@@ -66,6 +68,7 @@ e2e('the CSP keeps the browser off any other host: beta directly is blocked', as
     try { await fetch(u); return 'fetched'; } catch (e) { return `blocked: ${e.name}`; }
   }, `${env.betaUrl}/connectors`);
   assert.equal(outcome, 'blocked: TypeError');
+  await eventually(() => session.csp.length > 0, { what: 'the securitypolicyviolation event' });
   await page.waitForTimeout(100);
   assert.equal(session.csp.length, 1, 'one securitypolicyviolation event');
   assert.equal(session.csp[0].directive, 'connect-src');

@@ -21,6 +21,8 @@ e2e('app loads under /console/ with the strict CSP and renders the overview', as
   assert.deepEqual(d['connect-src'], ["'self'", env.alphaUrl], 'only the app origin and the direct cluster');
   assert.deepEqual(d['default-src'], ["'self'"]);
   assert.deepEqual(d['object-src'], ["'none'"]);
+  assert.deepEqual(d['frame-ancestors'], ["'self'"], 'only same-origin pages may frame the app');
+  assert.deepEqual(d['base-uri'], ["'self'"]);
   assert.equal(response.headers()['x-content-type-options'], 'nosniff');
 
   await app.overview.waitFor();

@@ -148,3 +148,14 @@ export function scratch(prefix) {
   fs.chmodSync(dir, 0o755); // nginx's worker (nobody) must be able to read what it serves
   return dir;
 }
+
+/** Polls `fn` until it returns a truthy value (returned) or `timeout` ms pass (throws). */
+export async function eventually(fn, { timeout = 3000, interval = 50, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}

@@ -1,0 +1,91 @@
+//! Shared helpers for turning response bodies into model types without ever panicking.
+//!
+//! Every flavor parser goes through [`json`] or [`value`], which turn serde's errors into an
+//! [`ApiError`] of kind `BadResponse` that says whether the body was HTML, empty, truncated,
+//! not JSON, or JSON of the wrong shape.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::error::ApiError;
+use super::model::ConfigMap;
+
+/// Parses `body` as `T`; `what` names the operation for the error message.
+pub fn json<T: DeserializeOwned>(what: &str, status: u16, body: &str) -> Result<T, ApiError> {
+    let body_trimmed = body.trim_start_matches('\u{feff}');
+    serde_json::from_str::<T>(body_trimmed)
+        .map_err(|e| ApiError::bad_response(what, status, body, &describe_serde_error(&e)))
+}
+
+/// Parses `body` as any JSON value.
+pub fn value(what: &str, status: u16, body: &str) -> Result<Value, ApiError> {
+    json::<Value>(what, status, body)
+}
+
+/// Converts an already parsed value to `T`.
+pub fn from_value<T: DeserializeOwned>(
+    what: &str,
+    status: u16,
+    value: Value,
+    body: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_value::<T>(value)
+        .map_err(|e| ApiError::bad_response(what, status, body, &describe_serde_error(&e)))
+}
+
+fn describe_serde_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "the body is truncated".to_string(),
+        Category::Syntax => format!("the body is not valid JSON: {e}"),
+        Category::Data => format!("a field has an unexpected type or is missing: {e}"),
+        Category::Io => format!("could not read the body: {e}"),
+    }
+}
+
+/// A connector config from a JSON object. Strings are kept; numbers and booleans (which some
+/// proxies produce) become their JSON text; `null` values are dropped. Anything else is an
+/// error.
+pub fn config_map(what: &str, status: u16, v: &Value, body: &str) -> Result<ConfigMap, ApiError> {
+    let Value::Object(map) = v else {
+        return Err(ApiError::bad_response(
+            what,
+            status,
+            body,
+            "the config is not a JSON object",
+        ));
+    };
+    let mut out = ConfigMap::new();
+    for (k, v) in map {
+        match v {
+            Value::String(s) => {
+                out.insert(k.clone(), s.clone());
+            }
+            Value::Number(n) => {
+                out.insert(k.clone(), n.to_string());
+            }
+            Value::Bool(b) => {
+                out.insert(k.clone(), b.to_string());
+            }
+            Value::Null => {}
+            _ => {
+                return Err(ApiError::bad_response(
+                    what,
+                    status,
+                    body,
+                    &format!("config key “{k}” is not a string"),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `Some(&value)` when `v` is a JSON object containing `key` (the Redpanda and Lenses
+/// wrappers); otherwise `v` itself.
+pub fn unwrap_field<'v>(v: &'v Value, key: &str) -> &'v Value {
+    match v.get(key) {
+        Some(inner) if !inner.is_null() => inner,
+        _ => v,
+    }
+}
