@@ -18,8 +18,8 @@ mod native;
 use std::time::{Duration, Instant};
 
 use connect_console::protocol::{
-    Auth, ClusterTarget, ConnectClient, ErrorKind, Flavor, HttpRequest, HttpResponse,
-    RetryPolicy, Transport, TransportError,
+    Auth, ClusterTarget, ConnectClient, ErrorKind, Flavor, HttpRequest, HttpResponse, RetryPolicy,
+    Transport, TransportError,
 };
 use native::{block_on, corpus, FixtureServer, HttpTransport};
 
@@ -40,8 +40,14 @@ fn client(base_url: &str) -> ConnectClient<HttpTransport> {
 /// Asserts the error a user would read is fit to show.
 fn assert_presentable(err: &connect_console::protocol::ApiError, case: &str) {
     assert!(!err.message.trim().is_empty(), "{case}: empty message");
-    assert!(!err.message.contains('\n'), "{case}: message is one line: {err:?}");
-    assert!(err.message.chars().count() <= 401, "{case}: bounded message");
+    assert!(
+        !err.message.contains('\n'),
+        "{case}: message is one line: {err:?}"
+    );
+    assert!(
+        err.message.chars().count() <= 401,
+        "{case}: bounded message"
+    );
     for bad in ["<html", "<script", "<!doctype", "<body", "onerror"] {
         assert!(
             !err.message.to_ascii_lowercase().contains(bad),
@@ -54,7 +60,11 @@ fn assert_presentable(err: &connect_console::protocol::ApiError, case: &str) {
         "{case}: a hint says what to do: {err:?}"
     );
     if let Some(d) = &err.detail {
-        assert!(d.chars().count() <= 2001, "{case}: detail is truncated ({} chars)", d.chars().count());
+        assert!(
+            d.chars().count() <= 2001,
+            "{case}: detail is truncated ({} chars)",
+            d.chars().count()
+        );
     }
 }
 
@@ -161,7 +171,11 @@ fn every_hostile_name_round_trips_through_the_client() {
         assert_eq!(&status.name, name, "{id}: status of exactly this connector");
         let config = block_on(c.config(name)).unwrap_or_else(|e| panic!("{id}: {e:?}"));
         assert_eq!(config.get("name"), Some(name), "{id}");
-        assert_eq!(config.get(&format!("hostile.{id}")), Some(name), "{id}: value");
+        assert_eq!(
+            config.get(&format!("hostile.{id}")),
+            Some(name),
+            "{id}: value"
+        );
         assert_eq!(
             config.get(name.as_str()),
             Some(&format!("key:{id}")),
@@ -208,7 +222,10 @@ fn hostile_error_messages_stay_one_line_and_bounded() {
         let err = block_on(c.pause(name)).expect_err("the fixture refuses every write");
         assert_eq!(err.kind, ErrorKind::BadRequest, "{name:?}: {err:?}");
         assert!(!err.message.contains('\n'), "{name:?}: {}", err.message);
-        let (m, d) = (err.message.chars().count(), err.detail.as_ref().map_or(0, |d| d.chars().count()));
+        let (m, d) = (
+            err.message.chars().count(),
+            err.detail.as_ref().map_or(0, |d| d.chars().count()),
+        );
         assert!(m <= 401 && d <= 2001, "{m} / {d} chars: {err:?}");
     }
 }

@@ -32,30 +32,56 @@ fn every_write<T: Transport>(c: &ConnectClient<T>) -> Vec<(&'static str, Result<
         .collect();
     let patch: BTreeMap<String, Option<String>> =
         [("tasks.max".to_string(), Some("2".to_string()))].into();
-    let offsets: ConnectorOffsets =
-        serde_json::from_str(r#"{"offsets":[{"partition":{"filename":"f"},"offset":{"position":1}}]}"#)
-            .unwrap();
+    let offsets: ConnectorOffsets = serde_json::from_str(
+        r#"{"offsets":[{"partition":{"filename":"f"},"offset":{"position":1}}]}"#,
+    )
+    .unwrap();
     let n = "file-source";
     vec![
         ("create", block_on(c.create(n, &config, None)).map(drop)),
-        ("create stopped", block_on(c.create(n, &config, Some(InitialState::Stopped))).map(drop)),
+        (
+            "create stopped",
+            block_on(c.create(n, &config, Some(InitialState::Stopped))).map(drop),
+        ),
         ("put config", block_on(c.put_config(n, &config)).map(drop)),
-        ("patch config", block_on(c.patch_config(n, &patch)).map(drop)),
+        (
+            "patch config",
+            block_on(c.patch_config(n, &patch)).map(drop),
+        ),
         ("delete", block_on(c.delete(n))),
         ("pause", block_on(c.pause(n))),
         ("resume", block_on(c.resume(n))),
         ("stop", block_on(c.stop(n))),
-        ("restart", block_on(c.restart(n, RestartOptions::default())).map(drop)),
+        (
+            "restart",
+            block_on(c.restart(n, RestartOptions::default())).map(drop),
+        ),
         (
             "restart failed tasks",
-            block_on(c.restart(n, RestartOptions { include_tasks: true, only_failed: true })).map(drop),
+            block_on(c.restart(
+                n,
+                RestartOptions {
+                    include_tasks: true,
+                    only_failed: true,
+                },
+            ))
+            .map(drop),
         ),
         ("restart task", block_on(c.restart_task(n, 0))),
-        ("alter offsets", block_on(c.alter_offsets(n, &offsets)).map(drop)),
+        (
+            "alter offsets",
+            block_on(c.alter_offsets(n, &offsets)).map(drop),
+        ),
         ("reset offsets", block_on(c.reset_offsets(n)).map(drop)),
         ("reset topics", block_on(c.reset_topics(n))),
-        ("set logger", block_on(c.set_logger("root", "DEBUG", LoggerScope::Worker)).map(drop)),
-        ("set logger cluster", block_on(c.set_logger("root", "DEBUG", LoggerScope::Cluster)).map(drop)),
+        (
+            "set logger",
+            block_on(c.set_logger("root", "DEBUG", LoggerScope::Worker)).map(drop),
+        ),
+        (
+            "set logger cluster",
+            block_on(c.set_logger("root", "DEBUG", LoggerScope::Cluster)).map(drop),
+        ),
     ]
 }
 
@@ -76,8 +102,16 @@ fn a_read_only_client_sends_no_mutating_request() {
     // reads still go out
     let _ = block_on(c.list_connectors(None));
     let _ = block_on(c.status("file-source"));
-    assert!(t.count() >= 2, "reads are sent (and retried: the recording transport fails them)");
-    assert!(t.sent.lock().unwrap().iter().all(|r| !r.method.is_mutating()));
+    assert!(
+        t.count() >= 2,
+        "reads are sent (and retried: the recording transport fails them)"
+    );
+    assert!(t
+        .sent
+        .lock()
+        .unwrap()
+        .iter()
+        .all(|r| !r.method.is_mutating()));
 }
 
 #[test]
@@ -97,7 +131,10 @@ fn a_read_only_client_against_a_real_server_leaves_only_reads_in_its_log() {
     let writes: Vec<_> = log.iter().filter(|(m, _, _)| m != "GET").collect();
     assert!(writes.is_empty(), "the server saw writes: {writes:?}");
     // validate is a PUT on Apache but changes nothing: read-only mode allows it
-    let _ = block_on(c.validate("org.apache.kafka.connect.file.FileStreamSourceConnector", &ConfigMap::new()));
+    let _ = block_on(c.validate(
+        "org.apache.kafka.connect.file.FileStreamSourceConnector",
+        &ConfigMap::new(),
+    ));
     let after = server.log();
     assert_eq!(after.last().unwrap().0, "PUT");
     assert!(after.last().unwrap().1.ends_with("/config/validate"));

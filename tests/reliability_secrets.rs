@@ -5,9 +5,7 @@
 #[path = "hostile/native.rs"]
 mod native;
 
-use connect_console::protocol::{
-    Auth, ClusterTarget, ConnectClient, Flavor, Operation,
-};
+use connect_console::protocol::{Auth, ClusterTarget, ConnectClient, Flavor, Operation};
 use connect_console::state::settings::{
     export_clusters, secret_areas, AuthKind, ClusterEntry, ClusterOrigin, Secrets, StorageArea,
     UserSettings,
@@ -29,21 +27,42 @@ fn target(base_url: &str, auth: Auth) -> ClusterTarget {
 
 fn assert_clean(text: &str, what: &str) {
     assert!(!text.contains(TOKEN), "{what} leaks the token: {text}");
-    assert!(!text.contains(PASSWORD), "{what} leaks the password: {text}");
+    assert!(
+        !text.contains(PASSWORD),
+        "{what} leaks the password: {text}"
+    );
     // base64 of "user:password" must not leak either
-    assert!(!text.contains("dXNlcjpwdy01MWIy"), "{what} leaks the basic header: {text}");
+    assert!(
+        !text.contains("dXNlcjpwdy01MWIy"),
+        "{what} leaks the basic header: {text}"
+    );
 }
 
 #[test]
 fn credentials_travel_only_in_the_authorization_header() {
     let server = FixtureServer::start();
     for auth in [
-        Auth::Bearer { token: TOKEN.into() },
-        Auth::Basic { username: "user".into(), password: PASSWORD.into() },
+        Auth::Bearer {
+            token: TOKEN.into(),
+        },
+        Auth::Basic {
+            username: "user".into(),
+            password: PASSWORD.into(),
+        },
     ] {
-        for mode in ["hostile", "truncated", "html-200", "empty-200", "proxy-502", "wrong-type"] {
-            let c = ConnectClient::new(target(&server.cluster(mode), auth.clone()), HttpTransport::default())
-                .with_retry_policy(connect_console::protocol::RetryPolicy::never());
+        for mode in [
+            "hostile",
+            "truncated",
+            "html-200",
+            "empty-200",
+            "proxy-502",
+            "wrong-type",
+        ] {
+            let c = ConnectClient::new(
+                target(&server.cluster(mode), auth.clone()),
+                HttpTransport::default(),
+            )
+            .with_retry_policy(connect_console::protocol::RetryPolicy::never());
             let results = [
                 block_on(c.list_connectors(None)).map(drop),
                 block_on(c.status("x")).map(drop),
@@ -69,7 +88,10 @@ fn credentials_travel_only_in_the_authorization_header() {
             assert_clean(&format!("{:?}", c.target()), "Debug of the target");
             let curl = c.curl_command(&Operation::Pause("x")).unwrap();
             assert_clean(&curl, "a curl command");
-            assert!(curl.contains('$'), "the curl command names an environment variable: {curl}");
+            assert!(
+                curl.contains('$'),
+                "the curl command names an environment variable: {curl}"
+            );
         }
     }
     // the server saw the credential in the header and nowhere else
@@ -77,8 +99,13 @@ fn credentials_travel_only_in_the_authorization_header() {
     assert!(!log.is_empty());
     for (_, path, authz) in &log {
         assert_clean(path, "a path the server received");
-        let a = authz.as_deref().expect("every request carried Authorization");
-        assert!(a == format!("Bearer {TOKEN}") || a.starts_with("Basic "), "{a}");
+        let a = authz
+            .as_deref()
+            .expect("every request carried Authorization");
+        assert!(
+            a == format!("Bearer {TOKEN}") || a.starts_with("Basic "),
+            "{a}"
+        );
     }
 }
 
@@ -107,18 +134,38 @@ fn settings_and_exports_never_hold_a_secret() {
     secrets.set("prod", TOKEN.into());
     secrets.set("staging", PASSWORD.into());
     // the secret reaches the protocol target (and so the Authorization header) ...
-    assert_eq!(entry.target(&secrets).auth, Auth::Bearer { token: TOKEN.into() });
+    assert_eq!(
+        entry.target(&secrets).auth,
+        Auth::Bearer {
+            token: TOKEN.into()
+        }
+    );
     // ... and nothing that is saved, exported or printed
     let export = export_clusters([&entry, &basic]);
     assert_clean(&export, "the export file");
-    let settings = UserSettings { clusters: vec![entry.clone(), basic.clone()], ..Default::default() };
+    let settings = UserSettings {
+        clusters: vec![entry.clone(), basic.clone()],
+        ..Default::default()
+    };
     assert_clean(&settings.to_json(), "the saved user settings");
     assert_clean(&format!("{secrets:?}"), "Debug of the secrets");
-    assert_clean(&format!("{:?}", entry.target(&secrets)), "Debug of a target");
-    assert_clean(&format!("{:?}", basic.target(&secrets)), "Debug of a basic target");
+    assert_clean(
+        &format!("{:?}", entry.target(&secrets)),
+        "Debug of a target",
+    );
+    assert_clean(
+        &format!("{:?}", basic.target(&secrets)),
+        "Debug of a basic target",
+    );
     // without "remember", secrets go to sessionStorage and localStorage is cleared
-    assert_eq!(secret_areas(false), (StorageArea::Session, StorageArea::Local));
-    assert_eq!(secret_areas(true), (StorageArea::Local, StorageArea::Session));
+    assert_eq!(
+        secret_areas(false),
+        (StorageArea::Session, StorageArea::Local)
+    );
+    assert_eq!(
+        secret_areas(true),
+        (StorageArea::Local, StorageArea::Session)
+    );
     // "forget credentials"
     secrets.clear();
     assert!(secrets.is_empty());

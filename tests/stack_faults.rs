@@ -35,7 +35,11 @@ struct Stack {
 }
 
 fn port_of(url: &str) -> String {
-    url.rsplit(':').next().unwrap().trim_end_matches('/').to_string()
+    url.rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string()
 }
 
 impl Stack {
@@ -52,7 +56,14 @@ impl Stack {
                 }
             }
         }
-        for k in ["ALPHA_URL", "ALPHA_URL_2", "BETA_URL", "BETA_USER", "BETA_PASSWORD", "KAFKA_BOOTSTRAP"] {
+        for k in [
+            "ALPHA_URL",
+            "ALPHA_URL_2",
+            "BETA_URL",
+            "BETA_USER",
+            "BETA_PASSWORD",
+            "KAFKA_BOOTSTRAP",
+        ] {
             if let Ok(v) = std::env::var(k) {
                 env.insert(k.to_string(), v);
             }
@@ -86,14 +97,20 @@ impl Stack {
             .env("CC_ALPHA_PORT_2", port_of(self.get("ALPHA_URL_2")))
             .env("CC_BETA_PORT", port_of(self.get("BETA_URL")))
             .env("CC_STACK_RUN", &self.run_dir)
-            .envs(self.env.get("STACK_DATA_DIR").map(|d| ("CC_STACK_DATA", d.clone())))
+            .envs(
+                self.env
+                    .get("STACK_DATA_DIR")
+                    .map(|d| ("CC_STACK_DATA", d.clone())),
+            )
             .output()
             .expect("run stack.sh");
         eprintln!(
             "stack.sh {} ({:.1} s): {}",
             args.join(" "),
             t0.elapsed().as_secs_f32(),
-            String::from_utf8_lossy(&out.stderr).trim().replace('\n', " | ")
+            String::from_utf8_lossy(&out.stderr)
+                .trim()
+                .replace('\n', " | ")
         );
         assert!(out.status.success(), "stack.sh {args:?} failed");
     }
@@ -151,7 +168,10 @@ fn until<T>(what: &str, secs: u64, mut f: impl FnMut() -> Option<T>) -> T {
 
 fn file_source(topic: &str) -> ConfigMap {
     [
-        ("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector"),
+        (
+            "connector.class",
+            "org.apache.kafka.connect.file.FileStreamSourceConnector",
+        ),
         ("tasks.max", "1"),
         ("topic", topic),
         ("file", "/nonexistent/cc-fault.txt"),
@@ -162,7 +182,9 @@ fn file_source(topic: &str) -> ConfigMap {
 }
 
 fn state_of(c: &ConnectClient<HttpTransport>, name: &str) -> Option<String> {
-    block_on(c.status(name)).ok().map(|s| format!("{:?}", s.connector.state).to_uppercase())
+    block_on(c.status(name))
+        .ok()
+        .map(|s| format!("{:?}", s.connector.state).to_uppercase())
 }
 
 fn delete_all(c: &ConnectClient<HttpTransport>, names: &[String]) {
@@ -208,10 +230,20 @@ fn fault_a_worker_killed_during_a_bulk_action_keeps_results_truthful_and_the_clu
     let took = t0.elapsed();
     let summary = run.summary();
     eprintln!("bulk stop with a killed worker: {summary:?} in {took:?}");
-    assert_eq!(summary.finished(), names.len(), "every item has a final result");
+    assert_eq!(
+        summary.finished(),
+        names.len(),
+        "every item has a final result"
+    );
     assert_eq!(summary.pending + summary.running, 0);
-    assert!(summary.failed >= 1, "requests to the killed worker fail: {summary:?}");
-    assert!(summary.ok >= 5, "requests to the survivor succeed: {summary:?}");
+    assert!(
+        summary.failed >= 1,
+        "requests to the killed worker fail: {summary:?}"
+    );
+    assert!(
+        summary.ok >= 5,
+        "requests to the survivor succeed: {summary:?}"
+    );
 
     // Truthful: every item reported done is STOPPED on the cluster; the cluster recovers on its
     // own (alpha-2 stays dead), every connector is assigned again, no item is lost.
@@ -235,8 +267,7 @@ fn fault_a_worker_killed_during_a_bulk_action_keeps_results_truthful_and_the_clu
                     && c.status.as_ref().is_some_and(|s| {
                         let st = format!("{:?}", s.connector.state).to_uppercase();
                         (st == "STOPPED" || st == "PAUSED")
-                            && s
-                                .connector
+                            && s.connector
                                 .worker_id
                                 .as_deref()
                                 .is_some_and(|w| w.contains(&port_of(stack.get("ALPHA_URL"))))
@@ -276,12 +307,26 @@ fn fault_the_broker_stops_reads_go_stale_writes_fail_clearly_and_all_recover() {
         assert!(!h.message.is_empty(), "{name}: a message");
     }
     // A write fails with a clear message (once, without retries: 60 s per attempt).
-    let once = stack.client("ALPHA_URL").with_retry_policy(RetryPolicy::never());
+    let once = stack
+        .client("ALPHA_URL")
+        .with_retry_policy(RetryPolicy::never());
     let t0 = Instant::now();
     let err = block_on(once.pause("file-source")).expect_err("no broker, no write");
-    eprintln!("write with the broker down: {:?} after {:?}: {}", err.kind, t0.elapsed(), err.message);
-    assert!(matches!(err.kind, ErrorKind::Server | ErrorKind::Timeout), "{err:?}");
-    assert!(err.message.contains("Kafka") || err.kind == ErrorKind::Timeout, "{}", err.message);
+    eprintln!(
+        "write with the broker down: {:?} after {:?}: {}",
+        err.kind,
+        t0.elapsed(),
+        err.message
+    );
+    assert!(
+        matches!(err.kind, ErrorKind::Server | ErrorKind::Timeout),
+        "{err:?}"
+    );
+    assert!(
+        err.message.contains("Kafka") || err.kind == ErrorKind::Timeout,
+        "{}",
+        err.message
+    );
     assert!(err.hint.is_some());
 
     stack.sh(&["start", "broker"]);
@@ -339,14 +384,24 @@ fn fault_config_writes_while_a_worker_is_killed_and_rejoins_all_succeed_in_order
     }
     chaos.join().expect("alpha-1 killed and restarted");
     let statuses = alpha.transport().statuses();
-    let retried: Vec<&u16> = statuses.iter().filter(|s| !(200..300).contains(*s)).collect();
+    let retried: Vec<&u16> = statuses
+        .iter()
+        .filter(|s| !(200..300).contains(*s))
+        .collect();
     // Kafka 4.3.1's cooperative rebalancing rarely answers 409 here (none in our runs); the
     // deterministic 409 retry is tests/reliability_protocol.rs.
     eprintln!("{writes} config writes while a worker was killed and rejoined; non-2xx answers retried: {retried:?}");
-    assert!(failures.is_empty(), "every write succeeded after retries: {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "every write succeeded after retries: {failures:?}"
+    );
     assert!(writes >= 5);
     // the last write is what the cluster has
     let config = block_on(alpha.config(&name)).expect("config");
-    assert_eq!(config.get("cc.fault.write"), Some(&(writes - 1).to_string()), "no write lost or reordered");
+    assert_eq!(
+        config.get("cc.fault.write"),
+        Some(&(writes - 1).to_string()),
+        "no write lost or reordered"
+    );
     delete_all(&alpha, &[name]);
 }

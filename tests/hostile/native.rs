@@ -218,7 +218,9 @@ impl RecordingTransport {
 impl Transport for RecordingTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         self.sent.lock().unwrap().push(request);
-        Err(TransportError::Network("recording transport sends nothing".into()))
+        Err(TransportError::Network(
+            "recording transport sends nothing".into(),
+        ))
     }
 
     async fn sleep(&self, _ms: u32) {}
