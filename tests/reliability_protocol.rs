@@ -11,6 +11,7 @@
 //!   10k chars) is listed, addressed and read back as itself; `.` and `..` never return
 //!   another resource.
 //! - A 409 during a rebalance is retried and succeeds; a create that already exists is not.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "hostile/native.rs"]
 mod native;

@@ -2,6 +2,7 @@
 //! read-only client refuses every mutating operation with `ErrorKind::ReadOnly` and a hint,
 //! and sends nothing, neither to a recording transport nor to a real server (the fixture
 //! server's own request log shows only reads).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "hostile/native.rs"]
 mod native;

@@ -1,6 +1,7 @@
 //! Secrets: a bearer token or basic password reaches the server only in the `Authorization`
 //! header. It is never in a URL, an error the UI shows (message, hint, detail) even for the
 //! hostile responses, a `Debug` print, a curl command, the saved user settings or an export.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "hostile/native.rs"]
 mod native;

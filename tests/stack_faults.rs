@@ -11,7 +11,7 @@
 //! `tests/stack/run/stack.env`. The ports handed to `stack.sh` are derived from those URLs
 //! (`CC_CONTROLLER_PORT` from the environment, else the broker port + 1), so the tests can be
 //! pointed at a second stack started with other `CC_*_PORT` values and `CC_STACK_RUN`.
-#![cfg(feature = "stack-tests")]
+#![cfg(all(feature = "stack-tests", not(target_arch = "wasm32")))]
 
 #[path = "hostile/native.rs"]
 mod native;

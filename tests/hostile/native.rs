@@ -244,17 +244,14 @@ pub fn corpus() -> Vec<(String, String, Option<String>)> {
         .unwrap()
         .iter()
         .map(|p| {
-            let text = if let Some(v) = p["value"].as_str() {
-                Some(v.to_string())
-            } else if let Some(r) = p.get("repeat") {
-                Some(
+            let text = match p["value"].as_str() {
+                Some(v) => Some(v.to_string()),
+                None => p.get("repeat").map(|r| {
                     r["unit"]
                         .as_str()
                         .unwrap()
-                        .repeat(r["times"].as_u64().unwrap() as usize),
-                )
-            } else {
-                None
+                        .repeat(r["times"].as_u64().unwrap() as usize)
+                }),
             };
             (
                 p["id"].as_str().unwrap().to_string(),
