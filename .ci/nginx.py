@@ -77,10 +77,20 @@ def render(args):
             f"    server {u.split('://', 1)[1].rstrip('/')} max_fails=1 fail_timeout=5s;" for u in urls.split(",")
         )
         upstreams.append(f"  upstream connect_{name} {{\n{servers}\n  }}")
+        # The path goes upstream exactly as the browser encoded it: `proxy_pass http://up/;`
+        # would send nginx's decoded, re-normalised path instead, so a connector name with
+        # `;` (%3B) reached Connect as a path parameter (another connector's name) and one
+        # with `"` or `[` was refused by Jetty (tests/e2e/reliability-corpus.test.mjs).
+        upstreams.append(
+            f"  map $request_uri $connect_{name}_uri {{\n"
+            f'    "~^/connect/{name}(?<rest>/.*)$" $rest;\n'
+            f"    default /;\n"
+            f"  }}"
+        )
         header = f'      proxy_set_header Authorization "Basic {auth[name]}";\n' if name in auth else ""
         proxies.append(
             f"    location /connect/{name}/ {{\n"
-            f"      proxy_pass http://connect_{name}/;\n"
+            f"      proxy_pass http://connect_{name}$connect_{name}_uri;\n"
             f"      proxy_http_version 1.1;\n"
             f'      proxy_set_header Connection "";\n'
             f"{header}"

@@ -550,6 +550,9 @@ impl<T: Transport> ConnectClient<T> {
             if name.trim().is_empty() {
                 return Err(ApiError::invalid_input("The connector name is empty"));
             }
+            if let Some(err) = unaddressable(self.target.flavor, op, name) {
+                return Err(err);
+            }
         }
         if let Some(what) = missing_capability(op, &self.capabilities(None)) {
             return Err(self.unsupported(what));
@@ -655,6 +658,36 @@ impl<T: Transport> ConnectClient<T> {
             }
         }
     }
+}
+
+/// Names no request can address safely; nothing is sent for them (tests/hostile/FINDINGS.md).
+///
+/// - `.` and `..`: every URL parser (the browser's included) resolves them as dot segments, also
+///   when written `%2E`, so the request would reach another resource.
+/// - Apache, a write for a name with `;`: a follower forwards it to the leader with the name
+///   decoded into the path, where Jetty cuts it at `;` (a path parameter). Kafka 4.3.1 then
+///   acts on another connector: `DELETE /connectors/x%3By` on a follower deletes `x`.
+fn unaddressable(flavor: Flavor, op: &Operation<'_>, name: &str) -> Option<ApiError> {
+    if name == "." || name == ".." {
+        return Some(
+            ApiError::invalid_input(format!(
+                "Did not {}: a connector named “{name}” cannot be addressed in a URL",
+                op.describe()
+            ))
+            .with_hint("URLs resolve “.” and “..” away. Use the Connect REST API from a client that sends the path as-is, or recreate the connector under another name."),
+        );
+    }
+    let create = matches!(op, Operation::Create { .. });
+    if flavor == Flavor::Apache && op.is_mutating() && !create && name.contains(';') {
+        return Some(
+            ApiError::invalid_input(format!(
+                "Did not {}: Kafka Connect may apply it to another connector (the name contains “;”)",
+                op.describe()
+            ))
+            .with_hint("A worker that forwards the request to the leader cuts the name at “;”. Send it to the leader worker directly, or recreate the connector without “;”."),
+        );
+    }
+    None
 }
 
 fn not_listed(op: &Operation<'_>, name: &str) -> ApiError {

@@ -208,6 +208,11 @@ impl ApiError {
                     "Could not {what}: the response is larger than {} MB",
                     limit_bytes / (1024 * 1024)
                 ),
+            )
+            .with_hint(
+                "Something between the console and the worker (a proxy, a login page, a \
+                 misconfigured URL) may be answering instead of Connect; open the cluster URL \
+                 in a browser tab to see what it returns.",
             ),
         }
     }

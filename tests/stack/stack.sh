@@ -16,11 +16,19 @@
 #   CC_BROKER_PORT      19092     CC_CONTROLLER_PORT 19093
 #   CC_ALPHA_PORT       18083     CC_ALPHA_PORT_2    18085     CC_BETA_PORT 18084
 #   CC_STACK_TIMEOUT    seconds allowed for each readiness wait (default 180)
+#   CC_STACK_RUN        run directory (stack.env, pids, logs, broker data; default tests/stack/run):
+#                       with other CC_*_PORT values, a second stack that shares nothing with the first
+#   CC_STACK_DATA       data files of the seeded file connectors (default $CC_CACHE/stack-data)
+#
+# Fault injection (tests/stack_faults.rs): one process at a time, the others untouched.
+#   stack.sh stop  <broker|alpha-1|alpha-2|beta>   SIGTERM (SIGKILL after 30 s), by pid file and marker
+#   stack.sh kill  <broker|alpha-1|alpha-2|beta>   SIGKILL at once (a crash)
+#   stack.sh start <broker|alpha-1|alpha-2|beta>   start it again and wait until it is healthy
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-RUN="$HERE/run"
+RUN="${CC_STACK_RUN:-$HERE/run}"
 LOGS="$RUN/logs"
 PIDS="$RUN/pids"
 CONF="$RUN/conf"
@@ -46,7 +54,7 @@ ALPHA_URL_2="http://$HOST:$ALPHA_PORT_2"
 BETA_URL="http://$HOST:$BETA_PORT"
 # Data files the seeded file connectors read and write. They live in the cache, not in this clone,
 # so that a stack started from one clone can be re-seeded from another with identical configs.
-DATA="$CC_CACHE/stack-data"
+DATA="${CC_STACK_DATA:-$CC_CACHE/stack-data}"
 
 # process name -> port used in its marker (-Dcc.stack=<name>:<port>)
 WORKERS=(alpha-1 alpha-2 beta)
@@ -415,12 +423,53 @@ cmd_status() {
 cmd_seed() { need curl; need jq; source "$HERE/seed.sh"; seed_main; }
 cmd_capture() { need curl; need jq; source "$HERE/capture.sh"; capture_main; }
 
+# One process of a running stack (fault injection). Its configs in run/conf must exist (`up` wrote them).
+check_process_name() {
+  case "${1:-}" in broker | alpha-1 | alpha-2 | beta) ;; *) die "unknown process '${1:-}' (broker, alpha-1, alpha-2, beta)" ;; esac
+}
+cmd_stop_one() { check_process_name "${1:-}"; stop_procs 30 "$1"; }
+cmd_kill_one() {
+  check_process_name "${1:-}"
+  local p pids=()
+  for p in $(pids_of "$1"); do pids+=("$p"); done
+  [ "${#pids[@]}" -eq 0 ] && { log "$1 is not running"; return 0; }
+  log "SIGKILL $1 (pids ${pids[*]})"
+  kill -KILL "${pids[@]}" 2>/dev/null || true
+  local deadline=$((SECONDS + 10))
+  while [ -n "$(pids_of "$1")" ] && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  rm -f "$PIDS/$1.pid"
+}
+cmd_start_one() {
+  check_process_name "${1:-}"
+  need java; need curl
+  [ -f "$CONF/server.properties" ] || die "no stack configs in $CONF: start the stack with \`up\` first"
+  if [ -n "$(pids_of "$1")" ]; then log "$1 is already running"; else
+    port_busy "${PORT_OF[$1]}" && die "port ${PORT_OF[$1]} (for $1) is in use by another process"
+    ensure_lib
+    ensure_plugin
+    mkdir -p "$LOGS" "$PIDS"
+    if [ "$1" = broker ]; then start_broker; else start_worker "$1"; fi
+  fi
+  if [ "$1" = broker ]; then wait_broker; log "broker ready"; else
+    local deadline=$((SECONDS + TIMEOUT))
+    until worker_healthy "$1"; do
+      alive "$1" || { tail_log "$1"; die "$1 exited"; }
+      [ $SECONDS -lt $deadline ] || { tail_log "$1"; die "$1: GET /health not 200 within ${TIMEOUT}s"; }
+      sleep 1
+    done
+    log "$1 healthy"
+  fi
+}
+
 case "${1:-}" in
   up) cmd_up ;;
+  stop) cmd_stop_one "${2:-}" ;;
+  kill) cmd_kill_one "${2:-}" ;;
+  start) cmd_start_one "${2:-}" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   seed) cmd_seed ;;
   capture) cmd_capture ;;
   env) write_env; cat "$RUN/stack.env" ;;
-  *) echo "usage: $0 {up|down|status|seed|capture|env}" >&2; exit 2 ;;
+  *) echo "usage: $0 {up|down|status|seed|capture|env|stop NAME|kill NAME|start NAME}" >&2; exit 2 ;;
 esac
