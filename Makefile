@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(CC_CACHE)/node-tools/node_modules/.bin:$(PAT
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 
-.PHONY: setup build sizes run test lint test-native test-wasm test-stack test-e2e bench \
+.PHONY: setup build sizes run test lint test-native test-wasm test-stack test-faults test-e2e bench \
 	    stack-up stack-down stack-status stack-seed stack-capture clean
 
 ## setup: install every missing tool at its pinned version (idempotent)
@@ -43,7 +43,11 @@ test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test 'web_*'
 
 test-stack:
-	cargo test --locked --features stack-tests --test '*stack*' -- --test-threads=1
+	cargo test --locked --features stack-tests --test 'stack_*' -- --test-threads=1
+
+## test-faults: kills workers and stops the broker (each test restores the stack): run it last
+test-faults:
+	cargo test --locked --features stack-tests --test faults -- --test-threads=1
 
 test-e2e:
 	@.ci/e2e.sh

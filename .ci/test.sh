@@ -38,4 +38,7 @@ if [ -x .ci/e2e.sh ]; then
   make --no-print-directory test-e2e
 fi
 
+step "fault tests against the real stack (worker killed, broker stopped; run last)"
+make --no-print-directory test-faults
+
 step "all tests passed in $(( $(date +%s) - t0 )) s"

@@ -20,7 +20,7 @@
 #                       with other CC_*_PORT values, a second stack that shares nothing with the first
 #   CC_STACK_DATA       data files of the seeded file connectors (default $CC_CACHE/stack-data)
 #
-# Fault injection (tests/stack_faults.rs): one process at a time, the others untouched.
+# Fault injection (tests/faults.rs): one process at a time, the others untouched.
 #   stack.sh stop  <broker|alpha-1|alpha-2|beta>   SIGTERM (SIGKILL after 30 s), by pid file and marker
 #   stack.sh kill  <broker|alpha-1|alpha-2|beta>   SIGKILL at once (a crash)
 #   stack.sh start <broker|alpha-1|alpha-2|beta>   start it again and wait until it is healthy

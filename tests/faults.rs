@@ -3,8 +3,8 @@
 //! (two rebalances; every write retried as needed and applied in order). Each test injects its fault
 //! with `tests/stack/stack.sh stop|kill|start <process>` and **restores the stack fully** at
 //! the end (worker and broker restarted, health awaited, `stack.sh seed` re-run), so the
-//! tests that run after it see the seeded stack. Run them after everything else, one at a time:
-//! `make test-stack` (`--test-threads=1`).
+//! tests that run after it see the seeded stack. Still, run them after everything else, one at a
+//! time: `make test-faults` (the last step of `make test`).
 //!
 //! Which stack: `ALPHA_URL`, `ALPHA_URL_2`, `BETA_URL`, `BETA_USER`, `BETA_PASSWORD`,
 //! `KAFKA_BOOTSTRAP` from the environment, else from `$CC_STACK_RUN/stack.env`, else from
