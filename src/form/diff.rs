@@ -171,6 +171,19 @@ pub fn three_way_merge(
     out
 }
 
+/// After a create whose answer was lost (network error, timeout, 5xx): does the connector the
+/// server now has carry exactly the config that was sent? Every sent key must be there with the
+/// same value; the only key the server may add is `name` (Kafka Connect stores it in the
+/// config), and a sent `name` may come back trimmed.
+pub fn created_as_sent(sent: &ConfigMap, live: &ConfigMap) -> bool {
+    let same_name = |a: &str, b: &str| a == b || a.trim() == b;
+    sent.iter().all(|(k, v)| match live.get(k) {
+        Some(l) if k == "name" => same_name(v, l),
+        Some(l) => l == v,
+        None => false,
+    }) && live.keys().all(|k| k == "name" || sent.contains_key(k))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,6 +112,7 @@ pub mod diff;
 pub mod draft;
 pub mod layout;
 pub mod model;
+pub mod name_check;
 pub mod raw;
 pub mod secret;
 pub mod seq;
@@ -120,7 +121,8 @@ pub mod types;
 
 pub use clone::{clone_config, CloneNote, ClonedConfig};
 pub use diff::{
-    diff, live_changes, three_way_merge, ChangeKind, Conflict, DiffEntry, LiveChanges, Prefer,
+    created_as_sent, diff, live_changes, three_way_merge, ChangeKind, Conflict, DiffEntry,
+    LiveChanges, Prefer,
 };
 pub use draft::{Draft, RestoreReport, DRAFT_VERSION};
 pub use layout::{FieldDef, FormLayout, Section, SectionKind, UNDEFINED_TITLE, UNGROUPED_TITLE};
@@ -128,6 +130,7 @@ pub use model::{
     anchor_id, ApplyMode, ErrorSummary, FieldErrors, FieldView, FormMode, FormModel, FormView,
     Outgoing, RawFormat, SectionView, ValueState, CLASS_KEY, NAME_KEY,
 };
+pub use name_check::{name_warnings, NameIssue, NameWarning};
 pub use raw::{
     from_json, from_properties, parse_any, to_create_body_json, to_json, to_properties, RawError,
     RawImport,

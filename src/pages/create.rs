@@ -9,7 +9,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use thaw::{Button, ButtonAppearance, Spinner, SpinnerSize};
+use thaw::{
+    Button, ButtonAppearance, Spinner, SpinnerSize, Toast, ToastBody, ToastIntent, ToastOptions,
+    ToastTitle, ToasterInjection,
+};
 
 use crate::components::connector_form::ConnectorForm;
 use crate::components::draft_notice::DraftNotice;
@@ -20,7 +23,8 @@ use crate::components::validate_status::ValidateStatus;
 use crate::components::validation_summary::{focus_field, ValidationSummary};
 use crate::form::{CLASS_KEY, NAME_KEY};
 use crate::protocol::InitialState;
-use crate::stores::form::{clone_route, connector_route, create_route, FormStore, Load};
+use crate::state::detail::{connector_path, create_path};
+use crate::stores::form::{clone_route, FormStore, Load};
 use crate::stores::use_clusters;
 
 #[component]
@@ -115,7 +119,7 @@ pub fn CreateConnector() -> impl IntoView {
     let on_pick = Callback::new(move |class: String| {
         choosing.set(false);
         let c = cluster.get_untracked().unwrap_or_default();
-        navigate.with_value(|n| n(&create_route(&c, &class), NavigateOptions::default()));
+        navigate.with_value(|n| n(&create_path(&c, &class), NavigateOptions::default()));
     });
 
     let on_cluster = move |ev: leptos::ev::Event| {
@@ -136,8 +140,8 @@ pub fn CreateConnector() -> impl IntoView {
             });
         } else {
             let path = match q_plugin.get_untracked() {
-                Some(p) => create_route(&id, &p),
-                None => create_route(&id, ""),
+                Some(p) => create_path(&id, &p),
+                None => create_path(&id, ""), // an empty `plugin` is read as none
             };
             navigate.with_value(|n| {
                 n(
@@ -164,12 +168,22 @@ pub fn CreateConnector() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Names Kafka Connect or the proxies mangle: warned inline while typing, before any request.
+    let name_warnings = Memo::new(move |_| {
+        name_value.with(|n| {
+            crate::form::name_warnings(n)
+                .into_iter()
+                .map(|w| w.message)
+                .collect::<Vec<_>>()
+        })
+    });
     let initial_state = RwSignal::new(String::from("RUNNING"));
     let supports_initial = Memo::new(move |_| {
         cluster.get();
         store.supports_initial_state()
     });
 
+    let toaster = use_context::<ToasterInjection>();
     let create = move || {
         let state = match initial_state.get_untracked().as_str() {
             "PAUSED" => Some(InitialState::Paused),
@@ -184,7 +198,22 @@ pub fn CreateConnector() -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Some(name) = store.create(state).await {
                 let c = store.cluster_id.get_untracked();
-                navigate.with_value(|n| n(&connector_route(&c, &name), NavigateOptions::default()));
+                if let (Some(note), Some(t)) = (store.create_recovered.get_untracked(), toaster) {
+                    t.dispatch_toast(
+                        move || {
+                            view! {
+                                <Toast>
+                                    <ToastTitle>"Connector created"</ToastTitle>
+                                    <ToastBody>{note}</ToastBody>
+                                </Toast>
+                            }
+                        },
+                        ToastOptions::default().with_intent(ToastIntent::Warning),
+                    );
+                }
+                navigate.with_value(|n| {
+                    n(&connector_path(&c, &name, None), NavigateOptions::default())
+                });
             } else if store.model.with_untracked(|m| !m.errors().is_empty()) {
                 let first = store
                     .model
@@ -283,7 +312,7 @@ pub fn CreateConnector() -> impl IntoView {
                             </label>
                             <input type="text" id=crate::form::anchor_id(NAME_KEY) class="cf-input"
                                 data-testid="connector-name" autocomplete="off" spellcheck="false"
-                                aria-describedby="name-errors"
+                                aria-describedby="name-errors name-warnings"
                                 aria-invalid=move || if name_errors.with(Vec::is_empty) { "false" } else { "true" }
                                 prop:value=move || name_value.get()
                                 on:input=move |ev| {
@@ -292,6 +321,10 @@ pub fn CreateConnector() -> impl IntoView {
                                 }/>
                             <ul class="cf-errors" id="name-errors" hidden=move || name_errors.with(Vec::is_empty)>
                                 <For each=move || name_errors.get() key=|e| e.clone() let:e><li>{e}</li></For>
+                            </ul>
+                            <ul class="cf-warnings" id="name-warnings" data-testid="name-warnings" aria-live="polite"
+                                hidden=move || name_warnings.with(Vec::is_empty)>
+                                <For each=move || name_warnings.get() key=|w| w.clone() let:w><li>{w}</li></For>
                             </ul>
                         </div>
                         <div class="fp-initial" hidden=move || !supports_initial.get()>

@@ -19,7 +19,8 @@ use crate::components::raw_editor::RawEditor;
 use crate::components::validate_status::ValidateStatus;
 use crate::components::validation_summary::{focus_field, ValidationSummary};
 use crate::form::{Prefer, NAME_KEY};
-use crate::stores::form::{connector_route, FormStore, Load};
+use crate::state::detail::connector_path;
+use crate::stores::form::{FormStore, Load};
 use crate::stores::use_clusters;
 
 #[component]
@@ -61,7 +62,7 @@ pub fn EditConnector() -> impl IntoView {
     let dirty = Memo::new(move |_| store.model.with(|m| m.is_dirty()));
     let changed_count = Memo::new(move |_| store.model.with(|m| m.changed_keys().len()));
     let view_mode = RwSignal::new("form");
-    let detail_href = move || app_href(&connector_route(&cluster.get(), &name.get()));
+    let detail_href = move || app_href(&connector_path(&cluster.get(), &name.get(), None));
 
     let review = move || {
         leptos::task::spawn_local(async move {
@@ -84,8 +85,9 @@ pub fn EditConnector() -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Some(n) = store.save().await {
                 let c = store.cluster_id.get_untracked();
-                navigate
-                    .with_value(|nav| nav(&connector_route(&c, &n), NavigateOptions::default()));
+                navigate.with_value(|nav| {
+                    nav(&connector_path(&c, &n, None), NavigateOptions::default())
+                });
             }
         });
     };

@@ -105,6 +105,12 @@ pub struct FormStore {
     pub clone_notes: RwSignal<Vec<CloneNote>>,
     pub saving: RwSignal<bool>,
     pub save_error: RwSignal<Option<ApiError>>,
+    /// Create: the answer was an error, but the connector turned out to exist exactly as sent
+    /// (what the server had answered).
+    pub create_recovered: RwSignal<Option<String>>,
+    /// Create: the last attempt's answer was lost and whether it created the connector is
+    /// unknown, so a `409 already exists` on the retry is checked against what was sent.
+    uncertain_create: StoredValue<bool>,
     pub review: RwSignal<Option<Review>>,
     pub restored: RwSignal<Option<RestoredDraft>>,
     draft_key: StoredValue<Option<String>>,
@@ -150,6 +156,8 @@ impl FormStore {
             clone_notes: RwSignal::new(Vec::new()),
             saving: RwSignal::new(false),
             save_error: RwSignal::new(None),
+            create_recovered: RwSignal::new(None),
+            uncertain_create: StoredValue::new(false),
             review: RwSignal::new(None),
             restored: RwSignal::new(None),
             draft_key: StoredValue::new(None),
@@ -545,13 +553,32 @@ impl FormStore {
         }
         self.saving.set(true);
         self.save_error.set(None);
+        self.create_recovered.set(None);
         let result = client.create(&name, &out.config, initial_state).await;
+        let result = match result {
+            // The answer was lost or the server failed: the connector may exist all the same
+            // (Kafka Connect answers 500 for names with `{` after creating them). Look before
+            // offering a retry, so a retry never double-submits and a success is not a failure.
+            Err(e) if answer_lost(&e) => {
+                let checked = check_created(&client, &name, &out.config, e).await;
+                self.uncertain_create.set_value(checked.is_err());
+                checked
+            }
+            // A retry after a lost answer meets its own first attempt.
+            Err(e) if e.kind == ErrorKind::AlreadyExists && self.uncertain_create.get_value() => {
+                check_created(&client, &name, &out.config, e).await
+            }
+            Err(e) => Err(e),
+            Ok(info) => Ok((info.name, None)),
+        };
         self.saving.set(false);
         match result {
-            Ok(info) => {
+            Ok((created, recovered)) => {
+                self.uncertain_create.set_value(false);
+                self.create_recovered.set(recovered);
                 self.drafts_on.set_value(false);
                 self.delete_draft();
-                Some(info.name)
+                Some(created)
             }
             Err(e) => {
                 self.save_error.set(Some(e));
@@ -693,24 +720,62 @@ fn not_ready_error(out: &crate::form::Outgoing) -> Option<ApiError> {
     )
 }
 
+// ----- create with a lost answer ---------------------------------------------------------------
+
+/// Errors after which the create may have happened: no answer, an answer that does not parse,
+/// or a server / proxy failure.
+fn answer_lost(e: &ApiError) -> bool {
+    matches!(
+        e.kind,
+        ErrorKind::Network
+            | ErrorKind::Timeout
+            | ErrorKind::Server
+            | ErrorKind::Unavailable
+            | ErrorKind::BadResponse
+    )
+}
+
+/// Reads the connector back after a create that failed with `err`: `Ok` when it exists with
+/// exactly the config sent (with a note naming what the server had answered), otherwise `err`
+/// with a hint saying whether a retry is safe.
+async fn check_created(
+    client: &Client,
+    name: &str,
+    sent: &ConfigMap,
+    err: ApiError,
+) -> Result<(String, Option<String>), ApiError> {
+    let first = err.message.clone();
+    match client.config(name).await {
+        Ok(live) if crate::form::created_as_sent(sent, &live) => Ok((
+            name.to_string(),
+            Some(format!(
+                "The server answered \u{201c}{first}\u{201d}, but the connector was created with exactly this configuration."
+            )),
+        )),
+        Ok(_) if err.kind == ErrorKind::AlreadyExists => Err(err.with_hint(
+            "A connector with this name exists, with another configuration: it was not created by this form. Choose another name.",
+        )),
+        Ok(_) => Err(ApiError::new(
+            ErrorKind::AlreadyExists,
+            format!("{first} A connector named \u{201c}{name}\u{201d} exists now, with another configuration."),
+        )
+        .with_hint("It was not overwritten. Open it to compare, or choose another name.")),
+        Err(e) if e.kind == ErrorKind::NotFound => Err(err.with_hint(
+            "The connector was checked and does not exist: nothing was created, creating again is safe.",
+        )),
+        Err(e) => Err(err.with_hint(format!(
+            "Whether the connector was created is unknown (reading it back failed too: {}). Creating again checks first and never makes a second one.",
+            e.message
+        ))),
+    }
+}
+
 // ----- routes the form pages navigate to (in-app paths, without the router base) ----------
 
+// The detail and create paths are `state::detail::{connector_path, create_path}`.
+
 fn seg(s: &str) -> String {
-    crate::state::query::encode_component(s)
-}
-
-/// `/clusters/:cluster/connectors/:name`: the connector's detail page.
-pub fn connector_route(cluster: &str, name: &str) -> String {
-    format!("/clusters/{}/connectors/{}", seg(cluster), seg(name))
-}
-
-/// `/new?cluster=..&plugin=..` (without `plugin` when empty).
-pub fn create_route(cluster: &str, plugin: &str) -> String {
-    if plugin.is_empty() {
-        format!("/new?cluster={}", seg(cluster))
-    } else {
-        format!("/new?cluster={}&plugin={}", seg(cluster), seg(plugin))
-    }
+    crate::state::detail::encode_segment(s)
 }
 
 /// `/new?cluster=..&from_cluster=..&from=..`: clone `from` of `from_cluster` to `cluster`.
