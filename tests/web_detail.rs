@@ -14,33 +14,13 @@ use connect_console::form::types::ConfigType;
 use connect_console::protocol::model::{ConfigMap, State};
 use connect_console::state::reconcile::TaskRow;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "support/web.rs"]
+mod web_support;
+use web_support::{host, next_tick, q};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn host() -> web_sys::HtmlElement {
-    let root = document().create_element("div").unwrap();
-    root.set_class_name("app-root");
-    document().body().unwrap().append_child(&root).unwrap();
-    root.unchecked_into()
-}
-
-fn q(root: &web_sys::Element, sel: &str) -> web_sys::HtmlElement {
-    root.query_selector(sel)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{sel} is rendered"))
-        .unchecked_into()
-}
 
 const TRACE: &str = "org.apache.kafka.connect.errors.ConnectException: Couldn't find or create file\n\tat org.apache.kafka.connect.file.FileStreamSinkTask.start(FileStreamSinkTask.java:74)\n\tat org.apache.kafka.connect.runtime.WorkerSinkTask.initializeAndStart(WorkerSinkTask.java:338)\n";
 

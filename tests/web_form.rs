@@ -12,6 +12,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "support/web.rs"]
+mod web_support;
+use web_support::{count, next_frame, next_tick};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const RICH_VALID: &str = include_str!("fixtures/apache/validate-rich-valid.json");
@@ -20,22 +24,6 @@ const RICH_LIVE: &str = include_str!("fixtures/apache/connector-config-rich.json
 const PLUGINS: &str = include_str!("fixtures/apache/plugins-all.json");
 const MIRROR_VALID: &str = include_str!("fixtures/apache/validate-mirror-source-valid.json");
 const MIRROR_ERRORS: &str = include_str!("fixtures/apache/validate-mirror-source-errors.json");
-
-async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().request_animation_frame(&resolve).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
 fn infos(text: &str) -> ConfigInfos {
     serde_json::from_str(text).expect("a validate fixture")
@@ -51,10 +39,6 @@ fn mount_form(model: FormModel) -> (web_sys::Element, RwSignal<FormModel>, ()) {
     // Each test mounts into its own element and leaves it (the page is discarded at the end).
     handle.forget();
     (root, form, ())
-}
-
-fn count(root: &web_sys::Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
 }
 
 fn input_of(root: &web_sys::Element, key: &str) -> web_sys::Element {

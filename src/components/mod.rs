@@ -3,8 +3,10 @@
 pub mod build_info;
 pub mod bulk_actions;
 pub mod bulk_results;
+pub mod class_filter;
 pub mod cluster_form;
 pub mod cluster_label;
+pub mod cluster_picker;
 pub mod config_diff;
 pub mod config_field;
 pub mod config_view;
@@ -16,6 +18,7 @@ pub mod draft_notice;
 pub mod empty_state;
 pub mod error_notice;
 pub mod extra_properties;
+pub mod form_editor;
 pub mod lifecycle_bar;
 pub mod list_editor;
 pub mod nav;

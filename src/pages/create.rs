@@ -14,13 +14,10 @@ use thaw::{
     ToastTitle, ToasterInjection,
 };
 
-use crate::components::connector_form::ConnectorForm;
-use crate::components::draft_notice::DraftNotice;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_editor::FormEditor;
 use crate::components::plugin_picker::PluginPicker;
-use crate::components::raw_editor::RawEditor;
-use crate::components::validate_status::ValidateStatus;
-use crate::components::validation_summary::{focus_field, ValidationSummary};
+use crate::components::validation_summary::focus_field;
 use crate::form::{CLASS_KEY, NAME_KEY};
 use crate::protocol::InitialState;
 use crate::state::detail::{connector_path, create_path};
@@ -225,7 +222,6 @@ pub fn CreateConnector() -> impl IntoView {
         });
     };
 
-    let view_mode = RwSignal::new("form");
     let cluster_name = move || {
         let id = cluster.get().unwrap_or_default();
         clusters.with(|cs| {
@@ -339,27 +335,7 @@ pub fn CreateConnector() -> impl IntoView {
                     </div>
                 </section>
 
-                <section class="fp-step" aria-labelledby="step-config">
-                    <div class="fp-step-head">
-                        <h2 id="step-config" class="fp-step-title">"3. Configuration"</h2>
-                        <div role="tablist" aria-label="Editor" class="raw-tabs">
-                            <button type="button" role="tab" class="raw-tab" data-testid="tab-form"
-                                aria-selected=move || if view_mode.get() == "form" { "true" } else { "false" }
-                                on:click=move |_| view_mode.set("form")>"Form"</button>
-                            <button type="button" role="tab" class="raw-tab" data-testid="tab-raw"
-                                aria-selected=move || if view_mode.get() == "raw" { "true" } else { "false" }
-                                on:click=move |_| view_mode.set("raw")>"JSON / .properties"</button>
-                        </div>
-                    </div>
-                    <DraftNotice store/>
-                    <ValidateStatus store/>
-                    <ValidationSummary form=store.model/>
-                    {move || if view_mode.get() == "form" {
-                        view! { <ConnectorForm form=store.model exclude=vec![NAME_KEY.to_string(), CLASS_KEY.to_string()]/> }.into_any()
-                    } else {
-                        view! { <RawEditor form=store.model/> }.into_any()
-                    }}
-                </section>
+                <FormEditor store title="3. Configuration" exclude=vec![NAME_KEY.to_string(), CLASS_KEY.to_string()]/>
 
                 <div class="fp-actions" data-testid="form-actions">
                     {move || store.save_error.get().map(|e| view! {

@@ -12,12 +12,9 @@ use leptos_router::NavigateOptions;
 use thaw::{Button, ButtonAppearance, Spinner, SpinnerSize};
 
 use crate::components::config_diff::ConfigDiff;
-use crate::components::connector_form::ConnectorForm;
-use crate::components::draft_notice::DraftNotice;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::raw_editor::RawEditor;
-use crate::components::validate_status::ValidateStatus;
-use crate::components::validation_summary::{focus_field, ValidationSummary};
+use crate::components::form_editor::FormEditor;
+use crate::components::validation_summary::focus_field;
 use crate::form::{Prefer, NAME_KEY};
 use crate::state::detail::connector_path;
 use crate::stores::form::{FormStore, Load};
@@ -61,7 +58,6 @@ pub fn EditConnector() -> impl IntoView {
 
     let dirty = Memo::new(move |_| store.model.with(|m| m.is_dirty()));
     let changed_count = Memo::new(move |_| store.model.with(|m| m.changed_keys().len()));
-    let view_mode = RwSignal::new("form");
     let detail_href = move || app_href(&connector_path(&cluster.get(), &name.get(), None));
 
     let review = move || {
@@ -110,27 +106,7 @@ pub fn EditConnector() -> impl IntoView {
                         status=e.status title="Could not load the connector's config"/>
                 }.into_any(),
                 Load::Ready(()) => view! {
-                    <section class="fp-step" aria-labelledby="step-config">
-                        <div class="fp-step-head">
-                            <h2 id="step-config" class="fp-step-title">"Configuration"</h2>
-                            <div role="tablist" aria-label="Editor" class="raw-tabs">
-                                <button type="button" role="tab" class="raw-tab" data-testid="tab-form"
-                                    aria-selected=move || if view_mode.get() == "form" { "true" } else { "false" }
-                                    on:click=move |_| view_mode.set("form")>"Form"</button>
-                                <button type="button" role="tab" class="raw-tab" data-testid="tab-raw"
-                                    aria-selected=move || if view_mode.get() == "raw" { "true" } else { "false" }
-                                    on:click=move |_| view_mode.set("raw")>"JSON / .properties"</button>
-                            </div>
-                        </div>
-                        <DraftNotice store/>
-                        <ValidateStatus store/>
-                        <ValidationSummary form=store.model/>
-                        {move || if view_mode.get() == "form" {
-                            view! { <ConnectorForm form=store.model exclude=vec![NAME_KEY.to_string()]/> }.into_any()
-                        } else {
-                            view! { <RawEditor form=store.model/> }.into_any()
-                        }}
-                    </section>
+                    <FormEditor store title="Configuration" exclude=vec![NAME_KEY.to_string()]/>
                     {move || store.review.get().is_none().then(|| view! {
                         <div class="fp-actions" data-testid="form-actions">
                             {move || store.save_error.get().map(|e| view! {

@@ -6,10 +6,10 @@
 
 use leptos::prelude::*;
 
+use crate::components::cluster_picker::{selected_cluster, ClusterPicker};
 use crate::components::empty_state::EmptyState;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::outcome_toast::{bridge_outcomes, OutcomeLine};
-use crate::pages::plugins::{selected_cluster, ClusterPicker};
 use crate::protocol::LoggerScope;
 use crate::state::detail::{format_epoch_ms, logger_rows, LOG_LEVELS};
 use crate::stores::detail::Load;

@@ -7,59 +7,13 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
-use leptos_router::hooks::{use_navigate, use_query_map};
-
+use crate::components::cluster_picker::{selected_cluster, ClusterPicker};
 use crate::components::empty_state::EmptyState;
 use crate::components::error_notice::ErrorNotice;
 use crate::state::detail::{create_path, filter_plugins, plugin_path, plugin_type_label};
 use crate::stores::detail::Load;
 use crate::stores::plugins::PluginsStore;
 use crate::stores::{use_clusters, use_connectors};
-
-/// A cluster picker bound to `?cluster=` on `path` (shared by the plugins and loggers pages).
-#[component]
-pub fn ClusterPicker(
-    /// The page's path ("/plugins").
-    path: &'static str,
-    #[prop(into)] selected: Signal<String>,
-) -> impl IntoView {
-    let registry = use_clusters();
-    let navigate = use_navigate();
-    view! {
-        <label class="cc-inline-field">
-            <span>"Cluster"</span>
-            <select class="cc-select" data-testid="cluster-picker"
-                on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    navigate(&format!("{path}?cluster={}", crate::state::query::encode_component(&id)), Default::default());
-                }
-            >
-                {move || registry.clusters().get().into_iter().map(|c| {
-                    let id = c.id.clone();
-                    let sel = selected.get() == id;
-                    view! { <option value=id selected=sel>{c.name.clone()}</option> }
-                }).collect_view()}
-            </select>
-        </label>
-    }
-}
-
-/// The cluster chosen in `?cluster=`, or the first configured one.
-pub fn selected_cluster() -> Signal<String> {
-    let registry = use_clusters();
-    let query = use_query_map();
-    Signal::derive(move || {
-        query
-            .with(|q| q.get("cluster"))
-            .filter(|id| registry.cluster(id).is_some())
-            .or_else(|| {
-                registry
-                    .clusters()
-                    .with(|c| c.first().map(|c| c.id.clone()))
-            })
-            .unwrap_or_default()
-    })
-}
 
 #[component]
 pub fn PluginsPage() -> impl IntoView {

@@ -266,8 +266,9 @@ fn ExportImport() -> impl IntoView {
     let registry = use_clusters();
     let import_text = RwSignal::new(String::new());
     let import_msg = RwSignal::new(None::<(bool, String)>);
-    let do_import = move |_| {
-        let text = import_text.get_untracked();
+    let import_errors = RwSignal::new(Vec::<String>::new());
+    let import = move |text: String| {
+        import_errors.set(Vec::new());
         match registry.import(&text) {
             Ok(n) => {
                 import_text.set(String::new());
@@ -278,8 +279,35 @@ fn ExportImport() -> impl IntoView {
                     ),
                 )));
             }
-            Err(m) => import_msg.set(Some((false, m))),
+            Err(m) => {
+                let lines: Vec<String> = m.lines().map(str::to_string).collect();
+                if lines.len() > 1 {
+                    import_msg.set(Some((
+                        false,
+                        format!("Nothing was imported: {} entries are invalid.", lines.len()),
+                    )));
+                    import_errors.set(lines);
+                } else {
+                    import_msg.set(Some((false, format!("Nothing was imported. {m}"))));
+                }
+            }
         }
+    };
+    let do_import = move |_| import(import_text.get_untracked());
+    // A picked file is shown in the text area (to read or fix) and imported at once.
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            match crate::web::upload::picked_text(&input).await {
+                Some(Ok((_name, text))) => {
+                    import_text.set(text.clone());
+                    import(text);
+                }
+                Some(Err(m)) => import_msg.set(Some((false, m))),
+                None => {}
+            }
+            input.set_value("");
+        });
     };
     view! {
         <section class="cc-panel" aria-labelledby="settings-export">
@@ -291,7 +319,10 @@ fn ExportImport() -> impl IntoView {
                     "Download export"
                 </button>
             </div>
-            <label for="settings-import" class="cc-block-label">"Import: paste an export file"</label>
+            <label for="settings-import-file" class="cc-block-label">"Import: choose an export file"</label>
+            <input type="file" id="settings-import-file" class="cc-input" data-testid="settings-import-file"
+                accept=".json,application/json" on:change=on_file/>
+            <label for="settings-import" class="cc-block-label">"or paste it"</label>
             <textarea id="settings-import" class="cc-input cc-textarea" data-testid="settings-import-text" rows="4" spellcheck="false"
                 prop:value=move || import_text.get() on:input=move |ev| import_text.set(event_target_value(&ev))></textarea>
             <div class="cc-inline">
@@ -301,6 +332,12 @@ fn ExportImport() -> impl IntoView {
                     <span class=if ok { "cc-ok-text" } else { "cc-field-error" } role="status" data-testid="settings-import-result">{m}</span>
                 })}
             </div>
+            // One line per invalid entry (nothing was imported).
+            <ul class="cc-field-error" data-testid="settings-import-errors" hidden=move || import_errors.with(Vec::is_empty)>
+                <For each=move || import_errors.get() key=|e| e.clone() let:e>
+                    <li data-testid="settings-import-error">{e}</li>
+                </For>
+            </ul>
         </section>
     }
 }

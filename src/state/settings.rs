@@ -824,7 +824,9 @@ pub fn export_clusters<'a>(clusters: impl IntoIterator<Item = &'a ClusterEntry>)
     serde_json::to_string_pretty(&file).expect("export serializes")
 }
 
-/// Reads an export file into user cluster entries, renaming ids already in `existing`.
+/// Reads an export file into user cluster entries, renaming ids already in `existing`. All or
+/// nothing: when entries are invalid, the error names every one of them, one line each
+/// ("Cluster 2 \"name\": what is wrong").
 pub fn import_clusters<'a>(
     json: &str,
     existing: impl IntoIterator<Item = &'a str>,
@@ -839,7 +841,8 @@ pub fn import_clusters<'a>(
     }
     let mut taken: Vec<String> = existing.into_iter().map(String::from).collect();
     let mut out = Vec::new();
-    for c in file.clusters {
+    let mut problems = Vec::new();
+    for (index, c) in file.clusters.into_iter().enumerate() {
         let id = if taken.contains(&c.id) || c.id.trim().is_empty() {
             new_cluster_id(&c.name, taken.iter().map(String::as_str))
         } else {
@@ -859,17 +862,23 @@ pub fn import_clusters<'a>(
             origin: ClusterOrigin::User,
             editable: true,
         };
-        entry.validate().map_err(|errs| {
-            format!(
-                "Cluster \"{}\": {}",
+        match entry.validate() {
+            Ok(()) => out.push(entry),
+            Err(errs) => problems.push(format!(
+                "Cluster {} \"{}\": {}",
+                index + 1,
                 entry.name,
                 errs.into_iter()
                     .map(|e| e.message)
                     .collect::<Vec<_>>()
                     .join(" ")
-            )
-        })?;
-        out.push(entry);
+            )),
+        }
     }
-    Ok(out)
+    // All or nothing, and every invalid entry is named (one line each).
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems.join("\n"))
+    }
 }

@@ -7,3 +7,4 @@ pub mod page;
 pub mod storage;
 pub mod theme;
 pub mod transport;
+pub mod upload;
