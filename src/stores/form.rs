@@ -111,6 +111,8 @@ pub struct FormStore {
     /// Create: the last attempt's answer was lost and whether it created the connector is
     /// unknown, so a `409 already exists` on the retry is checked against what was sent.
     uncertain_create: StoredValue<bool>,
+    /// Bumped on attach and when the attached cluster's server info (version) has been read.
+    server_known: RwSignal<u64>,
     pub review: RwSignal<Option<Review>>,
     pub restored: RwSignal<Option<RestoredDraft>>,
     draft_key: StoredValue<Option<String>>,
@@ -158,6 +160,7 @@ impl FormStore {
             save_error: RwSignal::new(None),
             create_recovered: RwSignal::new(None),
             uncertain_create: StoredValue::new(false),
+            server_known: RwSignal::new(0),
             review: RwSignal::new(None),
             restored: RwSignal::new(None),
             draft_key: StoredValue::new(None),
@@ -189,7 +192,17 @@ impl FormStore {
     /// Points the store at a cluster.
     pub fn attach(&self, cluster_id: &str, client: Client) {
         self.cluster_id.set(cluster_id.to_string());
-        self.client.set_value(Some(client));
+        self.client.set_value(Some(client.clone()));
+        // A client now: re-evaluate what it supports. The capabilities (initial state on create)
+        // depend on the server's version; a form opened cold has not read it yet, so ask once
+        // and re-evaluate when it is known.
+        self.server_known.update(|n| *n += 1);
+        let known = self.server_known;
+        spawn_local(async move {
+            if client.server_info().await.is_ok() {
+                known.try_update(|n| *n += 1);
+            }
+        });
     }
 
     pub fn client(&self) -> Option<Client> {
@@ -198,6 +211,7 @@ impl FormStore {
 
     /// Whether the attached cluster accepts an initial state on create (Apache 3.7+).
     pub fn supports_initial_state(&self) -> bool {
+        self.server_known.track();
         self.client
             .with_value(|c| c.as_ref().map(|c| c.capabilities(None).initial_state))
             .unwrap_or(false)

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
+import { restJson } from './lib/rest.mjs';
 import { screenshot } from './lib/screens.mjs';
 import { AppShell } from './pages/app.mjs';
 
@@ -14,16 +15,7 @@ const RUN = `e2e-detail-${Date.now().toString(36)}`;
 const created = new Set();
 const SAMPLE = '/root/.cache/connect-console/stack-data/sample.txt';
 
-async function rest(method, path, body) {
-  const res = await fetch(env.alphaUrl + path, {
-    method,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const rest = restJson;
 
 async function state(name) {
   // A just-created connector has no status for a moment (404): not a state yet.

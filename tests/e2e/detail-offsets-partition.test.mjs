@@ -6,21 +6,13 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
+import { restJson } from './lib/rest.mjs';
 import { AppShell } from './pages/app.mjs';
 
 const RUN = `e2e-offp-${Date.now().toString(36)}`;
 const created = new Set();
 
-async function rest(method, path, body) {
-  const res = await fetch(env.alphaUrl + path, {
-    method,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const rest = restJson;
 
 async function createStopped(name, config) {
   await rest('POST', '/connectors', { name, initial_state: 'STOPPED', config });
