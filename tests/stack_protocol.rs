@@ -345,7 +345,12 @@ fn lifecycle_create_states_config_restart_offsets_topics_delete() {
     assert_eq!(e.kind, ErrorKind::BadRequest);
     assert!(e.hint.unwrap().contains("Stop the connector"));
     block_on(c.stop(run)).unwrap();
-    wait_for(&c, run, state_is(State::Stopped));
+    // STOPPED is recorded before the task has shut down; a source task commits its offsets as
+    // it stops, and that commit would overwrite an alter sent earlier. Its status entry goes
+    // once it has stopped.
+    wait_for(&c, run, |s| {
+        s.connector.state == State::Stopped && s.tasks.is_empty()
+    });
     let partition: serde_json::Map<String, serde_json::Value> = offsets
         .offsets
         .first()
@@ -370,10 +375,13 @@ fn lifecycle_create_states_config_restart_offsets_topics_delete() {
     let msg = block_on(c.alter_offsets(run, &new)).unwrap();
     assert!(msg.contains("altered"), "{msg}");
     let after = block_on(c.offsets(run)).unwrap();
-    assert!(after
-        .offsets
-        .iter()
-        .any(|o| o.partition == partition && o.offset.as_ref().unwrap()["position"] == 7));
+    assert!(
+        after
+            .offsets
+            .iter()
+            .any(|o| o.partition == partition && o.offset.as_ref().unwrap()["position"] == 7),
+        "altered offset not read back: wrote {partition:?} position 7, read {after:?}"
+    );
     let msg = block_on(c.reset_offsets(run)).unwrap();
     assert!(msg.contains("reset"), "{msg}");
     assert!(block_on(c.offsets(run)).unwrap().offsets.is_empty());
