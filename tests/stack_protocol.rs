@@ -5,6 +5,8 @@
 //! Connectors created here are prefixed `it-proto-` and deleted at the end of each test.
 #![cfg(all(feature = "stack-tests", not(target_arch = "wasm32")))]
 
+#[path = "support/stack_env.rs"]
+mod stack_env;
 mod support;
 
 use std::collections::BTreeMap;
@@ -15,18 +17,7 @@ use pollster::block_on;
 use support::UreqTransport;
 
 fn env(key: &str, default: &str) -> String {
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../stack/tests/stack/run/stack.env"
-    );
-    let from_file = std::fs::read_to_string(file).ok().and_then(|s| {
-        s.lines()
-            .find_map(|l| l.strip_prefix(&format!("{key}=")).map(str::to_string))
-    });
-    std::env::var(key)
-        .ok()
-        .or(from_file)
-        .unwrap_or_else(|| default.to_string())
+    stack_env::get(key, default)
 }
 
 fn alpha_url() -> String {
