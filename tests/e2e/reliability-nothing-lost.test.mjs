@@ -105,18 +105,20 @@ e2e('deleting a connector needs a confirmation before any DELETE is sent', async
     await page.getByTestId('connector-name').waitFor({ timeout: 30_000 });
     const del = page.locator('main button', { hasText: /^Delete/ }).first();
     await del.click();
-    const ok = page.getByTestId('confirm-ok');
+    // the page keeps its stop/restart/delete dialogs closed in the DOM: address the delete one
+    const dialog = page.getByTestId('confirm-delete');
+    const ok = dialog.getByTestId('confirm-ok');
     await ok.waitFor({ timeout: 5000 });
     await page.waitForTimeout(500);
     assert.deepEqual(session.mutating().filter((r) => r.method === 'DELETE'), [], 'nothing sent before confirming');
-    await page.getByTestId('confirm-cancel').click();
+    await dialog.getByTestId('confirm-cancel').click();
     await page.waitForTimeout(500);
     assert.deepEqual(session.mutating().filter((r) => r.method === 'DELETE'), [], 'cancel sends nothing');
     assert.equal((await rest('GET', `/connectors/${name}`)).status, 200, 'still there');
     await del.click();
-    const typing = page.getByTestId('confirm-typing');
+    const typing = dialog.getByTestId('confirm-typing');
     if (await typing.count()) await typing.fill(name);
-    await page.getByTestId('confirm-ok').click();
+    await ok.click();
     await eventually(async () => (await rest('GET', `/connectors/${name}`)).status === 404, { what: 'deleted after confirming' });
     assert.equal(session.mutating().filter((r) => r.method === 'DELETE').length, 1, 'exactly one DELETE');
   } finally {
