@@ -6,22 +6,15 @@
 //   can be cancelled: the browser aborts the request.
 // - Deleting one connector needs a confirmation: no DELETE leaves the browser before it.
 import assert from 'node:assert/strict';
-import { e2e } from './lib/harness.mjs';
+import { e2e, eventually as pollUntil } from './lib/harness.mjs';
 import { AppShell } from './pages/app.mjs';
 import { FormPage, deleteConnector, rest } from './pages/form.mjs';
 
 const RICH = 'io.connectconsole.test.RichSourceConnector';
 const FILE_SOURCE = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
 
-async function eventually(fn, { timeout = 20_000, what = 'condition' } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try { const v = await fn(); if (v) return v; last = new Error(`${what}: false`); } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${last?.message}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The harness's `eventually`, with this file's longer default wait. */
+const eventually = (fn, options = {}) => pollUntil(fn, { timeout: 20_000, interval: 250, ...options });
 
 e2e('a create draft survives a failed create, a network error and a reload', async ({ page, session }) => {
   const app = new AppShell(page);
