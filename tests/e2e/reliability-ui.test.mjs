@@ -154,7 +154,17 @@ hostile('detail: every hostile connector opens by URL and shows its name and tra
   for (const name of names) {
     if (name === '.' || name === '..') continue;
     const url = new URL(`${base}clusters/hostile/connectors/${encodeURIComponent(name)}`, origin).href;
-    await page.goto(url);
+    if (name.includes('\0')) {
+      // nginx refuses any request whose path holds %00 (400), so a static host cannot serve
+      // this deep link; the app opens it by in-app navigation, which never asks the server.
+      const refused = await page.goto(url);
+      assert.equal(refused.status(), 400, 'nginx refuses %00 in a path');
+      await page.goto(new URL(`${base}connectors`, origin).href);
+      await page.getByTestId('connector-row').first().waitFor({ timeout: 30_000 });
+      await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, url);
+    } else {
+      await page.goto(url);
+    }
     const shown = page.getByTestId('connector-name');
     await shown.waitFor({ timeout: 20_000 });
     await eventually(async () => (await shown.textContent()).trim() === name.trim(), { what: `detail of ${JSON.stringify(name.slice(0, 40))}`, timeout: 20_000 });
