@@ -32,11 +32,11 @@ use crate::state::reconcile::RowKey;
 use crate::stores::detail::{snapshot_states, DetailStore, Load, Presence};
 use crate::stores::{use_clusters, use_connectors};
 
-/// Route parameters arrive percent-encoded by the browser; names with `%`, spaces, `/` or
-/// non-ASCII characters are decoded here once.
+/// A route parameter as the connector's real name: the router decodes each path segment once
+/// (`ParamsMap` applies `decodeURIComponent`), and links keep paths encoded
+/// (`web::links`), so a name that itself holds `%2F` or `%25` arrives unchanged.
 fn param(map: &leptos_router::params::ParamsMap, key: &str) -> String {
-    let raw = map.get(key).unwrap_or_default();
-    crate::state::query::decode_component(&raw.replace('+', "%2B")).unwrap_or(raw)
+    map.get(key).unwrap_or_default()
 }
 
 #[component]

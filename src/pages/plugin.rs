@@ -21,10 +21,8 @@ pub fn PluginPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let (cluster, class) = params.with(|p| {
-            let get = |k: &str| {
-                let raw = p.get(k).unwrap_or_default();
-                crate::state::query::decode_component(&raw.replace('+', "%2B")).unwrap_or(raw)
-            };
+            // decoded once by the router (see pages::connector::param)
+            let get = |k: &str| p.get(k).unwrap_or_default();
             (get("cluster"), get("plugin"))
         });
         view! { <PluginDetail cluster class/> }
