@@ -12,7 +12,7 @@ import { e2e, eventually } from './lib/harness.mjs';
 import { AppShell } from './pages/app.mjs';
 
 const INTERVAL = 1000;
-const LISTING = /\/connect\/(alpha|beta|down)\/connectors\?expand=status&expand=info$/;
+const LISTING = /\/connect\/(alpha|beta|down)\/connectors\?expand=status&expand=info/;
 
 /** Serves a config.json with `clusters` (instead of the stack's three) at a 1 s interval. */
 async function withConfig(page, clusters) {
