@@ -133,6 +133,11 @@ def render(args):
         "INCLUDES": "\n".join(f"    include {os.path.abspath(f)};" for f in args.include),
     }.items():
         text = text.replace(f"@@{key}@@", value)
+    if os.geteuid() == 0:
+        # Started as root, nginx's workers drop to `nobody`, which cannot read a checkout under
+        # a private directory (mktemp -d is 0700). These servers are loopback-only test and
+        # local-run servers, so the workers keep the caller's user.
+        text = "user root;\n" + text
     conf = os.path.join(run, "nginx.conf")
     with open(conf, "w") as f:
         f.write(text)

@@ -83,7 +83,8 @@ pub fn App() -> impl IntoView {
             <div class="app-root" data-theme=move || if dark.get() { "dark" } else { "light" }>
             <ToasterProvider>
                 <StoreNotices/>
-                <Router base=base>
+                <Router base=base.clone()>
+                    <crate::web::links::EncodedLinks base=base.clone()/>
                     <div class="app-frame">
                         {chrome.then(|| view! { <AppNav/> })}
                         <main class="app-main" id="main">

@@ -15,6 +15,8 @@
 
 #[path = "hostile/native.rs"]
 mod native;
+#[path = "support/stack_env.rs"]
+mod stack_env;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -44,18 +46,8 @@ fn port_of(url: &str) -> String {
 
 impl Stack {
     fn load() -> Stack {
-        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let run_dir = std::env::var("CC_STACK_RUN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| repo.join("tests/stack/run"));
-        let mut env = BTreeMap::new();
-        if let Ok(text) = std::fs::read_to_string(run_dir.join("stack.env")) {
-            for line in text.lines() {
-                if let Some((k, v)) = line.split_once('=') {
-                    env.insert(k.trim().to_string(), v.trim().to_string());
-                }
-            }
-        }
+        let run_dir = stack_env::run_dir();
+        let mut env = stack_env::file();
         for k in [
             "ALPHA_URL",
             "ALPHA_URL_2",

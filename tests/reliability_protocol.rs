@@ -19,23 +19,12 @@ mod native;
 use std::time::{Duration, Instant};
 
 use connect_console::protocol::{
-    Auth, ClusterTarget, ConnectClient, ErrorKind, Flavor, HttpRequest, HttpResponse, RetryPolicy,
-    Transport, TransportError,
+    ConnectClient, ErrorKind, HttpRequest, HttpResponse, RetryPolicy, Transport, TransportError,
 };
-use native::{block_on, corpus, FixtureServer, HttpTransport};
-
-fn target(base_url: &str) -> ClusterTarget {
-    ClusterTarget {
-        flavor: Flavor::Apache,
-        base_url: base_url.to_string(),
-        auth: Auth::None,
-        environment: None,
-        cluster: None,
-    }
-}
+use native::{apache_target, block_on, corpus, FixtureServer, HttpTransport};
 
 fn client(base_url: &str) -> ConnectClient<HttpTransport> {
-    ConnectClient::new(target(base_url), HttpTransport::default())
+    ConnectClient::new(apache_target(base_url), HttpTransport::default())
 }
 
 /// Asserts the error a user would read is fit to show.
@@ -129,7 +118,7 @@ fn a_10_mb_body_is_data_under_the_browser_limit_and_too_large_over_a_smaller_one
     assert!(t0.elapsed() < Duration::from_secs(30), "{:?}", t0.elapsed());
 
     let small = ConnectClient::new(
-        target(&server.cluster("huge")),
+        apache_target(&server.cluster("huge")),
         HttpTransport::new(1024 * 1024),
     );
     let err = block_on(small.list_connectors(None)).expect_err("over the limit");
@@ -201,7 +190,7 @@ fn dot_names_are_refused_before_anything_is_sent() {
     // A URL parser resolves `.` and `..` (also as %2E) before the request: no path can name
     // such a connector, so the client refuses instead of acting on another resource.
     let t = native::RecordingTransport::default();
-    let c = ConnectClient::new(target("http://w"), t.clone());
+    let c = ConnectClient::new(apache_target("http://w"), t.clone());
     for name in [".", ".."] {
         let results = [
             block_on(c.status(name)).map(drop),
@@ -225,8 +214,8 @@ fn writes_for_names_with_a_semicolon_are_refused_on_apache() {
     // cuts it at `;`: DELETE "x;y" on a follower deletes "x" (reliability-corpus proves it on
     // the stack). Reads are safe and still sent; creating such a connector is allowed.
     let t = native::RecordingTransport::default();
-    let c =
-        ConnectClient::new(target("http://w"), t.clone()).with_retry_policy(RetryPolicy::never());
+    let c = ConnectClient::new(apache_target("http://w"), t.clone())
+        .with_retry_policy(RetryPolicy::never());
     let name = "orders;v=2";
     let writes = [
         block_on(c.delete(name)),
@@ -317,7 +306,7 @@ const STALE_409: &str = r#"{"error_code":409,"message":"Cannot complete request 
 #[test]
 fn a_409_during_a_rebalance_is_retried_and_succeeds() {
     let t = Script::with(&[(409, REBALANCE_409), (409, STALE_409), (202, "")]);
-    let c = ConnectClient::new(target("http://w"), t.clone());
+    let c = ConnectClient::new(apache_target("http://w"), t.clone());
     block_on(c.pause("orders")).expect("the third attempt succeeds");
     assert_eq!(t.sent(), 3);
     assert_eq!(*t.sleeps.lock().unwrap(), vec![250, 500], "backoff doubles");
@@ -327,14 +316,14 @@ fn a_409_during_a_rebalance_is_retried_and_succeeds() {
         409,
         r#"{"error_code":409,"message":"Connector orders already exists"}"#,
     )]);
-    let c = ConnectClient::new(target("http://w"), t.clone());
+    let c = ConnectClient::new(apache_target("http://w"), t.clone());
     let err = block_on(c.create("orders", &Default::default(), None)).expect_err("exists");
     assert_eq!(err.kind, ErrorKind::AlreadyExists);
     assert_eq!(t.sent(), 1);
 
     // a rebalance that never ends: bounded attempts, then a Conflict that says so
     let t = Script::with(&[(409, REBALANCE_409); 10]);
-    let c = ConnectClient::new(target("http://w"), t.clone());
+    let c = ConnectClient::new(apache_target("http://w"), t.clone());
     let err = block_on(c.resume("orders")).expect_err("gives up");
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(t.sent(), RetryPolicy::default().max_attempts as usize);
@@ -350,7 +339,7 @@ fn a_create_that_answers_500_is_not_retried() {
         500,
         r#"{"error_code":500,"message":"The template variable 'env' has no value"}"#,
     )]);
-    let c = ConnectClient::new(target("http://w"), t.clone());
+    let c = ConnectClient::new(apache_target("http://w"), t.clone());
     let err = block_on(c.create("${env:HOME}", &Default::default(), None)).expect_err("500");
     assert_eq!(err.kind, ErrorKind::Server);
     assert_eq!(t.sent(), 1, "a POST is never retried after a 5xx");

@@ -10,20 +10,10 @@ mod native;
 use std::collections::BTreeMap;
 
 use connect_console::protocol::{
-    ApiError, Auth, ClusterTarget, ConfigMap, ConnectClient, ConnectorOffsets, ErrorKind, Flavor,
-    InitialState, LoggerScope, RestartOptions, Transport,
+    ApiError, ConfigMap, ConnectClient, ConnectorOffsets, ErrorKind, InitialState, LoggerScope,
+    RestartOptions, Transport,
 };
-use native::{block_on, FixtureServer, HttpTransport, RecordingTransport};
-
-fn target(base_url: &str) -> ClusterTarget {
-    ClusterTarget {
-        flavor: Flavor::Apache,
-        base_url: base_url.to_string(),
-        auth: Auth::None,
-        environment: None,
-        cluster: None,
-    }
-}
+use native::{apache_target, block_on, FixtureServer, HttpTransport, RecordingTransport};
 
 /// Every mutating operation the client offers, each with its label.
 fn every_write<T: Transport>(c: &ConnectClient<T>) -> Vec<(&'static str, Result<(), ApiError>)> {
@@ -89,7 +79,7 @@ fn every_write<T: Transport>(c: &ConnectClient<T>) -> Vec<(&'static str, Result<
 #[test]
 fn a_read_only_client_sends_no_mutating_request() {
     let t = RecordingTransport::default();
-    let c = ConnectClient::new(target("http://127.0.0.1:1"), t.clone()).with_read_only(true);
+    let c = ConnectClient::new(apache_target("http://127.0.0.1:1"), t.clone()).with_read_only(true);
     let writes = every_write(&c);
     assert_eq!(writes.len(), 16);
     for (what, result) in writes {
@@ -118,8 +108,11 @@ fn a_read_only_client_sends_no_mutating_request() {
 #[test]
 fn a_read_only_client_against_a_real_server_leaves_only_reads_in_its_log() {
     let server = FixtureServer::start();
-    let c = ConnectClient::new(target(&server.cluster("hostile")), HttpTransport::default())
-        .with_read_only(true);
+    let c = ConnectClient::new(
+        apache_target(&server.cluster("hostile")),
+        HttpTransport::default(),
+    )
+    .with_read_only(true);
     let listing = block_on(c.list_connectors(None)).expect("reads work in read-only mode");
     assert!(!listing.connectors.is_empty());
     for (what, r) in every_write(&c) {

@@ -5,6 +5,8 @@
 //! Connectors created here are prefixed `it-proto-` and deleted at the end of each test.
 #![cfg(all(feature = "stack-tests", not(target_arch = "wasm32")))]
 
+#[path = "support/stack_env.rs"]
+mod stack_env;
 mod support;
 
 use std::collections::BTreeMap;
@@ -15,18 +17,7 @@ use pollster::block_on;
 use support::UreqTransport;
 
 fn env(key: &str, default: &str) -> String {
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../stack/tests/stack/run/stack.env"
-    );
-    let from_file = std::fs::read_to_string(file).ok().and_then(|s| {
-        s.lines()
-            .find_map(|l| l.strip_prefix(&format!("{key}=")).map(str::to_string))
-    });
-    std::env::var(key)
-        .ok()
-        .or(from_file)
-        .unwrap_or_else(|| default.to_string())
+    stack_env::get(key, default)
 }
 
 fn alpha_url() -> String {
@@ -345,7 +336,12 @@ fn lifecycle_create_states_config_restart_offsets_topics_delete() {
     assert_eq!(e.kind, ErrorKind::BadRequest);
     assert!(e.hint.unwrap().contains("Stop the connector"));
     block_on(c.stop(run)).unwrap();
-    wait_for(&c, run, state_is(State::Stopped));
+    // STOPPED is recorded before the task has shut down; a source task commits its offsets as
+    // it stops, and that commit would overwrite an alter sent earlier. Its status entry goes
+    // once it has stopped.
+    wait_for(&c, run, |s| {
+        s.connector.state == State::Stopped && s.tasks.is_empty()
+    });
     let partition: serde_json::Map<String, serde_json::Value> = offsets
         .offsets
         .first()
@@ -370,10 +366,13 @@ fn lifecycle_create_states_config_restart_offsets_topics_delete() {
     let msg = block_on(c.alter_offsets(run, &new)).unwrap();
     assert!(msg.contains("altered"), "{msg}");
     let after = block_on(c.offsets(run)).unwrap();
-    assert!(after
-        .offsets
-        .iter()
-        .any(|o| o.partition == partition && o.offset.as_ref().unwrap()["position"] == 7));
+    assert!(
+        after
+            .offsets
+            .iter()
+            .any(|o| o.partition == partition && o.offset.as_ref().unwrap()["position"] == 7),
+        "altered offset not read back: wrote {partition:?} position 7, read {after:?}"
+    );
     let msg = block_on(c.reset_offsets(run)).unwrap();
     assert!(msg.contains("reset"), "{msg}");
     assert!(block_on(c.offsets(run)).unwrap().offsets.is_empty());

@@ -5,9 +5,12 @@
 //! app's loopback origins, and that both alpha workers see the same cluster.
 //!
 //! URLs come from environment variables (`ALPHA_URL`, `ALPHA_URL_2`, `BETA_URL`, `BETA_USER`,
-//! `BETA_PASSWORD`), else from `tests/stack/run/stack.env` (written by `stack.sh up`/`seed`),
+//! `BETA_PASSWORD`), else from `$CC_STACK_RUN/stack.env` or `tests/stack/run/stack.env` (written by `stack.sh up`/`seed`),
 //! else from the stack's default ports.
 #![cfg(feature = "stack-tests")]
+
+#[path = "support/stack_env.rs"]
+mod stack_env;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,22 +36,7 @@ struct Stack {
 }
 
 fn stack() -> Stack {
-    let mut file: BTreeMap<String, String> = BTreeMap::new();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stack/run/stack.env");
-    if let Ok(text) = std::fs::read_to_string(path) {
-        for line in text.lines() {
-            if let Some((k, v)) = line.split_once('=') {
-                file.insert(k.trim().to_string(), v.trim().to_string());
-            }
-        }
-    }
-    let get = |key: &str, default: &str| -> String {
-        std::env::var(key)
-            .ok()
-            .filter(|v| !v.is_empty())
-            .or_else(|| file.get(key).cloned())
-            .unwrap_or_else(|| default.to_string())
-    };
+    let get = stack_env::get;
     Stack {
         alpha: get("ALPHA_URL", "http://127.0.0.1:18083"),
         alpha2: get("ALPHA_URL_2", "http://127.0.0.1:18085"),

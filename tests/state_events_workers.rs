@@ -230,3 +230,57 @@ fn rollup_rules_and_global_health() {
     assert_eq!(g.counts.attention(), 1);
     assert_eq!(ha.worst(), Some(Health::Degraded));
 }
+
+#[test]
+fn worker_health_makes_a_reachable_cluster_unhealthy_or_degraded() {
+    use connect_console::protocol::model::WorkerHealth;
+    use connect_console::state::rollup::{ClusterVerdict, WorkerCondition};
+    let report = |status: &str, message: &str| {
+        WorkerCondition::from_health(&WorkerHealth {
+            status: status.into(),
+            message: message.into(),
+        })
+    };
+    assert_eq!(
+        report("healthy", "Worker has completed startup"),
+        WorkerCondition::Healthy
+    );
+    assert_eq!(
+        report(
+            "unhealthy",
+            "Worker was unable to handle this request and may be unable to handle other requests"
+        ),
+        WorkerCondition::Unhealthy(
+            "Worker was unable to handle this request and may be unable to handle other requests"
+                .into()
+        )
+    );
+    assert_eq!(
+        report("starting", "Worker is still starting up"),
+        WorkerCondition::Starting("Worker is still starting up".into())
+    );
+    assert!(matches!(report("weird", ""), WorkerCondition::Unhealthy(m) if m.contains("weird")));
+
+    let mut c = ClusterHealth::new("a");
+    assert_eq!(c.verdict(), ClusterVerdict::Unknown);
+    c.reachability = Reachability::Reachable;
+    assert_eq!(c.verdict(), ClusterVerdict::Healthy);
+    c.worker = report("unhealthy", "broker gone");
+    assert_eq!(
+        c.verdict(),
+        ClusterVerdict::Unhealthy,
+        "listings answer, the worker says unhealthy"
+    );
+    assert_eq!(c.worker.message(), Some("broker gone"));
+    let g = global_health([&c]);
+    assert_eq!((g.reachable, g.unhealthy), (1, 1));
+    c.worker = report("starting", "starting");
+    assert_eq!(c.verdict(), ClusterVerdict::Degraded);
+    c.worker = WorkerCondition::Healthy;
+    c.stale = true;
+    assert_eq!(c.verdict(), ClusterVerdict::Degraded);
+    c.reachability = Reachability::Unreachable;
+    c.worker = report("unhealthy", "x");
+    assert_eq!(c.verdict(), ClusterVerdict::Unreachable, "unreachable wins");
+    assert_eq!(global_health([&c]).unhealthy, 0);
+}

@@ -142,3 +142,94 @@ fn interval_is_clamped() {
     p.set_interval(30_000);
     assert_eq!(p.current_delay_ms(), 30_000);
 }
+
+fn refresh_ok(p: &mut PollState, now: u64) {
+    let seq = match p.request(RefreshReason::Manual, now, true) {
+        Decision::Start { seq } => seq,
+        d => panic!("{d:?}"),
+    };
+    assert!(p.finish(seq, true, now));
+}
+
+fn refresh_err(p: &mut PollState, now: u64) {
+    let seq = match p.request(RefreshReason::Manual, now, true) {
+        Decision::Start { seq } => seq,
+        d => panic!("{d:?}"),
+    };
+    assert!(p.finish(seq, false, now));
+}
+
+#[test]
+fn health_probe_runs_at_a_slower_cadence_only_when_visible_and_supported() {
+    assert_eq!(health_interval_ms(5_000), 30_000);
+    assert_eq!(
+        health_interval_ms(1_000),
+        30_000,
+        "never more often than 30 s"
+    );
+    assert_eq!(health_interval_ms(10_000), 60_000, "six refresh intervals");
+    let mut p = PollState::new(5_000);
+    assert!(
+        !p.start_health(0, true, true),
+        "no probe before the cluster ever answered a listing"
+    );
+    refresh_ok(&mut p, 0);
+    assert!(!p.start_health(0, true, false), "flavor without /health");
+    assert!(!p.start_health(0, false, true), "hidden tab");
+    assert!(p.start_health(0, true, true));
+    assert!(p.health_in_flight());
+    assert!(!p.start_health(1, true, true), "one probe at a time");
+    p.finish_health(2_000);
+    // Over the next minute of 5 s refreshes: listings every 5 s, the probe once per 30 s.
+    let mut probes = Vec::new();
+    let mut listings = 0;
+    let mut now = 2_000;
+    while now <= 62_000 {
+        if let Decision::Start { seq } = p.tick(now, true) {
+            listings += 1;
+            assert!(p.finish(seq, true, now));
+        }
+        if p.start_health(now, true, true) {
+            probes.push(now);
+            p.finish_health(now);
+        }
+        now += 500;
+    }
+    assert_eq!(probes, vec![32_000, 62_000]);
+    assert_eq!(listings, 12);
+}
+
+#[test]
+fn health_probe_waits_while_the_cluster_fails() {
+    let mut p = PollState::new(5_000);
+    refresh_ok(&mut p, 0);
+    refresh_err(&mut p, 100);
+    assert!(
+        !p.start_health(40_000, true, true),
+        "an unreachable cluster is not probed on top of its backoff"
+    );
+    refresh_ok(&mut p, 41_000);
+    assert!(p.start_health(41_000, true, true));
+}
+
+#[test]
+fn server_version_is_reread_on_reconnect_and_at_a_slow_cadence() {
+    let mut p = PollState::new(5_000);
+    assert!(p.server_info_due(0), "never read");
+    p.server_info_read(0);
+    refresh_ok(&mut p, 0);
+    assert!(!p.server_info_due(5_000));
+    assert!(!p.server_info_due(u64::from(SERVER_INFO_INTERVAL_MS) - 1));
+    assert!(p.server_info_due(u64::from(SERVER_INFO_INTERVAL_MS)));
+    // A failed refresh (a worker restarting in a rolling upgrade): the next one re-reads.
+    refresh_err(&mut p, 10_000);
+    assert!(p.server_info_due(20_000));
+    p.server_info_read(20_000);
+    refresh_ok(&mut p, 20_000);
+    assert!(!p.server_info_due(25_000));
+    p.forget_server_info();
+    assert!(
+        p.server_info_due(25_000),
+        "a new URL reads the version again"
+    );
+}

@@ -3,7 +3,9 @@
 //! - rows appear and disappear with the listing; the filtered query follows;
 //! - read-only mode is refused in the store layer, for single and bulk actions;
 //! - secrets go to sessionStorage unless remembered, and "forget" clears both;
-//! - the transport maps statuses, network failures and the size limit.
+//! - the transport maps statuses, network failures and the size limit;
+//! - leaving the page (the polling owner cleaned up) and a superseded refresh abort the
+//!   request in flight (its AbortSignal fires) and its late answer is never applied.
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::HashMap;
@@ -321,6 +323,23 @@ async fn failed_action_clears_the_pending_marker_and_reports_the_error() {
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Network, "{err:?}");
     assert_eq!(store.row_untracked(&key).unwrap().pending, None);
+    // Whatever the outcome, the action asks for a fresh read; it fails the same way (and must
+    // be over before the next test replaces `fetch`).
+    for _ in 0..100 {
+        if store
+            .cluster_health("alpha")
+            .is_some_and(|h| h.last_error.is_some() && !h.refreshing)
+        {
+            break;
+        }
+        sleep(20).await;
+    }
+    let card = store.cluster_health("alpha").unwrap();
+    assert_eq!(
+        card.last_error.map(|e| e.kind),
+        Some(ErrorKind::Network),
+        "the after-action refresh ran and failed as Network"
+    );
     drop(owner);
 }
 
@@ -437,4 +456,164 @@ async fn transport_maps_status_headers_network_errors_and_size_limit() {
     let ok = t.send(get(&page)).await.unwrap();
     assert_eq!(ok.status, 200);
     assert!(!ok.body.is_empty());
+}
+
+// A stand-in for `window.fetch` that keeps every call pending until the test answers it, and
+// remembers each call's URL and AbortSignal. It ignores aborts on purpose, so a late answer
+// can still be delivered: the store must not apply it.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function stub_install() {
+  const calls = [];
+  const original = window.fetch;
+  window.__stubCalls = calls;
+  window.__stubOriginal = original;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input.url;
+    const signal = (init && init.signal) || (typeof input === 'string' ? null : input.signal);
+    return new Promise((resolve) => { calls.push({ url, signal, resolve }); });
+  };
+}
+export function stub_uninstall() { window.fetch = window.__stubOriginal; }
+export function stub_count() { return window.__stubCalls.length; }
+export function stub_url(i) { return window.__stubCalls[i].url; }
+export function stub_aborted(i) { const s = window.__stubCalls[i].signal; return !!(s && s.aborted); }
+export function stub_answer(i, body) {
+  window.__stubCalls[i].resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+}
+"#)]
+extern "C" {
+    fn stub_install();
+    fn stub_uninstall();
+    fn stub_count() -> u32;
+    fn stub_url(i: u32) -> String;
+    fn stub_aborted(i: u32) -> bool;
+    fn stub_answer(i: u32, body: &str);
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+async fn wait_for_calls(n: u32) {
+    for _ in 0..100 {
+        if stub_count() >= n {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("expected {n} fetch calls, saw {}", stub_count());
+}
+
+const SERVER_INFO: &str = r#"{"version":"4.3.1","commit":"c0ffee","kafka_cluster_id":"k-1"}"#;
+
+fn listing_json(name: &str) -> String {
+    format!(
+        r#"{{"{name}":{{"status":{{"name":"{name}","connector":{{"state":"RUNNING","worker_id":"w1"}},"tasks":[{{"id":0,"state":"RUNNING","worker_id":"w1"}}],"type":"sink"}},"info":{{"name":"{name}","config":{{"connector.class":"X"}},"tasks":[],"type":"sink"}}}}}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_page_aborts_the_refresh_in_flight_and_drops_its_answer() {
+    // The polling runs in effects and spawned futures: leptos' executor must be driving them
+    // (a mounted app initialises it; this test mounts nothing). Err means already initialised.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    stub_install();
+    let root = Owner::new();
+    root.set();
+    let store = ConnectorsStore::new(registry(false));
+    // The polling belongs to a child owner, as a mounted app does; cleaning it up is leaving.
+    let page = root.child();
+    page.with(|| store.start());
+    // The scheduler's first tick sends GET / (the version) for alpha.
+    wait_for_calls(1).await;
+    assert_eq!(stub_url(0), "http://127.0.0.1:9/");
+    stub_answer(0, SERVER_INFO);
+    wait_for_calls(2).await;
+    assert!(stub_url(1).ends_with("/connectors?expand=status&expand=info"));
+    assert!(!stub_aborted(1), "in flight, not aborted yet");
+
+    page.cleanup();
+    next_tick().await;
+    assert!(
+        stub_aborted(1),
+        "leaving the page aborts the listing in flight"
+    );
+    // Its answer arrives anyway: nothing applies it.
+    stub_answer(1, &listing_json("late"));
+    sleep(50).await;
+    assert!(
+        store.keys().get_untracked().is_empty(),
+        "a late answer is never applied"
+    );
+    // And nothing polls any more.
+    sleep(1_200).await;
+    assert_eq!(stub_count(), 2, "no request after leaving");
+    stub_uninstall();
+    drop(root);
+}
+
+#[wasm_bindgen_test]
+async fn a_superseded_refresh_is_aborted_and_its_late_answer_ignored() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    stub_install();
+    let owner = Owner::new();
+    owner.set();
+    let store = ConnectorsStore::new(registry(false));
+    store.add_cluster(&entry("alpha"));
+    store.refresh(Some("alpha"));
+    wait_for_calls(1).await;
+    stub_answer(0, SERVER_INFO);
+    wait_for_calls(2).await;
+    assert!(
+        stub_url(1).starts_with("http://127.0.0.1:9/connectors?expand"),
+        "{} {} {}",
+        stub_count(),
+        stub_url(0),
+        stub_url(1)
+    );
+
+    // The cluster's URL changes while its listing is in flight: the new endpoint's refresh
+    // supersedes it.
+    let mut moved = entry("alpha");
+    moved.base_url = "http://127.0.0.1:7".into();
+    store.add_cluster(&moved);
+    next_tick().await;
+    assert!(stub_aborted(1), "the superseded listing is aborted");
+    wait_for_calls(3).await;
+    assert_eq!(
+        stub_url(2),
+        "http://127.0.0.1:7/",
+        "the new endpoint's version is read"
+    );
+    assert!(!stub_aborted(2));
+
+    // The old endpoint's answer arrives late: ignored.
+    stub_answer(1, &listing_json("from-the-old-url"));
+    sleep(50).await;
+    assert!(store.keys().get_untracked().is_empty());
+    assert_eq!(store.cluster_health("alpha").unwrap().last_success_ms, None);
+
+    stub_answer(2, &SERVER_INFO.replace("4.3.1", "4.3.2"));
+    wait_for_calls(4).await;
+    stub_answer(3, &listing_json("fresh"));
+    sleep(50).await;
+    let keys = store.keys().get_untracked();
+    assert_eq!(
+        keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        vec!["fresh"]
+    );
+    let card = store.cluster_health("alpha").unwrap();
+    assert_eq!(card.version.as_deref(), Some("4.3.2"));
+    assert_eq!(
+        stub_count(),
+        4,
+        "one version read and one listing per endpoint, nothing else"
+    );
+    stub_uninstall();
+    drop(owner);
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::app_href;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use thaw::{Button, ButtonAppearance, Spinner, SpinnerSize};
 
@@ -26,8 +26,23 @@ pub fn EditConnector() -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     let registry = use_clusters();
     let store = FormStore::new();
-    let cluster = Memo::new(move |_| params.with(|p| p.get("cluster").unwrap_or_default()));
-    let name = Memo::new(move |_| params.with(|p| p.get("name").unwrap_or_default()));
+    let location = use_location();
+    // identity from the encoded path (decoded once), see state::detail::route_segments
+    let identity = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|p| crate::state::detail::route_segments(p, "connectors"))
+            .unwrap_or_else(|| {
+                params.with(|p| {
+                    (
+                        p.get("cluster").unwrap_or_default(),
+                        p.get("name").unwrap_or_default(),
+                    )
+                })
+            })
+    });
+    let cluster = Memo::new(move |_| identity.with(|i| i.0.clone()));
+    let name = Memo::new(move |_| identity.with(|i| i.1.clone()));
 
     let clusters = registry.clusters();
     let started = StoredValue::new(None::<(String, String)>);

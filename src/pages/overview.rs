@@ -1,6 +1,7 @@
 //! `/`: every cluster at a glance. A roll-up across clusters on top, then one card per
-//! cluster: colour label, flavor, version, Kafka cluster id, reachability (with the error and
-//! what to do when unreachable), connector counts per state with the failing ones first, task
+//! cluster: colour label, flavor, version, Kafka cluster id, its verdict (reachable, degraded,
+//! unhealthy by the worker's own health report, unreachable), the worker's message, the last
+//! error as an error notice (message, what to do, expandable detail), connector counts per state with the failing ones first, task
 //! counts and the last successful refresh. Every count links to the connector list filtered by
 //! that cluster and state.
 
@@ -14,7 +15,7 @@ use crate::components::refresh_button::ago;
 use crate::components::state_badge::{BadgeState, StateBadge};
 use crate::state::list_view::{cluster_list_path, connectors_path};
 use crate::state::query::ListQuery;
-use crate::state::rollup::{ClusterHealth, Health, Reachability};
+use crate::state::rollup::{ClusterHealth, ClusterVerdict, Health, Reachability, WorkerCondition};
 use crate::state::settings::ClusterEntry;
 use crate::stores::{use_clusters, use_connectors};
 use crate::web::page::now_ms;
@@ -45,6 +46,9 @@ pub fn Overview() -> impl IntoView {
                     <span class="cc-stat-label">"clusters"</span>
                     {(g.unreachable > 0).then(|| view! {
                         <span class="cc-stat-note bad">{format!("{} unreachable", g.unreachable)}</span>
+                    })}
+                    {(g.unhealthy > 0).then(|| view! {
+                        <span class="cc-stat-note bad" data-testid="rollup-unhealthy">{format!("{} unhealthy", g.unhealthy)}</span>
                     })}
                 </div>
                 <div class="cc-stat">
@@ -123,15 +127,18 @@ fn ClusterCard(entry: ClusterEntry) -> impl IntoView {
 
     let reach = move || {
         let c = card.get();
-        let (class, text) = match c.reachability {
-            Reachability::Reachable if c.stale => ("warn", "Reachable, data stale"),
-            Reachability::Reachable => ("ok", "Reachable"),
-            Reachability::Unreachable => ("bad", "Unreachable"),
-            Reachability::Unknown if c.refreshing => ("busy", "Connecting…"),
-            Reachability::Unknown => ("busy", "Not contacted yet"),
+        let verdict = c.verdict();
+        let (class, text) = match (verdict, &c.worker) {
+            (ClusterVerdict::Unhealthy, _) => ("bad", "Worker unhealthy"),
+            (ClusterVerdict::Degraded, WorkerCondition::Starting(_)) => ("warn", "Worker starting"),
+            (ClusterVerdict::Degraded, _) => ("warn", "Reachable, data stale"),
+            (ClusterVerdict::Healthy, _) => ("ok", "Reachable"),
+            (ClusterVerdict::Unreachable, _) => ("bad", "Unreachable"),
+            (ClusterVerdict::Unknown, _) if c.refreshing => ("busy", "Connecting…"),
+            (ClusterVerdict::Unknown, _) => ("busy", "Not contacted yet"),
         };
         view! {
-            <span class=format!("cc-reach {class}") data-testid="cluster-reachability" data-reach=class>
+            <span class=format!("cc-reach {class}") data-testid="cluster-reachability" data-reach=class data-verdict=verdict.as_str()>
                 <span aria-hidden="true" class="cc-reach-dot"></span>{text}
             </span>
         }
@@ -181,8 +188,26 @@ fn ClusterCard(entry: ClusterEntry) -> impl IntoView {
                     {move || card.with(|c| c.last_success_ms).map(|t| ago(t, clock.get().max(t))).unwrap_or_else(|| "never".into())}
                 </dd></div>
             </dl>
+            {move || card.with(|c| {
+                let message = c.worker.message().map(str::to_string)?;
+                (c.reachability == Reachability::Reachable).then_some(message)
+            }).map(|m| view! {
+                <ErrorNotice
+                    title="The worker reports a problem"
+                    message=m
+                    hint="Listings still answer, but what is shown may be out of date: the worker says it cannot do its work (often its Kafka brokers are unreachable). Check the worker's log and its Kafka connection."
+                    compact=true
+                    testid="cluster-worker-health"/>
+            })}
             {move || card.with(|c| c.last_error.clone()).map(|e| view! {
-                <ErrorNotice title="Could not reach this cluster" message=e compact=true testid="cluster-error"/>
+                <ErrorNotice
+                    title="Could not reach this cluster"
+                    message=e.message
+                    hint=e.hint
+                    detail=e.detail
+                    status=e.status
+                    compact=true
+                    testid="cluster-error"/>
             })}
             <div class="cc-card-counts">
                 <p class="cc-card-total">

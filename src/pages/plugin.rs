@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::components::error_notice::ErrorNotice;
 use crate::form::layout::FormLayout;
@@ -19,14 +19,20 @@ use crate::stores::{use_clusters, use_connectors};
 #[component]
 pub fn PluginPage() -> impl IntoView {
     let params = use_params_map();
+    let location = use_location();
     move || {
-        let (cluster, class) = params.with(|p| {
-            let get = |k: &str| {
-                let raw = p.get(k).unwrap_or_default();
-                crate::state::query::decode_component(&raw.replace('+', "%2B")).unwrap_or(raw)
-            };
-            (get("cluster"), get("plugin"))
-        });
+        // identity from the encoded path (decoded once), see state::detail::route_segments
+        let (cluster, class) = location
+            .pathname
+            .with(|p| crate::state::detail::route_segments(p, "plugins"))
+            .unwrap_or_else(|| {
+                params.with(|p| {
+                    (
+                        p.get("cluster").unwrap_or_default(),
+                        p.get("plugin").unwrap_or_default(),
+                    )
+                })
+            });
         view! { <PluginDetail cluster class/> }
     }
 }

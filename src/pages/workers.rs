@@ -63,7 +63,8 @@ fn ClusterWorkersView(entry: ClusterEntry) -> impl IntoView {
     let id = entry.id.clone();
     let workers = Memo::new(move |_| store.workers(&id));
     let id = entry.id.clone();
-    let unreachable = Memo::new(move |_| store.cluster_health(&id).and_then(|h| h.last_error));
+    let unreachable =
+        Memo::new(move |_| store.cluster_health(&id).and_then(|h| h.last_error_text()));
     let cluster = entry.id.clone();
     let heading = format!("workers-{}", entry.id);
     let heading_ref = heading.clone();

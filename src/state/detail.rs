@@ -89,6 +89,24 @@ pub fn connector_path(cluster: &str, name: &str, tab: Option<DetailTab>) -> Stri
     p
 }
 
+/// The cluster and name in an encoded pathname `…/clusters/{cluster}/{kind}/{name}[/…]` (any
+/// router base before it), each segment percent-decoded exactly once. The pages read their
+/// identity from the location with this rather than from the router's parameters, which
+/// leptos_router 0.8 decodes twice (a connector named `team%2Forders` came out as
+/// `team/orders`). A `+` stays a `+`: paths are not form-encoded.
+pub fn route_segments(pathname: &str, kind: &str) -> Option<(String, String)> {
+    let segs: Vec<&str> = pathname.split('/').collect();
+    let i = (0..segs.len().saturating_sub(3))
+        .rev()
+        .find(|&i| segs[i] == "clusters" && segs[i + 2] == kind)?;
+    let decode = |s: &str| crate::state::query::decode_component(&s.replace('+', "%2B"));
+    let (cluster, name) = (segs[i + 1], segs[i + 3]);
+    if cluster.is_empty() || name.is_empty() {
+        return None;
+    }
+    Some((decode(cluster)?, decode(name)?))
+}
+
 /// `/clusters/:cluster/connectors/:name/edit`.
 pub fn edit_path(cluster: &str, name: &str) -> String {
     format!("{}/edit", connector_path(cluster, name, None))
@@ -622,6 +640,37 @@ mod tests {
 
     fn offsets(json: &str) -> ConnectorOffsets {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn route_segments_decode_each_segment_once() {
+        let path = connector_path("a b", "team%2Forders", None);
+        assert_eq!(
+            route_segments(&format!("/console{path}"), "connectors"),
+            Some(("a b".to_string(), "team%2Forders".to_string()))
+        );
+        assert_eq!(
+            route_segments(
+                &format!("{}/edit", connector_path("c", "x+y /z", None)),
+                "connectors"
+            ),
+            Some(("c".to_string(), "x+y /z".to_string()))
+        );
+        assert_eq!(
+            route_segments("/clusters/c1/plugins/io.Conn%24Inner", "plugins"),
+            Some(("c1".to_string(), "io.Conn$Inner".to_string()))
+        );
+        // a base that itself says "clusters" does not confuse it
+        assert_eq!(
+            route_segments("/clusters/app/clusters/k/connectors/n", "connectors"),
+            Some(("k".to_string(), "n".to_string()))
+        );
+        assert_eq!(route_segments("/connectors", "connectors"), None);
+        assert_eq!(
+            route_segments("/clusters/k/connectors/", "connectors"),
+            None
+        );
+        assert_eq!(route_segments("/clusters/k/plugins/p", "connectors"), None);
     }
 
     #[test]

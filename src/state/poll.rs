@@ -11,6 +11,15 @@
 //! - after errors the delay doubles from the interval up to a cap; a success resets it;
 //! - while the tab is hidden timers start nothing; on return a cluster whose data is older
 //!   than one interval refreshes at once.
+//!
+//! Besides the one listing per refresh, two slower reads keep the card honest:
+//! - the worker's own health (`GET /health`, where the flavor has it) every
+//!   [`health_interval_ms`] (six refresh intervals, at least 30 s), only while the tab is
+//!   visible, the cluster answers listings and no probe is in flight: a worker that lost its
+//!   Kafka broker still answers listings (stale) and only `/health` says so;
+//! - the server version (`GET /`) when the cluster comes back after failed refreshes (a
+//!   rolling upgrade restarts workers) and every [`SERVER_INFO_INTERVAL_MS`] otherwise, as part
+//!   of that refresh, so capabilities follow an upgrade.
 
 /// Default refresh interval.
 pub const DEFAULT_INTERVAL_MS: u32 = 5_000;
@@ -18,6 +27,20 @@ pub const DEFAULT_INTERVAL_MS: u32 = 5_000;
 pub const MIN_INTERVAL_MS: u32 = 1_000;
 /// Backoff never waits longer than this.
 pub const DEFAULT_MAX_BACKOFF_MS: u32 = 60_000;
+/// The health probe never runs more often than this.
+pub const MIN_HEALTH_INTERVAL_MS: u32 = 30_000;
+/// Health probes come once per this many refresh intervals (when longer than the minimum).
+pub const HEALTH_EVERY_REFRESHES: u32 = 6;
+/// The server version is re-read this often even without a reconnect.
+pub const SERVER_INFO_INTERVAL_MS: u32 = 300_000;
+
+/// The health probe's period for a refresh interval.
+pub fn health_interval_ms(interval_ms: u32) -> u32 {
+    interval_ms
+        .max(MIN_INTERVAL_MS)
+        .saturating_mul(HEALTH_EVERY_REFRESHES)
+        .max(MIN_HEALTH_INTERVAL_MS)
+}
 
 /// Why a refresh is asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +97,10 @@ pub struct PollState {
     next_due_ms: u64,
     last_success_ms: Option<u64>,
     queued: bool,
+    health_in_flight: bool,
+    next_health_ms: u64,
+    /// When the server version was last read (`None`: never, read it with the next refresh).
+    server_info_ms: Option<u64>,
 }
 
 impl Default for PollState {
@@ -103,6 +130,9 @@ impl PollState {
             next_due_ms: 0,
             last_success_ms: None,
             queued: false,
+            health_in_flight: false,
+            next_health_ms: 0,
+            server_info_ms: None,
         }
     }
 
@@ -189,6 +219,58 @@ impl PollState {
     /// The timer's question: [`PollState::request`] with [`RefreshReason::Timer`].
     pub fn tick(&mut self, now_ms: u64, visible: bool) -> Decision {
         self.request(RefreshReason::Timer, now_ms, visible)
+    }
+
+    /// Whether the refresh about to start should (re-)read the server version first: never
+    /// read, reconnecting after failed refreshes, or the last read is older than
+    /// [`SERVER_INFO_INTERVAL_MS`].
+    pub fn server_info_due(&self, now_ms: u64) -> bool {
+        match self.server_info_ms {
+            None => true,
+            Some(_) if self.consecutive_errors > 0 => true,
+            Some(t) => now_ms.saturating_sub(t) >= u64::from(SERVER_INFO_INTERVAL_MS),
+        }
+    }
+
+    /// The server version was read at `now_ms`.
+    pub fn server_info_read(&mut self, now_ms: u64) {
+        self.server_info_ms = Some(now_ms);
+    }
+
+    /// Forget the server version (the cluster's URL changed): the next refresh reads it.
+    pub fn forget_server_info(&mut self) {
+        self.server_info_ms = None;
+        self.next_health_ms = 0;
+    }
+
+    /// Whether to send a health probe now (`supported`: the flavor and version have
+    /// `/health`). Starts it when true: call [`PollState::finish_health`] when it ends.
+    /// Only while visible, only once the cluster answered a listing and its last refresh
+    /// succeeded (an unreachable cluster is already shown as such), one at a time, at
+    /// [`health_interval_ms`].
+    pub fn start_health(&mut self, now_ms: u64, visible: bool, supported: bool) -> bool {
+        if !supported
+            || !visible
+            || self.health_in_flight
+            || self.last_success_ms.is_none()
+            || self.consecutive_errors > 0
+            || now_ms < self.next_health_ms
+        {
+            return false;
+        }
+        self.health_in_flight = true;
+        true
+    }
+
+    /// The health probe ended (answered, failed or cancelled): the next one is one health
+    /// period later.
+    pub fn finish_health(&mut self, now_ms: u64) {
+        self.health_in_flight = false;
+        self.next_health_ms = now_ms + u64::from(health_interval_ms(self.interval_ms));
+    }
+
+    pub fn health_in_flight(&self) -> bool {
+        self.health_in_flight
     }
 
     /// Request `seq` was cancelled (the cluster was removed, or the store shut down).

@@ -11,7 +11,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::model::State;
+use crate::protocol::error::ApiError;
+use crate::protocol::model::{State, WorkerHealth};
 
 /// A connector's roll-up state. Declared worst-first, so sorting ascending puts the
 /// connectors that need attention on top.
@@ -215,18 +216,91 @@ pub enum Reachability {
     Unreachable,
 }
 
-/// One cluster's health card: reachability, version, counts, last success and last error.
+/// What the worker itself says about its health (`GET /health`, Apache 3.9+). A worker
+/// whose broker is gone keeps answering listings with stale data, so only this tells.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", content = "message", rename_all = "snake_case")]
+pub enum WorkerCondition {
+    /// Not asked yet, or the flavor/version has no health endpoint.
+    #[default]
+    Unknown,
+    Healthy,
+    /// The worker is still starting up (503 `starting`), with its message.
+    Starting(String),
+    /// The worker reports itself unhealthy (500 `unhealthy`), with its message.
+    Unhealthy(String),
+}
+
+impl WorkerCondition {
+    /// Reads a `GET /health` answer. Unknown status words count as unhealthy: the worker did
+    /// not say it is fine.
+    pub fn from_health(h: &WorkerHealth) -> Self {
+        let message = h.message.trim().to_string();
+        match h.status.trim().to_ascii_lowercase().as_str() {
+            "healthy" => WorkerCondition::Healthy,
+            "starting" => WorkerCondition::Starting(message),
+            _ => WorkerCondition::Unhealthy(if message.is_empty() {
+                format!("The worker reports \"{}\".", h.status.trim())
+            } else {
+                message
+            }),
+        }
+    }
+
+    /// The worker's own message when it is not healthy.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            WorkerCondition::Starting(m) | WorkerCondition::Unhealthy(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// The cluster-level verdict shown on its card, worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClusterVerdict {
+    /// The last request got no usable answer.
+    Unreachable,
+    /// Listings answer but the worker says it is unhealthy (e.g. its Kafka broker is gone):
+    /// what is shown may be out of date.
+    Unhealthy,
+    /// Reachable, but the rows are stale or the worker is still starting.
+    Degraded,
+    /// Nothing asked yet.
+    Unknown,
+    Healthy,
+}
+
+impl ClusterVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterVerdict::Unreachable => "unreachable",
+            ClusterVerdict::Unhealthy => "unhealthy",
+            ClusterVerdict::Degraded => "degraded",
+            ClusterVerdict::Unknown => "unknown",
+            ClusterVerdict::Healthy => "healthy",
+        }
+    }
+}
+
+/// One cluster's health card: reachability, worker health, version, counts, last success and
+/// last error.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClusterHealth {
     pub cluster_id: String,
     pub reachability: Reachability,
+    /// The worker's own health report (slower cadence than listings; see `state::poll`).
+    pub worker: WorkerCondition,
     pub version: Option<String>,
     pub kafka_cluster_id: Option<String>,
     pub counts: HealthCounts,
     /// Epoch ms of the last successful listing.
     pub last_success_ms: Option<u64>,
-    /// The last error's message; cleared by the next success.
-    pub last_error: Option<String>,
+    /// The last error, whole (message, hint, detail) for the error notice; cleared by the
+    /// next success.
+    #[serde(skip)]
+    pub last_error: Option<ApiError>,
     /// True while the rows shown are from an older successful listing (the last refresh
     /// failed), so views can grey them out.
     pub stale: bool,
@@ -242,9 +316,32 @@ impl ClusterHealth {
         }
     }
 
-    /// The cluster-level verdict: unreachable beats everything, then the worst connector.
+    /// The worst connector roll-up on this cluster.
     pub fn worst(&self) -> Option<Health> {
         self.counts.by_health.keys().next().copied()
+    }
+
+    /// The last error as one line (message, then hint), for short notes.
+    pub fn last_error_text(&self) -> Option<String> {
+        self.last_error.as_ref().map(|e| match &e.hint {
+            Some(h) => format!("{} {}", e.message, h.lines().next().unwrap_or_default()),
+            None => e.message.clone(),
+        })
+    }
+
+    /// The cluster-level verdict: unreachable beats an unhealthy worker, which beats stale
+    /// rows or a starting worker.
+    pub fn verdict(&self) -> ClusterVerdict {
+        match self.reachability {
+            Reachability::Unreachable => ClusterVerdict::Unreachable,
+            Reachability::Unknown => ClusterVerdict::Unknown,
+            Reachability::Reachable => match self.worker {
+                WorkerCondition::Unhealthy(_) => ClusterVerdict::Unhealthy,
+                WorkerCondition::Starting(_) => ClusterVerdict::Degraded,
+                _ if self.stale => ClusterVerdict::Degraded,
+                _ => ClusterVerdict::Healthy,
+            },
+        }
     }
 }
 
@@ -254,6 +351,8 @@ pub struct GlobalHealth {
     pub clusters: usize,
     pub reachable: usize,
     pub unreachable: usize,
+    /// Reachable clusters whose worker reports itself unhealthy or starting.
+    pub unhealthy: usize,
     pub counts: HealthCounts,
 }
 
@@ -265,6 +364,14 @@ pub fn global_health<'a>(clusters: impl IntoIterator<Item = &'a ClusterHealth>) 
             Reachability::Reachable => g.reachable += 1,
             Reachability::Unreachable => g.unreachable += 1,
             Reachability::Unknown => {}
+        }
+        if matches!(c.verdict(), ClusterVerdict::Unhealthy)
+            || matches!(
+                (c.reachability, &c.worker),
+                (Reachability::Reachable, WorkerCondition::Starting(_))
+            )
+        {
+            g.unhealthy += 1;
         }
         g.counts.merge(&c.counts);
     }

@@ -32,6 +32,11 @@ impl CancelHandle {
     pub fn is_cancelled(&self) -> bool {
         self.0.borrow().cancelled
     }
+
+    /// Whether both handles cancel the same future.
+    pub fn same_as(&self, other: &CancelHandle) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Wraps `fut`: resolves to `Some(output)`, or `None` once cancelled (the inner future is

@@ -6,7 +6,11 @@
 //! `revision` counter tells filtered lists to re-run once per refresh. One expanded listing
 //! request per cluster per refresh; each cluster polls on its own schedule (a slow or failing
 //! cluster never delays another), backs off on errors, pauses while the tab is hidden and
-//! refreshes on return. Actions go through here so read-only mode is enforced in one place
+//! refreshes on return. The worker's own health (`GET /health`) is probed at a slower
+//! cadence and the server version re-read on reconnect (see `state::poll`), so a worker that
+//! lost its broker shows as unhealthy and capabilities follow an upgrade. A network failure's
+//! error carries the CORS/proxy help for that cluster's URL and this page's origin.
+//! Actions go through here so read-only mode is enforced in one place
 //! (and again by the client), pending markers show until a read confirms the action, and
 //! results surface as notices.
 
@@ -17,21 +21,24 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::protocol::client::ConnectClient;
-use crate::protocol::error::{ApiError, ErrorKind};
+use crate::protocol::error::{cors_help, ApiError, ErrorKind};
 use crate::protocol::model::{ClusterTarget, ConnectorListing, Flavor, ServerInfo};
+use crate::protocol::retry::RetryPolicy;
 use crate::state::actions::{ConnectorAction, Pending};
 use crate::state::bulk::{BulkRun, DEFAULT_BULK_CONCURRENCY};
 use crate::state::events::{batch_message, document_title, EventLog, FailureEvent};
 use crate::state::poll::{Decision, PollState, RefreshReason};
 use crate::state::query::ListQuery;
 use crate::state::reconcile::{ClusterRows, ConnectorRow, ReconcileOutcome, RowKey};
-use crate::state::rollup::{global_health, ClusterHealth, GlobalHealth, Reachability};
+use crate::state::rollup::{
+    global_health, ClusterHealth, GlobalHealth, Reachability, WorkerCondition,
+};
 use crate::state::settings::ClusterEntry;
 use crate::state::workers::{workers_of, ClusterWorkers};
 use crate::stores::cancel::{cancellable, CancelHandle};
 use crate::stores::clusters::ClusterRegistry;
 use crate::web::page::{
-    document_title as page_title, is_visible, notify, now_ms, set_document_title, Interval,
+    document_title as page_title, is_visible, notify, now_ms, origin, set_document_title, Interval,
     VisibilityListener,
 };
 use crate::web::transport::BrowserTransport;
@@ -67,10 +74,16 @@ struct Slot {
     /// Basic or bearer auth without a stored secret: polling reports it instead of sending.
     needs_secret: bool,
     client: ConnectClient<BrowserTransport>,
+    /// The same cluster without the client's retry loop: a failed refresh is retried by the
+    /// scheduler's backoff, so a down cluster costs one request per attempt.
+    poll_client: ConnectClient<BrowserTransport>,
     rows: ClusterRows,
     poll: PollState,
     server: Option<ServerInfo>,
     in_flight: Option<(u64, CancelHandle)>,
+    /// The worker's last health report.
+    worker: WorkerCondition,
+    health_probe: Option<CancelHandle>,
 }
 
 #[derive(Default)]
@@ -97,6 +110,43 @@ pub struct ConnectorsStore {
     bulk: RwSignal<Option<BulkRun>>,
     visible: RwSignal<bool>,
     registry: ClusterRegistry,
+}
+
+/// Adds the CORS/proxy help for `base_url` and this page's origin to a network failure (the
+/// browser reports a CORS refusal and a down worker alike): a short actionable hint, and the
+/// settings and proxy example in the detail, the browser's own words last.
+fn with_connection_help(e: ApiError, base_url: &str) -> ApiError {
+    if e.kind != ErrorKind::Network {
+        return e;
+    }
+    let origin = origin();
+    let hint = if base_url.starts_with('/') {
+        "This cluster goes through a same-origin proxy: check that the proxy runs and its \
+         upstream worker is up."
+            .to_string()
+    } else {
+        format!(
+            "If the worker is up, it refuses this page's origin: set \
+             access.control.allow.origin={origin} and \
+             access.control.allow.methods=GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS on every worker, \
+             or reach it through a same-origin reverse proxy (details below)."
+        )
+    };
+    let mut detail = cors_help(base_url, &origin);
+    if let Some(raw) = e.detail.as_deref().filter(|d| !d.trim().is_empty()) {
+        detail.push_str(&format!("\nThe browser said: {raw}"));
+    }
+    ApiError {
+        hint: Some(hint),
+        detail: Some(detail),
+        ..e
+    }
+}
+
+/// The client the scheduler polls with: `client` (sharing what it learnt of the server's
+/// version) without a retry loop of its own (see `Slot::poll_client`).
+fn polling_client(client: &ConnectClient<BrowserTransport>) -> ConnectClient<BrowserTransport> {
+    client.clone().with_retry_policy(RetryPolicy::never())
 }
 
 fn error_text(e: &ApiError) -> String {
@@ -161,6 +211,9 @@ impl ConnectorsStore {
                 i._visibility = None;
                 for slot in i.slots.values_mut() {
                     if let Some((_, h)) = slot.in_flight.take() {
+                        h.cancel();
+                    }
+                    if let Some(h) = slot.health_probe.take() {
                         h.cancel();
                     }
                 }
@@ -333,16 +386,85 @@ impl ConnectorsStore {
         let visible = self.visible.get_untracked();
         let now = now_ms();
         let mut starts = Vec::new();
+        let mut probes = Vec::new();
         self.inner.try_update_value(|i| {
             for (id, slot) in i.slots.iter_mut() {
                 if let Decision::Start { seq } = slot.poll.tick(now, visible) {
                     starts.push((id.clone(), seq));
+                } else if slot.poll.in_flight().is_none() {
+                    // Never beside a listing: at most one request per cluster at a time.
+                    let supported = !slot.needs_secret
+                        && slot
+                            .server
+                            .as_ref()
+                            .is_some_and(|s| slot.client.capabilities(Some(s)).health);
+                    if slot.poll.start_health(now, visible, supported) {
+                        probes.push(id.clone());
+                    }
                 }
             }
         });
         for (id, seq) in starts {
             self.launch(&id, seq);
         }
+        for id in probes {
+            self.launch_health(&id);
+        }
+    }
+
+    /// Sends one `GET /health` and puts the worker's answer on the cluster's card.
+    fn launch_health(&self, cluster: &str) {
+        let Some(client) = self
+            .inner
+            .with_value(|i| i.slots.get(cluster).map(|s| s.poll_client.clone()))
+        else {
+            return;
+        };
+        let (fut, handle) = cancellable(async move { client.health().await });
+        self.inner.update_value(|i| {
+            if let Some(slot) = i.slots.get_mut(cluster) {
+                slot.health_probe = Some(handle.clone());
+            }
+        });
+        let store = *self;
+        let cluster = cluster.to_string();
+        spawn_local(async move {
+            let result = fut.await;
+            let now = now_ms();
+            let mut worker = None;
+            store.inner.try_update_value(|i| {
+                let Some(slot) = i.slots.get_mut(&cluster) else {
+                    return;
+                };
+                // A probe of a replaced client (URL changed) or a cancelled one: drop it.
+                if !slot
+                    .health_probe
+                    .as_ref()
+                    .is_some_and(|h| h.same_as(&handle))
+                {
+                    return;
+                }
+                slot.health_probe = None;
+                slot.poll.finish_health(now);
+                let Some(result) = result else { return };
+                slot.worker = match result {
+                    Ok(h) => WorkerCondition::from_health(&h),
+                    // The worker answers listings but not its health check in time: it is
+                    // stuck on something (Kafka 4.x times out /health after 10 s).
+                    Err(e) if e.kind == ErrorKind::Timeout => WorkerCondition::Unhealthy(e.message),
+                    // Unreachable or refused: the listings say so; no verdict from here.
+                    Err(_) => WorkerCondition::Unknown,
+                };
+                worker = Some(slot.worker.clone());
+            });
+            if let Some(worker) = worker {
+                store.health.try_update(|h| {
+                    if let Some(c) = h.get_mut(&cluster) {
+                        c.worker = worker;
+                    }
+                });
+            }
+        });
     }
 
     fn request(&self, cluster: &str, reason: RefreshReason) {
@@ -371,12 +493,14 @@ impl ConnectorsStore {
     }
 
     fn launch(&self, cluster: &str, seq: u64) {
-        let Some((client, server, known_missing_check, known, needs_secret)) =
+        let now = now_ms();
+        let Some((client, server, reread, known_missing_check, known, needs_secret)) =
             self.inner.with_value(|i| {
                 i.slots.get(cluster).map(|s| {
                     (
-                        s.client.clone(),
+                        s.poll_client.clone(),
                         s.server.clone(),
+                        s.server.is_none() || s.poll.server_info_due(now),
                         s.entry.flavor == Flavor::Apache,
                         s.rows
                             .rows()
@@ -398,9 +522,15 @@ impl ConnectorsStore {
                 )
                 .with_hint("Enter the credentials in the cluster's settings."));
             }
-            let server = match server {
-                Some(s) => Some(s),
-                None => Some(client.server_info().await?),
+            // Re-read on reconnect and at a slow cadence (a rolling upgrade changes it). A
+            // failed re-read of a known version only matters when the worker is unreachable.
+            let (server, fresh) = match (reread, server) {
+                (false, known) => (known, None),
+                (true, known) => match client.server_info().await {
+                    Ok(s) => (Some(s.clone()), Some(s)),
+                    Err(e) if known.is_none() || e.is_transient() => return Err(e),
+                    Err(_) => (known, None),
+                },
             };
             let mut listing = client.list_connectors(server.as_ref()).await?;
             // Apache's expanded map leaves out connectors it has no status for. If a known
@@ -413,7 +543,7 @@ impl ConnectorsStore {
                     listing.reconcile_names(&names);
                 }
             }
-            Ok::<_, ApiError>((server, listing))
+            Ok::<_, ApiError>((fresh, listing))
         };
         let (fut, handle) = cancellable(work);
         self.inner.update_value(|i| {
@@ -464,6 +594,7 @@ impl ConnectorsStore {
                 Ok((server, listing)) => {
                     if server.is_some() {
                         slot.server = server;
+                        slot.poll.server_info_read(now);
                     }
                     outcome = Some(slot.rows.apply_listing(listing.connectors, now));
                     card.reachability = Reachability::Reachable;
@@ -472,9 +603,10 @@ impl ConnectorsStore {
                 Err(e) => {
                     slot.rows.mark_unreachable();
                     card.reachability = Reachability::Unreachable;
-                    card.last_error = Some(error_text(&e));
+                    card.last_error = Some(with_connection_help(e, &slot.target.base_url));
                 }
             }
+            card.worker = slot.worker.clone();
             card.version = slot.server.as_ref().map(|s| s.version.clone());
             card.kafka_cluster_id = slot
                 .server
@@ -624,6 +756,9 @@ impl ConnectorsStore {
                     if let Some((_, h)) = slot.in_flight.take() {
                         h.cancel();
                     }
+                    if let Some(h) = slot.health_probe.take() {
+                        h.cancel();
+                    }
                     removed_keys.extend(slot.rows.rows().map(|r| r.key.clone()));
                 }
                 removed_clusters.push(id);
@@ -639,11 +774,18 @@ impl ConnectorsStore {
                             slot.client =
                                 ConnectClient::new(target.clone(), BrowserTransport::new())
                                     .with_read_only(read_only);
+                            slot.poll_client = polling_client(&slot.client);
                             let endpoint_changed = slot.target != target;
                             slot.target = target;
                             slot.read_only = read_only;
                             if endpoint_changed {
                                 slot.server = None;
+                                slot.poll.forget_server_info();
+                                slot.worker = WorkerCondition::Unknown;
+                                if let Some(h) = slot.health_probe.take() {
+                                    h.cancel();
+                                    slot.poll.finish_health(0);
+                                }
                                 refresh.push(entry.id.clone());
                             }
                         }
@@ -652,6 +794,7 @@ impl ConnectorsStore {
                     None => {
                         let client = ConnectClient::new(target.clone(), BrowserTransport::new())
                             .with_read_only(read_only);
+                        let poll_client = polling_client(&client);
                         i.slots.insert(
                             entry.id.clone(),
                             Slot {
@@ -660,10 +803,13 @@ impl ConnectorsStore {
                                 read_only,
                                 needs_secret,
                                 client,
+                                poll_client,
                                 rows: ClusterRows::new(&entry.id),
                                 poll: PollState::new(interval_ms),
                                 server: None,
                                 in_flight: None,
+                                worker: WorkerCondition::Unknown,
+                                health_probe: None,
                             },
                         );
                     }

@@ -192,7 +192,7 @@ impl DetailStore {
             match store.connectors.cluster_health(&cluster) {
                 Some(h) if h.last_success_ms.is_some() => Presence::Missing,
                 Some(h) if h.reachability == Reachability::Unreachable => {
-                    Presence::Unreachable(h.last_error)
+                    Presence::Unreachable(h.last_error_text())
                 }
                 _ => Presence::Loading,
             }

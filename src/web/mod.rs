@@ -3,6 +3,7 @@
 //! `protocol`, `form` and `state`.
 
 pub mod download;
+pub mod links;
 pub mod page;
 pub mod storage;
 pub mod theme;

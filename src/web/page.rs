@@ -9,6 +9,13 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// This page's origin (`http://host:port`), for messages that name it (CORS help).
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// Whether the tab is visible (true when there is no document, e.g. in a worker).
 pub fn is_visible() -> bool {
     web_sys::window()

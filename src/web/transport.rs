@@ -1,4 +1,4 @@
-//! [`BrowserTransport`]: the protocol layer's [`Transport`] on top of `fetch` (gloo-net).
+//! [`BrowserTransport`]: the protocol layer's [`Transport`] on top of `fetch` (web-sys requests, gloo-net responses).
 //!
 //! Every request gets its own `AbortController`. It is aborted when the request's future is
 //! dropped (a superseded refresh, a closed page) and when `timeout_ms` elapses, so nothing
@@ -9,7 +9,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Method as GlooMethod, RequestBuilder};
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -79,13 +78,13 @@ fn js_error_text(e: &JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
-fn gloo_method(m: Method) -> GlooMethod {
+fn method_name(m: Method) -> &'static str {
     match m {
-        Method::Get => GlooMethod::GET,
-        Method::Post => GlooMethod::POST,
-        Method::Put => GlooMethod::PUT,
-        Method::Patch => GlooMethod::PATCH,
-        Method::Delete => GlooMethod::DELETE,
+        Method::Get => "GET",
+        Method::Post => "POST",
+        Method::Put => "PUT",
+        Method::Patch => "PATCH",
+        Method::Delete => "DELETE",
     }
 }
 
@@ -131,17 +130,26 @@ impl BrowserTransport {
         };
         let abort_error = |e: &JsValue| fail(js_error_name(e).as_deref(), js_error_text(e));
 
-        let mut builder = RequestBuilder::new(&request.url)
-            .method(gloo_method(request.method))
-            .abort_signal(Some(&signal));
+        // The request is built with web-sys, not gloo's RequestBuilder: that one re-serialises the
+        // URL and appends a stray '&' to any query it already has.
+        let headers =
+            web_sys::Headers::new().map_err(|e| TransportError::Network(js_error_text(&e)))?;
         for (k, v) in &request.headers {
-            builder = builder.header(k, v);
+            headers
+                .append(k, v)
+                .map_err(|e| TransportError::Network(js_error_text(&e)))?;
         }
-        let built = match &request.body {
-            Some(b) => builder.body(b.as_str()),
-            None => builder.build(),
+        let init = web_sys::RequestInit::new();
+        init.set_method(method_name(request.method));
+        init.set_headers(&headers);
+        init.set_signal(Some(&signal));
+        if let Some(b) = &request.body {
+            init.set_body(&JsValue::from_str(b));
         }
-        .map_err(|e| TransportError::Network(e.to_string()))?;
+        let built: gloo_net::http::Request =
+            web_sys::Request::new_with_str_and_init(&request.url, &init)
+                .map_err(|e| TransportError::Network(js_error_text(&e)))?
+                .into();
         let resp = match built.send().await {
             Ok(r) => r,
             Err(gloo_net::Error::JsError(e)) => return Err(fail(Some(&e.name), e.message)),

@@ -18,7 +18,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { after, before } from 'node:test';
-import { e2e, scratch } from './lib/harness.mjs';
+import { e2e, scratch, eventually as pollUntil } from './lib/harness.mjs';
 import { env, REPO } from './lib/env.mjs';
 import { AppShell } from './pages/app.mjs';
 import { startServer } from '../hostile/server.mjs';
@@ -55,15 +55,8 @@ after(async () => {
 
 const ALPHA = { id: 'alpha', name: 'alpha', flavor: 'apache', url: '/connect/alpha', color: '#0f6cbd' };
 
-async function eventually(fn, { timeout = 30_000, what = 'condition' } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try { const v = await fn(); if (v) return v; last = new Error(`${what}: false`); } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${last?.message}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The harness's `eventually`, with this file's longer default wait. */
+const eventually = (fn, options = {}) => pollUntil(fn, { timeout: 30_000, interval: 250, ...options });
 
 async function storage(page) {
   return page.evaluate(() => {
@@ -137,8 +130,8 @@ e2e('secrets: a bearer token reaches the server in the header only, never a URL,
   await eventually(async () => (await storage(page)).local.includes(TOKEN), { what: 'remembered in localStorage' });
   assert.ok(!(await storage(page)).session.includes(TOKEN));
   await page.getByTestId('pref-forget').click();
-  const confirm = page.getByTestId('confirm-ok');
-  if (await confirm.count()) await confirm.click();
+  // forgetting asks no confirmation (other dialogs of the page sit closed in the DOM)
+  assert.equal(await page.locator('[data-testid="confirm-ok"]:visible').count(), 0);
   await eventually(async () => { s = await storage(page); return !s.local.includes(TOKEN) && !s.session.includes(TOKEN); }, { what: 'forgotten' });
   await app.open();
   await page.waitForTimeout(1500);

@@ -6,22 +6,15 @@
 //   can be cancelled: the browser aborts the request.
 // - Deleting one connector needs a confirmation: no DELETE leaves the browser before it.
 import assert from 'node:assert/strict';
-import { e2e } from './lib/harness.mjs';
+import { e2e, eventually as pollUntil } from './lib/harness.mjs';
 import { AppShell } from './pages/app.mjs';
 import { FormPage, deleteConnector, rest } from './pages/form.mjs';
 
 const RICH = 'io.connectconsole.test.RichSourceConnector';
 const FILE_SOURCE = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
 
-async function eventually(fn, { timeout = 20_000, what = 'condition' } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try { const v = await fn(); if (v) return v; last = new Error(`${what}: false`); } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${last?.message}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The harness's `eventually`, with this file's longer default wait. */
+const eventually = (fn, options = {}) => pollUntil(fn, { timeout: 20_000, interval: 250, ...options });
 
 e2e('a create draft survives a failed create, a network error and a reload', async ({ page, session }) => {
   const app = new AppShell(page);
@@ -105,18 +98,20 @@ e2e('deleting a connector needs a confirmation before any DELETE is sent', async
     await page.getByTestId('connector-name').waitFor({ timeout: 30_000 });
     const del = page.locator('main button', { hasText: /^Delete/ }).first();
     await del.click();
-    const ok = page.getByTestId('confirm-ok');
+    // the page keeps its stop/restart/delete dialogs closed in the DOM: address the delete one
+    const dialog = page.getByTestId('confirm-delete');
+    const ok = dialog.getByTestId('confirm-ok');
     await ok.waitFor({ timeout: 5000 });
     await page.waitForTimeout(500);
     assert.deepEqual(session.mutating().filter((r) => r.method === 'DELETE'), [], 'nothing sent before confirming');
-    await page.getByTestId('confirm-cancel').click();
+    await dialog.getByTestId('confirm-cancel').click();
     await page.waitForTimeout(500);
     assert.deepEqual(session.mutating().filter((r) => r.method === 'DELETE'), [], 'cancel sends nothing');
     assert.equal((await rest('GET', `/connectors/${name}`)).status, 200, 'still there');
     await del.click();
-    const typing = page.getByTestId('confirm-typing');
+    const typing = dialog.getByTestId('confirm-typing');
     if (await typing.count()) await typing.fill(name);
-    await page.getByTestId('confirm-ok').click();
+    await ok.click();
     await eventually(async () => (await rest('GET', `/connectors/${name}`)).status === 404, { what: 'deleted after confirming' });
     assert.equal(session.mutating().filter((r) => r.method === 'DELETE').length, 1, 'exactly one DELETE');
   } finally {

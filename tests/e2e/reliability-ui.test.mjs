@@ -14,7 +14,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { after, before } from 'node:test';
-import { e2e, scratch } from './lib/harness.mjs';
+import { e2e, scratch, eventually as pollUntil } from './lib/harness.mjs';
 import { env, REPO } from './lib/env.mjs';
 import { AppShell } from './pages/app.mjs';
 import { loadCorpus, textPayloads, storedName } from '../hostile/payloads.mjs';
@@ -84,15 +84,8 @@ function hostile(name, fn, options = {}) {
 
 const card = (page, id) => page.locator(`[data-testid="cluster-card"][data-cluster="${id}"]`);
 
-async function eventually(fn, { timeout = 30_000, what = 'condition' } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try { const v = await fn(); if (v) return v; last = new Error(`${what}: false`); } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${last?.message}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The harness's `eventually`, with this file's longer default wait. */
+const eventually = (fn, options = {}) => pollUntil(fn, { timeout: 30_000, interval: 250, ...options });
 
 hostile('overview: each hostile response shows a clear error on its card; the other clusters keep working', async ({ page, app }) => {
   await app.open();
@@ -156,12 +149,23 @@ hostile('list: every hostile name renders as text in a bounded, truncated row wi
   assert.equal(await page.locator('main img, main iframe, main svg[onload], main style').count(), 0, 'no markup from the data');
 }, { timeout: 150_000 });
 
-hostile('detail: every hostile connector opens by URL and shows its name and trace as text', async ({ page }) => {
+hostile('detail: every hostile connector opens by URL and shows its name and trace as text', async ({ page, session }) => {
   const opened = [];
   for (const name of names) {
     if (name === '.' || name === '..') continue;
     const url = new URL(`${base}clusters/hostile/connectors/${encodeURIComponent(name)}`, origin).href;
-    await page.goto(url);
+    if (name.includes('\0')) {
+      // nginx refuses any request whose path holds %00 (400), so a static host cannot serve
+      // this deep link; the app opens it by in-app navigation, which never asks the server.
+      session.allow(/status of 400 \(Bad Request\)/); // nginx refusing the %00 deep link
+      const refused = await page.goto(url);
+      assert.equal(refused.status(), 400, 'nginx refuses %00 in a path');
+      await page.goto(new URL(`${base}connectors`, origin).href);
+      await page.getByTestId('connector-row').first().waitFor({ timeout: 30_000 });
+      await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, url);
+    } else {
+      await page.goto(url);
+    }
     const shown = page.getByTestId('connector-name');
     await shown.waitFor({ timeout: 20_000 });
     await eventually(async () => (await shown.textContent()).trim() === name.trim(), { what: `detail of ${JSON.stringify(name.slice(0, 40))}`, timeout: 20_000 });

@@ -8,7 +8,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use connect_console::protocol::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use connect_console::protocol::{
+    Auth, ClusterTarget, Flavor, HttpRequest, HttpResponse, Method, Transport, TransportError,
+};
 
 /// The browser transport's body limit (`web::transport::DEFAULT_MAX_BODY_BYTES`): 16 MiB.
 pub const BROWSER_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -227,6 +229,17 @@ impl Transport for RecordingTransport {
 }
 
 /// Runs a future to completion on this thread.
+/// An Apache Kafka Connect cluster at `base_url`, without credentials.
+pub fn apache_target(base_url: &str) -> ClusterTarget {
+    ClusterTarget {
+        flavor: Flavor::Apache,
+        base_url: base_url.to_string(),
+        auth: Auth::None,
+        environment: None,
+        cluster: None,
+    }
+}
+
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
     pollster::block_on(f)
 }

@@ -149,13 +149,24 @@ export function scratch(prefix) {
   return dir;
 }
 
-/** Polls `fn` until it returns a truthy value (returned) or `timeout` ms pass (throws). */
+/**
+ * Polls `fn` until it returns a truthy value (returned) or `timeout` ms pass (throws, with the
+ * last error `fn` threw, if any: a locator that is not there yet is retried, not fatal).
+ */
 export async function eventually(fn, { timeout = 3000, interval = 50, what = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
+  let last;
   for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    try {
+      const value = await fn();
+      if (value) return value;
+      last = undefined;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    }
     await new Promise((r) => setTimeout(r, interval));
   }
 }
