@@ -7,7 +7,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 
 .PHONY: setup build sizes run test lint test-native test-wasm test-stack test-faults test-e2e bench \
-	    stack-up stack-down stack-status stack-seed stack-capture clean
+	    stack-up stack-down stack-status stack-seed stack-capture clean screenshots
 
 ## setup: install every missing tool at its pinned version (idempotent)
 setup:
@@ -51,6 +51,10 @@ test-faults:
 
 test-e2e:
 	@.ci/e2e.sh
+
+## screenshots: copy the screens README.md shows from the last e2e run into docs/screenshots
+screenshots:
+	@.ci/screenshots.sh
 
 bench: setup
 	@.ci/bench.sh

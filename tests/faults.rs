@@ -13,6 +13,8 @@
 //! pointed at a second stack started with other `CC_*_PORT` values and `CC_STACK_RUN`.
 #![cfg(all(feature = "stack-tests", not(target_arch = "wasm32")))]
 
+#[path = "support/http.rs"]
+mod http;
 #[path = "hostile/native.rs"]
 mod native;
 #[path = "support/stack_env.rs"]
@@ -29,7 +31,8 @@ use connect_console::protocol::{
 use connect_console::state::actions::ConnectorAction;
 use connect_console::state::bulk::{BulkRun, ItemStatus};
 use connect_console::state::reconcile::RowKey;
-use native::{block_on, HttpTransport};
+use http::HttpTransport;
+use native::block_on;
 
 struct Stack {
     env: BTreeMap<String, String>,

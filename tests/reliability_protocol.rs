@@ -13,6 +13,8 @@
 //! - A 409 during a rebalance is retried and succeeds; a create that already exists is not.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/http.rs"]
+mod http;
 #[path = "hostile/native.rs"]
 mod native;
 
@@ -21,7 +23,8 @@ use std::time::{Duration, Instant};
 use connect_console::protocol::{
     ConnectClient, ErrorKind, HttpRequest, HttpResponse, RetryPolicy, Transport, TransportError,
 };
-use native::{apache_target, block_on, corpus, FixtureServer, HttpTransport};
+use http::HttpTransport;
+use native::{apache_target, block_on, corpus, FixtureServer};
 
 fn client(base_url: &str) -> ConnectClient<HttpTransport> {
     ConnectClient::new(apache_target(base_url), HttpTransport::default())

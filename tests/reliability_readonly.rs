@@ -4,6 +4,8 @@
 //! server's own request log shows only reads).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/http.rs"]
+mod http;
 #[path = "hostile/native.rs"]
 mod native;
 
@@ -13,7 +15,8 @@ use connect_console::protocol::{
     ApiError, ConfigMap, ConnectClient, ConnectorOffsets, ErrorKind, InitialState, LoggerScope,
     RestartOptions, Transport,
 };
-use native::{apache_target, block_on, FixtureServer, HttpTransport, RecordingTransport};
+use http::HttpTransport;
+use native::{apache_target, block_on, FixtureServer, RecordingTransport};
 
 /// Every mutating operation the client offers, each with its label.
 fn every_write<T: Transport>(c: &ConnectClient<T>) -> Vec<(&'static str, Result<(), ApiError>)> {

@@ -3,6 +3,8 @@
 //! hostile responses, a `Debug` print, a curl command, the saved user settings or an export.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/http.rs"]
+mod http;
 #[path = "hostile/native.rs"]
 mod native;
 
@@ -11,7 +13,8 @@ use connect_console::state::settings::{
     export_clusters, secret_areas, AuthKind, ClusterEntry, ClusterOrigin, Secrets, StorageArea,
     UserSettings,
 };
-use native::{block_on, FixtureServer, HttpTransport};
+use http::HttpTransport;
+use native::{block_on, FixtureServer};
 
 const TOKEN: &str = "tok-7f3a9c1e-SECRET-bearer";
 const PASSWORD: &str = "pw-51b2-SECRET-basic";

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use connect_console::protocol::*;
 use pollster::block_on;
-use support::UreqTransport;
+use support::HttpTransport;
 
 fn env(key: &str, default: &str) -> String {
     stack_env::get(key, default)
@@ -24,7 +24,7 @@ fn alpha_url() -> String {
     env("ALPHA_URL", "http://127.0.0.1:18083")
 }
 
-fn client(url: &str, auth: Auth) -> ConnectClient<UreqTransport> {
+fn client(url: &str, auth: Auth) -> ConnectClient<HttpTransport> {
     ConnectClient::new(
         ClusterTarget {
             flavor: Flavor::Apache,
@@ -32,11 +32,11 @@ fn client(url: &str, auth: Auth) -> ConnectClient<UreqTransport> {
             auth,
             ..ClusterTarget::default()
         },
-        UreqTransport::new(),
+        HttpTransport::default(),
     )
 }
 
-fn alpha() -> ConnectClient<UreqTransport> {
+fn alpha() -> ConnectClient<HttpTransport> {
     client(&alpha_url(), Auth::None)
 }
 
@@ -61,7 +61,7 @@ fn source_config(topic: &str) -> ConfigMap {
 
 /// Polls the status until `pred` holds (pause/resume/stop are asynchronous).
 fn wait_for(
-    c: &ConnectClient<UreqTransport>,
+    c: &ConnectClient<HttpTransport>,
     name: &str,
     pred: impl Fn(&ConnectorStatus) -> bool,
 ) -> ConnectorStatus {
@@ -107,10 +107,10 @@ fn server_info_health_listing_and_reads() {
     assert!(caps.health && caps.patch_config && caps.logger_cluster_scope);
     assert_eq!(block_on(c.health()).unwrap().status, "healthy");
 
-    let before = c.transport().sent();
+    let before = c.transport().count();
     let listing = block_on(c.list_connectors(Some(&info))).unwrap();
     assert_eq!(
-        c.transport().sent() - before,
+        c.transport().count() - before,
         1,
         "the listing is ONE request"
     );
@@ -268,10 +268,10 @@ fn lifecycle_create_states_config_restart_offsets_topics_delete() {
     }
 
     // 409 already exists is final: exactly one request.
-    let before = c.transport().sent();
+    let before = c.transport().count();
     let e = block_on(c.create(&names[0], &source_config(topic), None)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::AlreadyExists);
-    assert_eq!(c.transport().sent() - before, 1);
+    assert_eq!(c.transport().count() - before, 1);
 
     // put + patch config
     let mut cfg = source_config(topic);
@@ -461,9 +461,9 @@ fn read_only_sends_nothing_to_the_real_worker() {
             .kind,
         ErrorKind::ReadOnly
     );
-    assert_eq!(c.transport().sent(), 0);
+    assert_eq!(c.transport().count(), 0);
     block_on(c.status("file-source")).unwrap();
-    assert_eq!(c.transport().sent(), 1);
+    assert_eq!(c.transport().count(), 1);
 }
 
 #[test]

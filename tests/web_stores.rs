@@ -29,14 +29,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
+#[path = "support/web.rs"]
+mod web_support;
+use web_support::{next_tick, sleep};
 
 fn summary(name: &str, state: &str, tasks: &[&str]) -> ConnectorSummary {
     let mut config = ConfigMap::new();
@@ -488,15 +483,6 @@ extern "C" {
     fn stub_url(i: u32) -> String;
     fn stub_aborted(i: u32) -> bool;
     fn stub_answer(i: u32, body: &str);
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 async fn wait_for_calls(n: u32) {

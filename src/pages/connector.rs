@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::config_view::ConfigView;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -26,7 +26,7 @@ use crate::protocol::{ApiError, ConfigMap, ErrorKind, State};
 use crate::state::actions::ConnectorAction;
 use crate::state::detail::{
     clone_path, connector_path, edit_path, has_secrets, masked_config_json, masked_config_map,
-    offsets_caption, plugin_path, route_segments, DetailTab, OffsetsPlan, OffsetsTable,
+    offsets_caption, plugin_path, DetailTab, OffsetsPlan, OffsetsTable,
 };
 use crate::state::reconcile::RowKey;
 use crate::stores::detail::{snapshot_states, DetailStore, Load, Presence};
@@ -34,21 +34,9 @@ use crate::stores::{use_clusters, use_connectors};
 
 #[component]
 pub fn ConnectorPage() -> impl IntoView {
-    let params = use_params_map();
-    let location = use_location();
+    let identity = crate::web::route::use_route_identity("connectors", "name");
     move || {
-        // identity from the encoded path (decoded once), see state::detail::route_segments
-        let (cluster, name) = location
-            .pathname
-            .with(|p| route_segments(p, "connectors"))
-            .unwrap_or_else(|| {
-                params.with(|p| {
-                    (
-                        p.get("cluster").unwrap_or_default(),
-                        p.get("name").unwrap_or_default(),
-                    )
-                })
-            });
+        let (cluster, name) = identity.get();
         view! { <ConnectorDetail cluster name/> }
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::app_href;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use thaw::{Button, ButtonAppearance, Spinner, SpinnerSize};
 
@@ -22,25 +22,10 @@ use crate::stores::use_clusters;
 
 #[component]
 pub fn EditConnector() -> impl IntoView {
-    let params = use_params_map();
     let navigate = StoredValue::new_local(use_navigate());
     let registry = use_clusters();
     let store = FormStore::new();
-    let location = use_location();
-    // identity from the encoded path (decoded once), see state::detail::route_segments
-    let identity = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|p| crate::state::detail::route_segments(p, "connectors"))
-            .unwrap_or_else(|| {
-                params.with(|p| {
-                    (
-                        p.get("cluster").unwrap_or_default(),
-                        p.get("name").unwrap_or_default(),
-                    )
-                })
-            })
-    });
+    let identity = crate::web::route::use_route_identity("connectors", "name");
     let cluster = Memo::new(move |_| identity.with(|i| i.0.clone()));
     let name = Memo::new(move |_| identity.with(|i| i.1.clone()));
 

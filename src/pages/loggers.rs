@@ -159,7 +159,7 @@ pub fn LoggersPage() -> impl IntoView {
                     let busy = store.busy();
                     view! {
                         <p class="cc-muted" role="status" data-testid="loggers-count">{format!("{} logger(s)", shown.len())}</p>
-                        <table class="cc-table" data-testid="loggers-table">
+                        <table class="cc-table cc-loggers-table" data-testid="loggers-table">
                             <caption class="cc-sr-only">"Loggers and their levels"</caption>
                             <thead><tr>
                                 <th scope="col">"Logger"</th><th scope="col">"Level"</th><th scope="col">"Last changed"</th>

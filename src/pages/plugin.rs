@@ -7,8 +7,6 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
-use leptos_router::hooks::{use_location, use_params_map};
-
 use crate::components::error_notice::ErrorNotice;
 use crate::form::layout::FormLayout;
 use crate::state::detail::create_path;
@@ -18,21 +16,9 @@ use crate::stores::{use_clusters, use_connectors};
 
 #[component]
 pub fn PluginPage() -> impl IntoView {
-    let params = use_params_map();
-    let location = use_location();
+    let identity = crate::web::route::use_route_identity("plugins", "plugin");
     move || {
-        // identity from the encoded path (decoded once), see state::detail::route_segments
-        let (cluster, class) = location
-            .pathname
-            .with(|p| crate::state::detail::route_segments(p, "plugins"))
-            .unwrap_or_else(|| {
-                params.with(|p| {
-                    (
-                        p.get("cluster").unwrap_or_default(),
-                        p.get("plugin").unwrap_or_default(),
-                    )
-                })
-            });
+        let (cluster, class) = identity.get();
         view! { <PluginDetail cluster class/> }
     }
 }

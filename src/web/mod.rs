@@ -5,6 +5,7 @@
 pub mod download;
 pub mod links;
 pub mod page;
+pub mod route;
 pub mod storage;
 pub mod theme;
 pub mod transport;

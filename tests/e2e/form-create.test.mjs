@@ -42,7 +42,13 @@ e2e('create a FileStreamSource through the form and see it RUNNING', async ({ pa
       return r.status === 200 && r.json.connector.state === 'RUNNING' && r.json;
     }, { timeout: 30_000, what: `${name} RUNNING` });
     assert.equal(status.connector.state, 'RUNNING');
-    const config = (await rest('GET', `/connectors/${name}/config`)).json;
+    // (a worker answers 409 while the group rebalances: read until it answers 200)
+    let last;
+    const config = await eventually(async () => {
+      last = await rest('GET', `/connectors/${name}/config`);
+      return last.status === 200 && last.json;
+    }, { timeout: 15_000, what: `GET /connectors/${name}/config to answer 200` })
+      .catch((e) => { throw new Error(`${e.message}; last answer: ${last?.status} ${JSON.stringify(last?.json)}`); });
     assert.equal(config['connector.class'], FILE_SOURCE);
     assert.equal(config.topic, `${name}-lines`);
     // Defaults were not sent: only what was typed (plus class and name).

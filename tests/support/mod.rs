@@ -3,15 +3,15 @@
 //! - [`ScriptedTransport`]: returns queued responses in order and records every request and
 //!   every sleep, so unit tests can assert what was sent (or that nothing was) and how the
 //!   retry loop waited.
-//! - [`UreqTransport`]: a real blocking HTTP client (ureq) for the stack tests; the blocking
-//!   call happens inside the async fn, and tests drive futures with `pollster::block_on`.
-//!   It counts requests so read-only mode can be checked against the real stack.
+//! - [`HttpTransport`] (http.rs): the real blocking HTTP client (ureq) for the stack tests.
 #![allow(dead_code)]
 
+pub mod http;
+#[allow(unused_imports)] // not every test crate that includes `support` uses it
+pub use http::HttpTransport;
+
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use connect_console::protocol::{HttpRequest, HttpResponse, Transport, TransportError};
 
@@ -89,93 +89,5 @@ impl Transport for ScriptedTransport {
 
     async fn sleep(&self, ms: u32) {
         self.sleeps.lock().unwrap().push(ms);
-    }
-}
-
-/// A blocking ureq transport for tests against a real worker. Counts requests sent.
-#[derive(Clone)]
-pub struct UreqTransport {
-    agent: ureq::Agent,
-    pub sent: Arc<AtomicUsize>,
-    pub log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Default for UreqTransport {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl UreqTransport {
-    pub fn new() -> Self {
-        UreqTransport {
-            agent: ureq::AgentBuilder::new().redirects(0).build(),
-            sent: Arc::new(AtomicUsize::new(0)),
-            log: Arc::new(Mutex::new(Vec::new())),
-        }
-    }
-
-    pub fn sent(&self) -> usize {
-        self.sent.load(Ordering::SeqCst)
-    }
-
-    /// "METHOD url" of every request sent, in order.
-    pub fn log(&self) -> Vec<String> {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-impl Transport for UreqTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        self.sent.fetch_add(1, Ordering::SeqCst);
-        self.log
-            .lock()
-            .unwrap()
-            .push(format!("{} {}", request.method.as_str(), request.url));
-        let mut req = self
-            .agent
-            .request(request.method.as_str(), &request.url)
-            .timeout(Duration::from_millis(u64::from(request.timeout_ms)));
-        for (k, v) in &request.headers {
-            req = req.set(k, v);
-        }
-        let result = match &request.body {
-            Some(body) => req.send_string(body),
-            None => req.call(),
-        };
-        let resp = match result {
-            Ok(resp) => resp,
-            Err(ureq::Error::Status(_, resp)) => resp,
-            Err(ureq::Error::Transport(t)) => {
-                let text = t.to_string();
-                if text.contains("timed out") || text.contains("Timeout") {
-                    return Err(TransportError::Timeout {
-                        after_ms: request.timeout_ms,
-                    });
-                }
-                return Err(TransportError::Network(text));
-            }
-        };
-        let status = resp.status();
-        let headers = resp
-            .headers_names()
-            .into_iter()
-            .filter_map(|name| {
-                let value = resp.header(&name)?.to_string();
-                Some((name.to_ascii_lowercase(), value))
-            })
-            .collect();
-        let body = resp
-            .into_string()
-            .map_err(|e| TransportError::Network(e.to_string()))?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
-    }
-
-    async fn sleep(&self, ms: u32) {
-        std::thread::sleep(Duration::from_millis(u64::from(ms)));
     }
 }

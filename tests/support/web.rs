@@ -15,6 +15,16 @@ pub async fn next_tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits `ms` milliseconds (a browser timer).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 /// Waits for the next animation frame.
 pub async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
