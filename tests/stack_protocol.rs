@@ -418,7 +418,7 @@ fn basic_auth_cluster_with_and_without_credentials() {
     assert_eq!(e.kind, ErrorKind::Unauthorized);
     assert!(e.message.contains("User cannot access the resource."));
     assert!(e.hint.unwrap().contains("basic-auth"));
-    assert_eq!(anon.transport().sent(), 1, "401 is not retried");
+    assert_eq!(anon.transport().count(), 1, "401 is not retried");
 
     let wrong = client(
         &url,
