@@ -224,7 +224,7 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
             </div>
             {input}
             <p class="cf-help" id=help_id>
-                {(!doc.is_empty()).then(|| view! { <span>{doc}</span> })}
+                {(!doc.is_empty()).then(|| view! { <span class="cf-doc">{doc}</span> })}
                 {default_note.map(|d| view! { <span class="cf-default">{d}</span> })}
             </p>
         }

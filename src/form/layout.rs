@@ -20,7 +20,7 @@ pub struct FieldDef {
     pub key: String,
     /// `display_name`, or the key when absent/empty.
     pub display_name: String,
-    /// `documentation`, `""` when absent.
+    /// `documentation` as plain text ([`crate::form::doc_text`]), `""` when absent.
     pub documentation: String,
     pub ty: ConfigType,
     /// False for keys with `definition: null` (they render as text and are kept verbatim).
@@ -261,7 +261,11 @@ impl FieldDef {
                         .clone()
                         .filter(|s| !s.trim().is_empty())
                         .unwrap_or_else(|| key.to_string()),
-                    documentation: d.documentation.clone().unwrap_or_default(),
+                    documentation: d
+                        .documentation
+                        .as_deref()
+                        .map(crate::form::doc_text)
+                        .unwrap_or_default(),
                     ty: ConfigType::parse(&d.kind),
                     defined: true,
                     required: d.required,

@@ -109,6 +109,7 @@
 
 pub mod clone;
 pub mod diff;
+pub mod doc_text;
 pub mod draft;
 pub mod layout;
 pub mod model;
@@ -124,6 +125,7 @@ pub use diff::{
     created_as_sent, diff, live_changes, three_way_merge, ChangeKind, Conflict, DiffEntry,
     LiveChanges, Prefer,
 };
+pub use doc_text::doc_text;
 pub use draft::{Draft, RestoreReport, DRAFT_VERSION};
 pub use layout::{FieldDef, FormLayout, Section, SectionKind, UNDEFINED_TITLE, UNGROUPED_TITLE};
 pub use model::{

@@ -72,9 +72,12 @@ e2e('edit shows a diff and saving keeps unknown transforms.* keys, ${file:...} r
     assert.equal(await rows.first().getAttribute('data-key'), 'rich.topic');
     assert.equal(await rows.first().getAttribute('data-kind'), 'changed');
     assert.equal(await page.getByTestId('live-changed').count(), 0, 'nobody else changed it');
-    await screenshot(page, 'form-edit-diff', 'light');
+    // the window around the review (the whole page is a long form)
+    await form.review.scrollIntoViewIfNeeded();
+    await screenshot(page, 'form-edit-diff', 'light', { fullPage: false });
     await app.setTheme('dark');
-    await screenshot(page, 'form-edit-diff', 'dark');
+    await form.review.scrollIntoViewIfNeeded();
+    await screenshot(page, 'form-edit-diff', 'dark', { fullPage: false });
     await checkA11y(page, 'edit review (dark)');
 
     await page.getByTestId('confirm-save').click();
