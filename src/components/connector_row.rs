@@ -17,8 +17,10 @@ use crate::stores::connectors::RowSignal;
 
 #[component]
 pub fn ConnectorRow(
-    /// 1-based position in the filtered list (for `aria-rowindex`; the header is row 1).
-    index: usize,
+    /// 1-based position in the filtered list (for `aria-rowindex`; the header is row 1). A
+    /// signal, because the list keys rows by connector and moves them as it scrolls or re-sorts.
+    #[prop(into)]
+    index: Signal<usize>,
     key: RowKey,
     row: RowSignal,
     selected: RwSignal<BTreeSet<RowKey>>,
@@ -83,7 +85,7 @@ pub fn ConnectorRow(
             class="cc-row"
             class:selected=move || is_selected.get()
             class:stale=stale
-            aria-rowindex=index + 1
+            aria-rowindex=move || index.get() + 1
             aria-selected=move || is_selected.get().to_string()
             data-testid="connector-row"
             data-cluster=key.cluster.clone()
