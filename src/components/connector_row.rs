@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::app_href;
 use crate::components::cluster_label::ClusterLabel;
@@ -103,9 +102,11 @@ pub fn ConnectorRow(
                 />
             </td>
             <td class="col-name">
-                <A href=href attr:class="cc-trunc cc-row-link" attr:title=name_title attr:data-testid="connector-link">
+                // A plain link (the router still handles its click): `<A>` builds a route
+                // resolver and an active-state memo per row, which cost frames while scrolling.
+                <a href=href class="cc-trunc cc-row-link" title=name_title data-testid="connector-link">
                     {name.clone()}
-                </A>
+                </a>
             </td>
             <td class="col-cluster"><ClusterLabel cluster=key.cluster.clone()/></td>
             <td class="col-type">{kind}</td>
