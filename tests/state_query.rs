@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use connect_console::protocol::model::*;
 use connect_console::state::query::*;
-use connect_console::state::reconcile::{ClusterRows, ConnectorRow};
+use connect_console::state::reconcile::{ClusterRows, ConnectorRow, RowKey};
 use connect_console::state::rollup::Health;
 
 fn summary(
@@ -395,4 +395,180 @@ fn search_over_ten_thousand_rows_is_fast() {
     assert_eq!(hits, 111); // topic-99, topic-990..999, topic-9900..9999
     eprintln!("search over 10k rows: {took:?}");
     assert!(took.as_millis() < 500, "search took {took:?}");
+}
+
+/// A deterministic pseudo-random sequence (no dependency, same on every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+const STATES: [&str; 5] = ["RUNNING", "PAUSED", "FAILED", "STOPPED", "UNASSIGNED"];
+
+fn listing(rng: &mut Lcg, names: &[String]) -> Vec<ConnectorSummary> {
+    names
+        .iter()
+        .map(|n| {
+            let st = STATES[rng.next(STATES.len() as u64) as usize];
+            let task = STATES[rng.next(STATES.len() as u64) as usize];
+            let kind = if n.len() % 2 == 0 {
+                ConnectorType::Source
+            } else {
+                ConnectorType::Sink
+            };
+            summary(
+                n,
+                "org.example.FileStreamSinkConnector",
+                kind,
+                st,
+                &[task, "RUNNING"],
+                &[("topics", &format!("t-{}", n.len()))],
+            )
+        })
+        .collect()
+}
+
+fn expected(q: &ListQuery, clusters: &[&ClusterRows]) -> Vec<RowKey> {
+    q.compile()
+        .apply(clusters.iter().flat_map(|c| c.rows()))
+        .into_iter()
+        .map(|r| r.key.clone())
+        .collect()
+}
+
+fn live_update(live: &mut LiveQuery, q: &ListQuery, clusters: &[&ClusterRows]) -> LiveUpdate {
+    live.update(q, clusters.iter().map(|c| (c.cluster(), c.rows())))
+}
+
+#[test]
+fn live_query_matches_a_full_recompute_through_changes_additions_and_removals() {
+    let mut rng = Lcg(7);
+    let queries = [
+        ListQuery::default(),
+        ListQuery {
+            sort: SortColumn::State,
+            ..Default::default()
+        },
+        ListQuery {
+            attention: true,
+            sort: SortColumn::Tasks,
+            dir: SortDir::Desc,
+            ..Default::default()
+        },
+        ListQuery {
+            search: "c-1".into(),
+            states: vec![Health::Unhealthy, Health::Healthy],
+            ..Default::default()
+        },
+        ListQuery {
+            clusters: vec!["beta".into()],
+            sort: SortColumn::Type,
+            ..Default::default()
+        },
+    ];
+    for q in &queries {
+        let mut names_a: Vec<String> = (0..60).map(|i| format!("c-{i}")).collect();
+        let names_b: Vec<String> = (0..40).map(|i| format!("c-{i}")).collect();
+        let mut alpha = ClusterRows::new("alpha");
+        let mut beta = ClusterRows::new("beta");
+        let mut live = LiveQuery::default();
+        for step in 0..40u64 {
+            if step % 7 == 3 {
+                names_a.push(format!("new-{step}"));
+            }
+            if step % 5 == 4 && names_a.len() > 10 {
+                let i = rng.next(names_a.len() as u64) as usize;
+                names_a.remove(i);
+            }
+            alpha.apply_listing(listing(&mut rng, &names_a), step);
+            beta.apply_listing(listing(&mut rng, &names_b), step);
+            let clusters: Vec<&ClusterRows> = if step % 11 == 10 {
+                vec![&alpha] // a cluster removed from the registry
+            } else {
+                vec![&alpha, &beta]
+            };
+            let before = live.keys().to_vec();
+            let up = live_update(&mut live, q, &clusters);
+            let want = expected(q, &clusters);
+            assert_eq!(live.keys(), want.as_slice(), "query {q:?}, step {step}");
+            assert_eq!(up.changed, before != want, "query {q:?}, step {step}");
+        }
+        // The same query with nothing new: no work, no change.
+        let clusters = [&alpha, &beta];
+        live_update(&mut live, q, &clusters);
+        let up = live_update(&mut live, q, &clusters);
+        assert_eq!(up, LiveUpdate::default());
+    }
+}
+
+#[test]
+fn live_query_follows_query_changes_and_sorts_again_only_for_a_new_order() {
+    let mut rng = Lcg(11);
+    let names: Vec<String> = (0..200).map(|i| format!("c-{i}")).collect();
+    let mut alpha = ClusterRows::new("alpha");
+    alpha.apply_listing(listing(&mut rng, &names), 0);
+    let clusters = [&alpha];
+    let mut live = LiveQuery::default();
+    let mut q = ListQuery::default();
+    assert!(live_update(&mut live, &q, &clusters).full_sort);
+    q.search = "c-1".into();
+    let up = live_update(&mut live, &q, &clusters);
+    assert!(
+        up.changed && !up.full_sort,
+        "a search filters the sorted rows: {up:?}"
+    );
+    assert_eq!(live.keys(), expected(&q, &clusters).as_slice());
+    q.search.clear();
+    live_update(&mut live, &q, &clusters);
+    assert_eq!(live.keys().len(), 200);
+    q.sort_by(SortColumn::State);
+    let up = live_update(&mut live, &q, &clusters);
+    assert!(up.full_sort && up.changed);
+    assert_eq!(live.keys(), expected(&q, &clusters).as_slice());
+    q.sort_by(SortColumn::State); // descending
+    live_update(&mut live, &q, &clusters);
+    assert_eq!(live.keys(), expected(&q, &clusters).as_slice());
+}
+
+#[test]
+fn live_query_refresh_of_one_percent_of_ten_thousand_rows() {
+    let mut rng = Lcg(3);
+    let names: Vec<String> = (0..10_000).map(|i| format!("conn-{i:05}")).collect();
+    let mut alpha = ClusterRows::new("alpha");
+    let mut current = listing(&mut rng, &names);
+    alpha.apply_listing(current.clone(), 0);
+    for sort in [SortColumn::Name, SortColumn::State] {
+        let q = ListQuery {
+            sort,
+            ..Default::default()
+        };
+        let mut live = LiveQuery::default();
+        live_update(&mut live, &q, &[&alpha]);
+        // 1 % of the connectors change state.
+        for k in 0..100 {
+            let i = (k * 97 + rng.next(97) as usize) % current.len();
+            let st = current[i].status.as_mut().unwrap();
+            st.connector.state = State::parse(if st.connector.state == State::parse("FAILED") {
+                "RUNNING"
+            } else {
+                "FAILED"
+            });
+        }
+        let outcome = alpha.apply_listing(current.clone(), 1);
+        assert_eq!(outcome.changed.len(), 100);
+        let start = std::time::Instant::now();
+        let up = live_update(&mut live, &q, &[&alpha]);
+        let took = start.elapsed();
+        eprintln!("live query, 1 % of 10k rows changed, sort by {sort:?}: {took:?} ({up:?})");
+        assert_eq!(up.rows_moved, 100);
+        assert!(!up.full_sort, "{up:?}");
+        assert_eq!(up.changed, sort == SortColumn::State);
+        assert_eq!(live.keys(), expected(&q, &[&alpha]).as_slice());
+    }
 }

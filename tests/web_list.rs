@@ -1,6 +1,7 @@
 //! Browser tests of the connectors list with 10,000 connectors in the real store: only the
 //! visible window (plus overscan) is in the DOM, scrolling moves the window, and a refresh
-//! that changes one connector leaves every other row's DOM untouched.
+//! that changes one connector leaves every other row's DOM untouched; scrolling reuses the rows
+//! still in the window, and a search keystroke filters before the URL is written.
 #![cfg(target_arch = "wasm32")]
 
 use connect_console::pages::connectors::{Connectors, OVERSCAN, ROW_PX};
@@ -231,6 +232,65 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
             assert_eq!(r.text_content().unwrap(), before[i], "{n} unchanged");
         }
     }
+
+    // Scrolling three rows on moves the rendered rows (keyed by connector): the rows still in
+    // the window are the same DOM nodes, renumbered; only the rows entering are new.
+    scroll.set_scroll_top((5003 * ROW_PX) as i32);
+    scroll
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    sleep(50).await;
+    let moved = rows(&root);
+    let first = 5003 - OVERSCAN;
+    assert_eq!(
+        moved[0].get_attribute("data-name"),
+        Some(name(first)),
+        "the window moved three rows"
+    );
+    let mut kept = 0;
+    for (i, r) in moved.iter().enumerate() {
+        let n = r.get_attribute("data-name").unwrap();
+        let was_rendered = after
+            .iter()
+            .any(|a| a.get_attribute("data-name").as_deref() == Some(n.as_str()));
+        let probe = r.get_attribute("data-probe");
+        assert_eq!(
+            probe.is_some(),
+            was_rendered,
+            "{n}: kept its DOM node exactly when it was already rendered"
+        );
+        kept += usize::from(was_rendered);
+        assert_eq!(
+            r.get_attribute("aria-rowindex"),
+            Some(format!("{}", first + i + 2)),
+            "{n} renumbered"
+        );
+    }
+    assert_eq!(kept, after.len() - 3, "all but three rows were reused");
+
+    // A search keystroke filters at once; only the URL write waits for a pause in typing.
+    let search: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid='list-search']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    search.set_value("conn-04200");
+    search
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    sleep(0).await;
+    let hits: Vec<String> = rows(&root)
+        .iter()
+        .map(|r| r.get_attribute("data-name").unwrap())
+        .collect();
+    assert_eq!(hits, vec![name(4200)], "filtered before the URL debounce");
+    sleep(400).await;
+    assert_eq!(
+        window().location().search().unwrap(),
+        "?q=conn-04200",
+        "the URL follows after the pause"
+    );
+    assert_eq!(rows(&root).len(), 1);
     drop(handle);
     root.remove();
 }

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::app_href;
 use crate::components::cluster_label::ClusterLabel;
@@ -17,8 +16,10 @@ use crate::stores::connectors::RowSignal;
 
 #[component]
 pub fn ConnectorRow(
-    /// 1-based position in the filtered list (for `aria-rowindex`; the header is row 1).
-    index: usize,
+    /// 1-based position in the filtered list (for `aria-rowindex`; the header is row 1). A
+    /// signal, because the list keys rows by connector and moves them as it scrolls or re-sorts.
+    #[prop(into)]
+    index: Signal<usize>,
     key: RowKey,
     row: RowSignal,
     selected: RwSignal<BTreeSet<RowKey>>,
@@ -83,7 +84,7 @@ pub fn ConnectorRow(
             class="cc-row"
             class:selected=move || is_selected.get()
             class:stale=stale
-            aria-rowindex=index + 1
+            aria-rowindex=move || index.get() + 1
             aria-selected=move || is_selected.get().to_string()
             data-testid="connector-row"
             data-cluster=key.cluster.clone()
@@ -101,9 +102,11 @@ pub fn ConnectorRow(
                 />
             </td>
             <td class="col-name">
-                <A href=href attr:class="cc-trunc cc-row-link" attr:title=name_title attr:data-testid="connector-link">
+                // A plain link (the router still handles its click): `<A>` builds a route
+                // resolver and an active-state memo per row, which cost frames while scrolling.
+                <a href=href class="cc-trunc cc-row-link" title=name_title data-testid="connector-link">
                     {name.clone()}
-                </A>
+                </a>
             </td>
             <td class="col-cluster"><ClusterLabel cluster=key.cluster.clone()/></td>
             <td class="col-type">{kind}</td>

@@ -69,6 +69,16 @@ pub fn Connectors() -> impl IntoView {
 
     // ---- the query, in the URL ----------------------------------------------------------
     let query = Memo::new(move |_| ListQuery::from_query_string(&location.search.get()));
+    // The search box filters at once (the list reads `effective`); only the URL write waits
+    // for a short pause in typing, so a keystroke never waits for the router.
+    let search_text = RwSignal::new(query.get_untracked().search);
+    let search_gen = StoredValue::new(0u64);
+    let search_written = StoredValue::new(query.get_untracked().search);
+    let effective = Memo::new(move |_| {
+        let mut q = query.get();
+        q.search = search_text.get();
+        q
+    });
     let set_query = {
         let navigate = navigate.clone();
         move |q: ListQuery| {
@@ -86,18 +96,23 @@ pub fn Connectors() -> impl IntoView {
         let set_query = set_query.clone();
         move |f: &dyn Fn(&mut ListQuery)| {
             let mut q = query.get_untracked();
+            // The search typed but not yet written to the URL stays.
+            q.search = search_text.get_untracked();
             f(&mut q);
+            search_written.set_value(q.search.clone());
             set_query(q);
         }
     };
 
-    // The search box types locally and writes the URL after a short pause.
-    let search_text = RwSignal::new(query.get_untracked().search);
-    let search_gen = StoredValue::new(0u64);
+    // A search the URL got from elsewhere (back button, link, "Clear filters") replaces the
+    // box; our own delayed writes do not (the user may have typed on since).
     Effect::new(move |_| {
         let s = query.with(|q| q.search.clone());
-        if search_text.get_untracked().trim() != s.trim() {
-            search_text.set(s);
+        if search_written.with_value(|w| w.trim() != s.trim()) {
+            search_written.set_value(s.clone());
+            if search_text.get_untracked().trim() != s.trim() {
+                search_text.set(s);
+            }
         }
     });
     let on_search = {
@@ -120,7 +135,7 @@ pub fn Connectors() -> impl IntoView {
     };
 
     // ---- rows ---------------------------------------------------------------------------
-    let keys = store.query(Signal::derive(move || query.get()));
+    let keys = store.query(effective.into());
     let total_keys = store.keys();
     let total = Memo::new(move |_| total_keys.with(|k| k.len()));
     let shown = Memo::new(move |_| keys.with(|k| k.len()));
@@ -145,7 +160,7 @@ pub fn Connectors() -> impl IntoView {
     on_cleanup(move || resize.remove());
     // A new query starts at the top.
     Effect::new(move |prev: Option<ListQuery>| {
-        let q = query.get();
+        let q = effective.get();
         if prev.is_some_and(|p| p != q) {
             if let Some(el) = scroll_ref.get_untracked() {
                 el.set_scroll_top(0);
@@ -164,16 +179,13 @@ pub fn Connectors() -> impl IntoView {
             OVERSCAN,
         )
     });
+    // Keyed by connector, so scrolling or a re-sort moves the rows already rendered and builds
+    // only the ones entering the window.
     let visible = Memo::new(move |_| {
         let w = window.get();
-        keys.with(|k| {
-            k[w.start..w.end]
-                .iter()
-                .enumerate()
-                .map(|(i, key)| (w.start + i, key.clone()))
-                .collect::<Vec<_>>()
-        })
+        keys.with(|k| k[w.start..w.end].to_vec())
     });
+    let window_start = Memo::new(move |_| window.get().start);
 
     // ---- selection ----------------------------------------------------------------------
     let selected = RwSignal::new(BTreeSet::<RowKey>::new());
@@ -229,15 +241,20 @@ pub fn Connectors() -> impl IntoView {
     });
     let classes = Memo::new(move |_| {
         revision.track();
-        let mut set = BTreeSet::new();
+        // Borrowed while collecting: one allocation per distinct class, not per row.
+        let mut names = Vec::new();
         for c in clusters.get() {
-            for r in store.cluster_rows(&c.id) {
-                if !r.class_short.is_empty() {
-                    set.insert(r.class_short.clone());
-                }
-            }
+            let rows = store.cluster_rows(&c.id);
+            let set: BTreeSet<&str> = rows
+                .iter()
+                .map(|r| r.class_short.as_str())
+                .filter(|s| !s.is_empty())
+                .collect();
+            names.extend(set.into_iter().map(str::to_string));
         }
-        set.into_iter().collect::<Vec<_>>()
+        names.sort();
+        names.dedup();
+        names
     });
 
     let first_load = Memo::new(move |_| {
@@ -524,16 +541,17 @@ pub fn Connectors() -> impl IntoView {
                     </thead>
                     <tbody>
                         <tr class="cc-spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().top_px)></tr>
-                        <For
+                        <ForEnumerate
                             each=move || visible.get()
-                            key=|(i, k)| (*i, k.clone())
-                            let((index, key))
-                        >
-                            {match store.row(&key) {
-                                Some(row) => view! { <ConnectorRow index=index + 1 key=key row selected/> }.into_any(),
-                                None => ().into_any(),
+                            key=|k| k.clone()
+                            children={move |i: ReadSignal<usize>, key: RowKey| {
+                                let index = Signal::derive(move || window_start.get() + i.get() + 1);
+                                match store.row(&key) {
+                                    Some(row) => view! { <ConnectorRow index key row selected/> }.into_any(),
+                                    None => ().into_any(),
+                                }
                             }}
-                        </For>
+                        />
                         <tr class="cc-spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().bottom_px)></tr>
                     </tbody>
                 </table>

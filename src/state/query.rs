@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use crate::protocol::model::ConnectorType;
-use crate::state::reconcile::ConnectorRow;
+use crate::state::reconcile::{ConnectorRow, RowKey};
 use crate::state::rollup::Health;
 
 /// Every sortable column of the connector list.
@@ -329,4 +329,222 @@ pub fn decode_component(s: &str) -> Option<String> {
         i += 1;
     }
     String::from_utf8(out).ok()
+}
+
+/// A list query's result kept up to date across refreshes without re-sorting every row.
+///
+/// It remembers the rows it last saw (per cluster, in name order; unchanged rows keep their
+/// `Arc`, see `ClusterRows::apply_listing`) and every row sorted by the query's order. A
+/// refresh that changed a few rows costs one pointer comparison per row, a binary search and
+/// a merge for the changed ones, and one filter pass; only a new sort order sorts everything.
+#[derive(Debug, Default)]
+pub struct LiveQuery {
+    /// The query the result is for (`None` before the first update).
+    query: Option<CompiledQuery>,
+    /// Rows last seen, by cluster, each in name order.
+    seen: Vec<(String, Vec<Arc<ConnectorRow>>)>,
+    /// Every row (filters ignored), in the query's order.
+    sorted: Vec<Arc<ConnectorRow>>,
+    /// The result: keys of the matching rows, in order.
+    keys: Vec<RowKey>,
+}
+
+/// What [`LiveQuery::update`] did (for tests and profiling).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LiveUpdate {
+    /// Whether the result (keys or their order) changed.
+    pub changed: bool,
+    /// Whether every row had to be sorted again (new sort order or first run).
+    pub full_sort: bool,
+    /// Rows added, changed or removed since the previous update.
+    pub rows_moved: usize,
+}
+
+impl LiveQuery {
+    /// The current result: keys of the matching rows, in order.
+    pub fn keys(&self) -> &[RowKey] {
+        &self.keys
+    }
+
+    /// Brings the result up to date with `query` over `clusters` (each cluster's id and its
+    /// rows in name order, as `ClusterRows::rows` yields them).
+    pub fn update<'a, C, R>(&mut self, query: &ListQuery, clusters: C) -> LiveUpdate
+    where
+        C: IntoIterator<Item = (&'a str, R)>,
+        R: IntoIterator<Item = &'a Arc<ConnectorRow>>,
+    {
+        // 1. Which rows changed since the last update: old versions out, new versions in.
+        let mut gone: Vec<Arc<ConnectorRow>> = Vec::new();
+        let mut fresh: Vec<Arc<ConnectorRow>> = Vec::new();
+        let mut old_seen = std::mem::take(&mut self.seen);
+        for (cluster, rows) in clusters {
+            let now: Vec<Arc<ConnectorRow>> = rows.into_iter().cloned().collect();
+            let before = match old_seen.iter().position(|(c, _)| c == cluster) {
+                Some(i) => old_seen.swap_remove(i).1,
+                None => Vec::new(),
+            };
+            diff_by_name(&before, &now, &mut gone, &mut fresh);
+            self.seen.push((cluster.to_string(), now));
+        }
+        for (_, rows) in old_seen {
+            gone.extend(rows);
+        }
+        let rows_moved = gone.len().max(fresh.len());
+
+        // 2. Every row in the query's order.
+        let same_order = self.query.as_ref().is_some_and(|c| {
+            let p = &c.query;
+            (p.sort, p.dir, p.attention) == (query.sort, query.dir, query.attention)
+        });
+        let same_query = self.query.as_ref().is_some_and(|c| c.query == *query);
+        if !same_query {
+            self.query = Some(query.compile());
+        }
+        let compiled = self.query.as_ref().expect("set above");
+        let mut full_sort = !same_order;
+        if same_order && (!gone.is_empty() || !fresh.is_empty()) {
+            full_sort = !remove_sorted(&mut self.sorted, &gone, compiled);
+            if !full_sort {
+                fresh.sort_by(|a, b| compiled.compare(a, b));
+                self.sorted = merge_sorted(std::mem::take(&mut self.sorted), fresh, compiled);
+            }
+        }
+        if full_sort {
+            self.sorted = self
+                .seen
+                .iter()
+                .flat_map(|(_, r)| r.iter().cloned())
+                .collect();
+            self.sorted.sort_by(|a, b| compiled.compare(a, b));
+        }
+        if same_query && rows_moved == 0 && !full_sort {
+            return LiveUpdate::default();
+        }
+
+        // 3. Filter, and keep the previous keys when nothing visible moved.
+        let mut matching = self.sorted.iter().filter(|r| compiled.matches(r));
+        let mut same = 0;
+        for (old, row) in self.keys.iter().zip(&mut matching) {
+            if *old != row.key {
+                break;
+            }
+            same += 1;
+        }
+        let changed = if same == self.keys.len() {
+            // Every old key matched in order: changed only if more rows match now.
+            let more: Vec<RowKey> = matching.map(|r| r.key.clone()).collect();
+            let grew = !more.is_empty();
+            self.keys.extend(more);
+            grew
+        } else {
+            self.keys.truncate(same);
+            self.keys.extend(
+                self.sorted
+                    .iter()
+                    .filter(|r| compiled.matches(r))
+                    .skip(same)
+                    .map(|r| r.key.clone()),
+            );
+            true
+        };
+        LiveUpdate {
+            changed,
+            full_sort,
+            rows_moved,
+        }
+    }
+}
+
+/// Old versions of rows that changed or vanished go to `gone`, new versions of rows that
+/// changed or appeared go to `fresh`. Both inputs are in name order; unchanged rows are the
+/// same `Arc`.
+fn diff_by_name(
+    before: &[Arc<ConnectorRow>],
+    now: &[Arc<ConnectorRow>],
+    gone: &mut Vec<Arc<ConnectorRow>>,
+    fresh: &mut Vec<Arc<ConnectorRow>>,
+) {
+    let (mut i, mut j) = (0, 0);
+    while i < before.len() && j < now.len() {
+        let (a, b) = (&before[i], &now[j]);
+        if Arc::ptr_eq(a, b) {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        match a.name().cmp(b.name()) {
+            Ordering::Equal => {
+                if **a != **b {
+                    gone.push(a.clone());
+                    fresh.push(b.clone());
+                }
+                i += 1;
+                j += 1;
+            }
+            Ordering::Less => {
+                gone.push(a.clone());
+                i += 1;
+            }
+            Ordering::Greater => {
+                fresh.push(b.clone());
+                j += 1;
+            }
+        }
+    }
+    gone.extend(before[i..].iter().cloned());
+    fresh.extend(now[j..].iter().cloned());
+}
+
+/// Removes the rows of `gone` (old versions, as `sorted` holds them) by binary search. `false` when one is not
+/// where the order says (the caller then sorts everything again).
+fn remove_sorted(
+    sorted: &mut Vec<Arc<ConnectorRow>>,
+    gone: &[Arc<ConnectorRow>],
+    q: &CompiledQuery,
+) -> bool {
+    if gone.is_empty() {
+        return true;
+    }
+    let mut at = Vec::with_capacity(gone.len());
+    for g in gone {
+        match sorted.binary_search_by(|probe| q.compare(probe, g)) {
+            Ok(i) if sorted[i].key == g.key => at.push(i),
+            _ => return false,
+        }
+    }
+    at.sort_unstable();
+    at.dedup();
+    let mut next = at.iter().peekable();
+    let mut i = 0;
+    sorted.retain(|_| {
+        let drop = next.peek().is_some_and(|&&k| k == i);
+        if drop {
+            next.next();
+        }
+        i += 1;
+        !drop
+    });
+    true
+}
+
+/// Merges a few sorted rows (`b`) into many (`a`): a binary search per row of `b` and block
+/// copies of `a`, so the cost is O(|b| log |a|) comparisons.
+fn merge_sorted(
+    a: Vec<Arc<ConnectorRow>>,
+    b: Vec<Arc<ConnectorRow>>,
+    q: &CompiledQuery,
+) -> Vec<Arc<ConnectorRow>> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut rest = &a[..];
+    for row in b {
+        let at = rest.partition_point(|x| q.compare(x, &row) != Ordering::Greater);
+        out.extend_from_slice(&rest[..at]);
+        rest = &rest[at..];
+        out.push(row);
+    }
+    out.extend_from_slice(rest);
+    out
 }

@@ -28,7 +28,7 @@ use crate::state::actions::{ConnectorAction, Pending};
 use crate::state::bulk::{BulkRun, DEFAULT_BULK_CONCURRENCY};
 use crate::state::events::{batch_message, document_title, EventLog, FailureEvent};
 use crate::state::poll::{Decision, PollState, RefreshReason};
-use crate::state::query::ListQuery;
+use crate::state::query::{ListQuery, LiveQuery};
 use crate::state::reconcile::{ClusterRows, ConnectorRow, ReconcileOutcome, RowKey};
 use crate::state::rollup::{
     global_health, ClusterHealth, GlobalHealth, Reachability, WorkerCondition,
@@ -251,17 +251,27 @@ impl ConnectorsStore {
         let inner = self.inner;
         let revision = self.revision;
         let keys = self.keys;
-        Memo::new(move |_| {
+        // Incremental: a refresh that changed a few rows re-sorts only those (`LiveQuery`).
+        let live = StoredValue::new_local(LiveQuery::default());
+        Memo::new_owning(move |prev: Option<Vec<RowKey>>| {
             revision.track();
             keys.track();
-            let compiled = query.with(|q| q.compile());
-            inner.with_value(|i| {
-                compiled
-                    .apply(i.slots.values().flat_map(|s| s.rows.rows()))
-                    .into_iter()
-                    .map(|r| r.key.clone())
-                    .collect()
-            })
+            let changed = query.with(|q| {
+                inner.with_value(|i| {
+                    live.try_update_value(|l| {
+                        l.update(
+                            q,
+                            i.slots.iter().map(|(id, s)| (id.as_str(), s.rows.rows())),
+                        )
+                        .changed
+                    })
+                    .unwrap_or(true)
+                })
+            });
+            match prev {
+                Some(prev) if !changed => (prev, false),
+                _ => (live.with_value(|l| l.keys().to_vec()), true),
+            }
         })
     }
 

@@ -3,7 +3,7 @@
 // 30,000 tasks between them, answering the REST shapes captured from the real stack
 // (tests/fixtures/apache), with 1% of connectors changing state on every refresh.
 //
-//   node tests/bench/fixture-server.mjs [--port 18690] [--host 127.0.0.1] [--clusters 3]
+//   node tests/bench/fixture-server.mjs [--port 17690] [--host 127.0.0.1] [--clusters 3]
 //        [--connectors 10000] [--tasks 30000] [--seed 42] [--change 0.01]
 //
 // Each cluster lives under /<id> (c1, c2, c3): point the app's cluster url at
@@ -27,7 +27,7 @@ import http from 'node:http';
 import { generate, captured, pluginsBody } from './fixture-data.mjs';
 
 function args(argv) {
-  const o = { port: 18690, host: '127.0.0.1', clusters: 3, connectors: 10_000, tasks: 30_000, seed: 42, change: 0.01 };
+  const o = { port: 17690, host: '127.0.0.1', clusters: 3, connectors: 10_000, tasks: 30_000, seed: 42, change: 0.01 };
   for (let i = 2; i < argv.length; i += 2) {
     const k = argv[i].replace(/^--/, '');
     if (!(k in o)) throw new Error(`unknown option --${k}`);

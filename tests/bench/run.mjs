@@ -10,7 +10,7 @@
 //   BENCH_ONLY=size,app,baseline,memory,profile,form   subset of figure groups
 //   BENCH_STRICT=1             also fail when a timing goal is missed (the size budget always fails)
 //   BENCH_DIST=dist  BENCH_PREVIOUS=<copy of BENCHMARKS.md before the build>  BENCH_OUT=BENCHMARKS.md
-//   BENCH_FIXTURE_PORT=18690  BENCH_WEB_PORT=18691
+//   BENCH_FIXTURE_PORT=17690  BENCH_WEB_PORT=17691
 //   BENCH_WASM_NAMES_DIR=<dir of wasm-bindgen's pre-wasm-opt output> (default $CARGO_TARGET_DIR or target/, wasm-bindgen/release)
 //   CHROMIUM=/usr/bin/chromium
 // The app's list is found by its data-testids (APP below); when it is not there (not merged
@@ -33,8 +33,8 @@ const ONLY = new Set((env.BENCH_ONLY || 'size,app,baseline,memory,profile,form')
 const DIST = path.resolve(REPO, env.BENCH_DIST || 'dist');
 const OUT = path.resolve(REPO, env.BENCH_OUT || 'BENCHMARKS.md');
 const PREVIOUS = env.BENCH_PREVIOUS || OUT;
-const FIXTURE_PORT = Number(env.BENCH_FIXTURE_PORT || 18690);
-const WEB_PORT = Number(env.BENCH_WEB_PORT || 18691);
+const FIXTURE_PORT = Number(env.BENCH_FIXTURE_PORT || 17690);
+const WEB_PORT = Number(env.BENCH_WEB_PORT || 17691);
 const FIXTURE = `http://127.0.0.1:${FIXTURE_PORT}`;
 const WEB = `http://127.0.0.1:${WEB_PORT}`;
 const WORK = path.resolve(REPO, env.BENCH_WORK || path.join('.cache', 'bench'));
@@ -761,7 +761,7 @@ function render(result) {
   L.push('');
   L.push('```sh');
   L.push(`make bench                      # BENCH_RUNS=${RUNS} BENCH_MEMORY_RUNS=${MEM_RUNS} BENCH_MEMORY_REFRESHES=${MEM_REFRESHES}`);
-  L.push('node tests/bench/fixture-server.mjs --port 18690   # the fixture alone: http://127.0.0.1:18690/c1/connectors?expand=status&expand=info');
+  L.push('node tests/bench/fixture-server.mjs --port 17690   # the fixture alone: http://127.0.0.1:17690/c1/connectors?expand=status&expand=info');
   L.push('```');
   L.push('');
   L.push('`make bench` fails when the brotli total is over budget (naming the files that grew since the previous');
