@@ -213,6 +213,21 @@ fn health_probe_waits_while_the_cluster_fails() {
 }
 
 #[test]
+fn health_is_probed_as_soon_as_the_cluster_answers_again_after_an_outage() {
+    let mut p = PollState::new(5_000);
+    refresh_ok(&mut p, 0);
+    assert!(p.start_health(0, true, true));
+    p.finish_health(0);
+    assert!(!p.start_health(5_000, true, true), "next probe 30 s later");
+    refresh_err(&mut p, 6_000);
+    refresh_ok(&mut p, 16_000);
+    assert!(
+        p.start_health(16_000, true, true),
+        "the verdict from before the outage is not kept until the next period"
+    );
+}
+
+#[test]
 fn server_version_is_reread_on_reconnect_and_at_a_slow_cadence() {
     let mut p = PollState::new(5_000);
     assert!(p.server_info_due(0), "never read");

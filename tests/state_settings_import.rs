@@ -1,8 +1,8 @@
-//! Settings import: every invalid entry of an export file is named, one line each, and nothing
-//! is imported unless every entry is valid.
+//! Settings import: every invalid entry of an export file is named, one message each, and
+//! nothing is imported unless every entry is valid.
 #![cfg(not(target_arch = "wasm32"))]
 
-use connect_console::state::settings::import_clusters;
+use connect_console::state::settings::{import_clusters, ImportError};
 
 const FILE: &str = r#"{"format":"connect-console/clusters","version":1,"clusters":[
   {"id":"ok","name":"Good","flavor":"apache","baseUrl":"http://localhost:8083","auth":"none"},
@@ -12,9 +12,11 @@ const FILE: &str = r#"{"format":"connect-console/clusters","version":1,"clusters
 ]}"#;
 
 #[test]
-fn every_invalid_entry_is_reported_on_its_own_line() {
+fn every_invalid_entry_is_reported_on_its_own() {
     let err = import_clusters(FILE, []).unwrap_err();
-    let lines: Vec<&str> = err.lines().collect();
+    let ImportError::Entries(lines) = &err else {
+        panic!("entries are named: {err:?}")
+    };
     assert_eq!(lines.len(), 3, "{err}");
     assert!(
         lines[0].starts_with("Cluster 2 \"No URL\": "),
@@ -35,19 +37,52 @@ fn every_invalid_entry_is_reported_on_its_own_line() {
 }
 
 #[test]
-fn a_valid_file_imports_every_entry() {
-    let only_good = FILE.replace(
+fn one_invalid_entry_left_still_imports_nothing() {
+    let fewer = FILE.replace(
         r#"{"id":"nourl","name":"No URL","flavor":"apache","baseUrl":"ftp://x","auth":"none"},"#,
         "",
     );
+    match import_clusters(&fewer, []) {
+        Err(ImportError::Entries(lines)) => assert_eq!(lines.len(), 2, "{lines:?}"),
+        other => panic!("two invalid entries remain: {other:?}"),
+    }
+}
+
+#[test]
+fn a_name_with_a_line_break_stays_one_entry() {
+    let file = r#"{"format":"connect-console/clusters","version":1,"clusters":[
+      {"id":"x","name":"two\nlines","flavor":"apache","baseUrl":"ftp://x","auth":"none"}]}"#;
+    match import_clusters(file, []) {
+        Err(ImportError::Entries(lines)) => {
+            assert_eq!(lines.len(), 1, "{lines:?}");
+            assert!(
+                lines[0].starts_with("Cluster 1 \"two\nlines\": "),
+                "{}",
+                lines[0]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_file_that_is_not_an_export_is_one_file_error() {
     assert!(
-        import_clusters(&only_good, []).is_err(),
-        "two invalid entries remain"
+        matches!(import_clusters("{}", []), Err(ImportError::File(m)) if m.contains("not an export file"))
     );
+    assert!(matches!(
+        import_clusters(r#"{"format":"other","version":1,"clusters":[]}"#, []),
+        Err(ImportError::File(m)) if m.contains("Unknown format")
+    ));
+}
+
+#[test]
+fn a_valid_file_imports_every_entry() {
     let good = r#"{"format":"connect-console/clusters","version":1,"clusters":[
       {"id":"a","name":"A","flavor":"apache","baseUrl":"http://a:8083","auth":"none"},
       {"id":"b","name":"B","flavor":"apache","baseUrl":"http://b:8083","auth":"basic","username":"u"}]}"#;
     let got = import_clusters(good, ["a"]).unwrap();
     assert_eq!(got.len(), 2);
     assert_ne!(got[0].id, "a", "a clashing id is renamed");
+    assert_eq!(got[1].id, "b");
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::state::detail::picker_path;
 use crate::stores::use_clusters;
 
 /// A cluster picker bound to `?cluster=` on `path`.
@@ -21,7 +22,7 @@ pub fn ClusterPicker(
             <select class="cc-select" data-testid="cluster-picker"
                 on:change=move |ev| {
                     let id = event_target_value(&ev);
-                    navigate(&format!("{path}?cluster={}", crate::state::detail::encode_segment(&id)), Default::default());
+                    navigate(&picker_path(path, &id), Default::default());
                 }
             >
                 {move || registry.clusters().get().into_iter().map(|c| {

@@ -41,6 +41,9 @@ pub fn doc_text(doc: &str) -> String {
     out.trim().to_string()
 }
 
+/// The longest tag looked for (`<a href="…">` with a long address fits).
+const MAX_TAG: usize = 512;
+
 /// The length of an HTML tag at the start of `s` (`<b>`, `</code>`, `<a href="…">`, `<br/>`)
 /// and whether it breaks a line; `None` when `<` does not open a known tag (`a < b`, `<T>`
 /// in a generic type name stays as written).
@@ -69,14 +72,20 @@ fn tag_len(s: &str) -> Option<(usize, bool)> {
         "dd",
         "blockquote",
     ];
-    let end = s.find('>')?;
+    // A tag ends at the first `>`; a `<` before it means this `<` opened no tag. The search
+    // is bounded so a doc full of `<` without `>` stays linear.
+    let window = &s.as_bytes()[1..s.len().min(MAX_TAG)];
+    let end = 1 + window.iter().position(|&b| b == b'<' || b == b'>')?;
+    if s.as_bytes()[end] != b'>' {
+        return None;
+    }
     let inner = &s[1..end];
     let inner = inner.strip_prefix('/').unwrap_or(inner);
     let name_end = inner
         .find(|c: char| c.is_whitespace() || c == '/')
         .unwrap_or(inner.len());
     let name = inner[..name_end].to_ascii_lowercase();
-    if name.is_empty() || inner.contains('<') {
+    if name.is_empty() {
         return None;
     }
     if INLINE.contains(&name.as_str()) {
@@ -90,7 +99,10 @@ fn tag_len(s: &str) -> Option<(usize, bool)> {
 
 /// A character reference at the start of `s` (`&amp;`, `&mdash;`, `&#39;`, `&#x2014;`).
 fn entity(s: &str) -> Option<(usize, String)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // Bytes, not `&str` slicing: the 12th byte may fall inside a multi-byte character.
+    let end = s.as_bytes()[..s.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')?;
     let name = &s[1..end];
     let text = match name {
         "amp" => "&".to_string(),
@@ -160,6 +172,39 @@ mod tests {
             doc_text("&#0; &#x1b;"),
             "&#0; &#x1b;",
             "control characters are not decoded"
+        );
+    }
+
+    #[test]
+    fn non_ascii_after_an_ampersand_or_bracket_is_kept() {
+        assert_eq!(
+            doc_text("caf\u{e9} & cr\u{e8}me br\u{fb}l\u{e9}e"),
+            "caf\u{e9} & cr\u{e8}me br\u{fb}l\u{e9}e"
+        );
+        assert_eq!(
+            doc_text("&\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}"),
+            "&\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}"
+        );
+        assert_eq!(
+            doc_text("\u{4e2d}\u{6587}&\u{6587}\u{6863}\u{8bf4}\u{660e}\u{5185}\u{5bb9}"),
+            "\u{4e2d}\u{6587}&\u{6587}\u{6863}\u{8bf4}\u{660e}\u{5185}\u{5bb9}"
+        );
+        assert_eq!(doc_text("&mdash;\u{1f600}&amp;"), "\u{2014}\u{1f600}&");
+        assert_eq!(
+            doc_text("<\u{e9}\u{e9}> <b>\u{6587}</b>"),
+            "<\u{e9}\u{e9}> \u{6587}"
+        );
+    }
+
+    #[test]
+    fn a_doc_full_of_unclosed_brackets_is_kept_and_fast() {
+        let doc = "<".repeat(200_000);
+        assert_eq!(doc_text(&doc), doc);
+        let long_tag = format!("<a href=\"{}\">x</a>", "y".repeat(1_000));
+        assert_eq!(
+            doc_text(&long_tag),
+            long_tag.replace("</a>", ""),
+            "a tag past the bound is not a tag; its closing one still is"
         );
     }
 

@@ -364,6 +364,10 @@ pub fn Connectors() -> impl IntoView {
         let set_query = set_query.clone();
         move || {
             let q = query.get_untracked();
+            // The box and a pending delayed write go too: the write would bring the search back.
+            search_gen.update_value(|g| *g += 1);
+            search_written.set_value(String::new());
+            search_text.set(String::new());
             set_query(ListQuery {
                 sort: q.sort,
                 dir: q.dir,
@@ -546,10 +550,17 @@ pub fn Connectors() -> impl IntoView {
                             key=|k| k.clone()
                             children={move |i: ReadSignal<usize>, key: RowKey| {
                                 let index = Signal::derive(move || window_start.get() + i.get() + 1);
-                                match store.row(&key) {
-                                    Some(row) => view! { <ConnectorRow index key row selected/> }.into_any(),
-                                    None => ().into_any(),
-                                }
+                                // Looked up again whenever membership changes: a row whose
+                                // signal was replaced (removed and re-added under its key) or
+                                // not yet there still shows its current value.
+                                let row = Memo::new({
+                                    let key = key.clone();
+                                    move |_| {
+                                        total_keys.track();
+                                        store.row(&key)
+                                    }
+                                });
+                                move || row.get().map(|row| view! { <ConnectorRow index key=key.clone() row selected/> })
                             }}
                         />
                         <tr class="cc-spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().bottom_px)></tr>

@@ -53,10 +53,7 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
         })
     };
     let create = create_path(&cluster, &class);
-    let plugins_href = format!(
-        "/plugins?cluster={}",
-        crate::state::query::encode_component(&cluster)
-    );
+    let plugins_href = crate::state::detail::picker_path("/plugins", &cluster);
     view! {
         <section class="cc-page-section" data-testid="plugin-page" aria-labelledby="cc-plugin-title">
             <nav class="cc-breadcrumb" aria-label="Breadcrumb">

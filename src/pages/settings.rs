@@ -10,7 +10,7 @@ use crate::components::cluster_form::ClusterForm;
 use crate::components::cluster_label::ClusterLabel;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::empty_state::EmptyState;
-use crate::state::settings::{AuthKind, ClusterEntry, ClusterOrigin};
+use crate::state::settings::{AuthKind, ClusterEntry, ClusterOrigin, ImportError};
 use crate::stores::use_clusters;
 use crate::web::download::download_text;
 use crate::web::theme::ThemePreference;
@@ -279,17 +279,18 @@ fn ExportImport() -> impl IntoView {
                     ),
                 )));
             }
-            Err(m) => {
-                let lines: Vec<String> = m.lines().map(str::to_string).collect();
-                if lines.len() > 1 {
-                    import_msg.set(Some((
-                        false,
-                        format!("Nothing was imported: {} entries are invalid.", lines.len()),
-                    )));
-                    import_errors.set(lines);
-                } else {
-                    import_msg.set(Some((false, format!("Nothing was imported. {m}"))));
-                }
+            Err(ImportError::Entries(lines)) => {
+                import_msg.set(Some((
+                    false,
+                    match lines.len() {
+                        1 => "Nothing was imported: 1 entry is invalid.".to_string(),
+                        n => format!("Nothing was imported: {n} entries are invalid."),
+                    },
+                )));
+                import_errors.set(lines);
+            }
+            Err(ImportError::File(m)) => {
+                import_msg.set(Some((false, format!("Nothing was imported. {m}"))));
             }
         }
     };

@@ -139,6 +139,11 @@ pub fn create_path(cluster: &str, class: &str) -> String {
     )
 }
 
+/// `{page}?cluster=..`: a per-cluster page (plugins, log levels, workers) for one cluster.
+pub fn picker_path(page: &str, cluster: &str) -> String {
+    format!("{page}?cluster={}", encode_segment(cluster))
+}
+
 // ---- traces -------------------------------------------------------------------------------
 
 /// The first non-blank line of a stack trace (the exception and its message), trimmed.
@@ -695,6 +700,10 @@ mod tests {
             "/new?cluster=beta&plugin=io.x.Y"
         );
         assert_eq!(plugin_path("a", "io.x.Y"), "/clusters/a/plugins/io.x.Y");
+        assert_eq!(
+            picker_path("/plugins", "team a&b"),
+            "/plugins?cluster=team%20a%26b"
+        );
     }
 
     #[test]

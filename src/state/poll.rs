@@ -291,6 +291,8 @@ impl PollState {
             self.last_success_ms = Some(now_ms);
         } else {
             self.consecutive_errors = self.consecutive_errors.saturating_add(1);
+            // The health verdict is stale after an outage: probe as soon as listings answer.
+            self.next_health_ms = 0;
         }
         self.next_due_ms = if self.queued {
             now_ms

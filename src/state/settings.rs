@@ -824,20 +824,37 @@ pub fn export_clusters<'a>(clusters: impl IntoIterator<Item = &'a ClusterEntry>)
     serde_json::to_string_pretty(&file).expect("export serializes")
 }
 
+/// Why an import took nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file as a whole: not an export file, an unknown format, or storage refused it.
+    File(String),
+    /// These entries are invalid, one message each ("Cluster 2 \"name\": what is wrong").
+    Entries(Vec<String>),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::File(m) => f.write_str(m),
+            ImportError::Entries(lines) => f.write_str(&lines.join("\n")),
+        }
+    }
+}
+
 /// Reads an export file into user cluster entries, renaming ids already in `existing`. All or
-/// nothing: when entries are invalid, the error names every one of them, one line each
-/// ("Cluster 2 \"name\": what is wrong").
+/// nothing: when entries are invalid, the error names every one of them.
 pub fn import_clusters<'a>(
     json: &str,
     existing: impl IntoIterator<Item = &'a str>,
-) -> Result<Vec<ClusterEntry>, String> {
-    let file: ExportFile =
-        serde_json::from_str(json).map_err(|e| format!("This is not an export file: {e}"))?;
+) -> Result<Vec<ClusterEntry>, ImportError> {
+    let file: ExportFile = serde_json::from_str(json)
+        .map_err(|e| ImportError::File(format!("This is not an export file: {e}")))?;
     if file.format != EXPORT_FORMAT {
-        return Err(format!(
+        return Err(ImportError::File(format!(
             "Unknown format \"{}\" (expected \"{EXPORT_FORMAT}\").",
             file.format
-        ));
+        )));
     }
     let mut taken: Vec<String> = existing.into_iter().map(String::from).collect();
     let mut out = Vec::new();
@@ -875,10 +892,10 @@ pub fn import_clusters<'a>(
             )),
         }
     }
-    // All or nothing, and every invalid entry is named (one line each).
+    // All or nothing, and every invalid entry is named.
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(problems.join("\n"))
+        Err(ImportError::Entries(problems))
     }
 }

@@ -16,7 +16,7 @@ use crate::protocol::transport::{HttpRequest, Method, Transport};
 use crate::state::settings::{
     export_clusters, import_clusters, merge, new_cluster_id, parse_deployer_config, remove_cluster,
     save_cluster, ClusterEntry, ConfigError, DeployerConfig, EffectiveSettings, FieldError,
-    Secrets, UserSettings,
+    ImportError, Secrets, UserSettings,
 };
 use crate::web::storage;
 use crate::web::transport::BrowserTransport;
@@ -371,7 +371,7 @@ impl ClusterRegistry {
     }
 
     /// Imports an export file as user clusters; returns how many were added.
-    pub fn import(&self, json: &str) -> Result<usize, String> {
+    pub fn import(&self, json: &str) -> Result<usize, ImportError> {
         let existing: Vec<String> = self
             .effective
             .with_untracked(|e| e.clusters.iter().map(|c| c.id.clone()).collect());
@@ -385,7 +385,7 @@ impl ClusterRegistry {
                 }
             }
         });
-        self.persist_user()?;
+        self.persist_user().map_err(ImportError::File)?;
         Ok(added)
     }
 }

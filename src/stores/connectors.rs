@@ -209,12 +209,16 @@ impl ConnectorsStore {
             store.inner.try_update_value(|i| {
                 i._interval = None;
                 i._visibility = None;
+                // Cancelled requests are also ended in the schedule, so a store started again
+                // (an embedding host remounts the app) polls instead of waiting on them.
                 for slot in i.slots.values_mut() {
-                    if let Some((_, h)) = slot.in_flight.take() {
+                    if let Some((seq, h)) = slot.in_flight.take() {
                         h.cancel();
+                        slot.poll.cancel(seq);
                     }
                     if let Some(h) = slot.health_probe.take() {
                         h.cancel();
+                        slot.poll.finish_health(0);
                     }
                 }
             });
@@ -402,7 +406,8 @@ impl ConnectorsStore {
                 if let Decision::Start { seq } = slot.poll.tick(now, visible) {
                     starts.push((id.clone(), seq));
                 } else if slot.poll.in_flight().is_none() {
-                    // Never beside a listing: at most one request per cluster at a time.
+                    // Not started beside a listing, so a tick adds at most one request per
+                    // cluster; a manual refresh may still start while a probe is out.
                     let supported = !slot.needs_secret
                         && slot
                             .server
@@ -534,6 +539,8 @@ impl ConnectorsStore {
             }
             // Re-read on reconnect and at a slow cadence (a rolling upgrade changes it). A
             // failed re-read of a known version only matters when the worker is unreachable.
+            // `reread` on success: the version was asked for and answered (even by a refusal,
+            // so a worker that refuses `GET /` is not asked again on every poll).
             let (server, fresh) = match (reread, server) {
                 (false, known) => (known, None),
                 (true, known) => match client.server_info().await {
@@ -553,7 +560,7 @@ impl ConnectorsStore {
                     listing.reconcile_names(&names);
                 }
             }
-            Ok::<_, ApiError>((fresh, listing))
+            Ok::<_, ApiError>((reread, fresh, listing))
         };
         let (fut, handle) = cancellable(work);
         self.inner.update_value(|i| {
@@ -582,7 +589,7 @@ impl ConnectorsStore {
         &self,
         cluster: &str,
         seq: u64,
-        result: Result<(Option<ServerInfo>, ConnectorListing), ApiError>,
+        result: Result<(bool, Option<ServerInfo>, ConnectorListing), ApiError>,
     ) {
         let now = now_ms();
         let mut accepted = false;
@@ -601,16 +608,21 @@ impl ConnectorsStore {
             }
             let mut card = ClusterHealth::new(cluster);
             match result {
-                Ok((server, listing)) => {
+                Ok((reread, server, listing)) => {
+                    if reread {
+                        slot.poll.server_info_read(now);
+                    }
                     if server.is_some() {
                         slot.server = server;
-                        slot.poll.server_info_read(now);
                     }
                     outcome = Some(slot.rows.apply_listing(listing.connectors, now));
                     card.reachability = Reachability::Reachable;
                     card.last_error = None;
                 }
                 Err(e) => {
+                    // The worker's health verdict predates the outage: the first probe after
+                    // reconnecting gives a fresh one (`PollState::finish` makes it due).
+                    slot.worker = WorkerCondition::Unknown;
                     slot.rows.mark_unreachable();
                     card.reachability = Reachability::Unreachable;
                     card.last_error = Some(with_connection_help(e, &slot.target.base_url));

@@ -195,8 +195,11 @@ impl FormStore {
         self.client.set_value(Some(client.clone()));
         // A client now: re-evaluate what it supports. The capabilities (initial state on create)
         // depend on the server's version; a form opened cold has not read it yet, so ask once
-        // and re-evaluate when it is known.
+        // (only then) and re-evaluate when it is known.
         self.server_known.update(|n| *n += 1);
+        if client.detected_server_info().is_some() {
+            return;
+        }
         let known = self.server_known;
         spawn_local(async move {
             if client.server_info().await.is_ok() {

@@ -99,13 +99,10 @@ e2e('a name with { (Kafka Connect answers 500 after creating it) ends on the new
     await page.waitForURL(/\/clusters\/alpha\/connectors\/[^/]+$/, { timeout: 30_000 });
     assert.equal(decodeURIComponent(new URL(page.url()).pathname.split('/').pop()), name);
     assert.equal(posts(session).length, 1, 'exactly one create was sent');
-    assert.deepEqual(statuses.length, 1);
-    if (statuses[0] === 500) {
-      // the lying 500: recovered by reading the connector back
-      await page.getByText('was created with exactly this configuration').first().waitFor({ timeout: 10_000 });
-    } else {
-      assert.equal(statuses[0], 201, `an honest create answers 201, got ${statuses[0]}`);
-    }
+    // The pinned Kafka 4.x answers 500 here (building the Location header fails after the
+    // connector is stored): the form recovers by reading the connector back.
+    assert.deepEqual(statuses, [500], 'the stack still answers its lying 500 for a name with {');
+    await page.getByText('was created with exactly this configuration').first().waitFor({ timeout: 10_000 });
     assert.equal((await rest('GET', `/connectors/${encodeURIComponent(name)}/config`)).status, 200);
   } finally {
     await deleteEverywhere(name);
