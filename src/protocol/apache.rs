@@ -9,15 +9,17 @@
 //! `expand` as repeated parameters, and nothing ever sends the hidden `forward` parameter.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::error::ApiError;
 use super::model::{
     ConfigInfos, ConfigKeyInfo, ConfigMap, ConnectorInfo, ConnectorListing, ConnectorOffsets,
-    ConnectorStatus, ConnectorSummary, InitialState, LoggerLevel, LoggerScope, PluginInfo,
-    ServerInfo, TaskInfo, WorkerHealth,
+    ConnectorStatus, ConnectorSummary, InitialState, ListingDelta, LoggerLevel, LoggerScope,
+    PluginInfo, RawEntries, ServerInfo, TaskInfo, WorkerHealth,
 };
 use super::parse;
 use super::path::{encode_query_value, encode_segment};
@@ -159,32 +161,62 @@ struct ExpandedEntry {
 
 /// `GET /connectors?expand=status&expand=info` → [`ConnectorListing`]. Entries without a
 /// status (or an empty `{}`) are kept with `status: None` and listed in `missing_status`.
-/// A plain name array (an old worker that ignores `expand`) is accepted too: every connector
-/// is then listed without status.
 pub fn parse_listing(status: u16, body: &str) -> Result<ConnectorListing, ApiError> {
-    // Fast path: the expanded map straight into typed entries, with no intermediate `Value`
-    // tree (at 10,000 connectors building and converting that tree was about half of a
-    // refresh's main-thread time; see BENCHMARKS.md). The map is a BTreeMap like `Value`'s,
-    // so order and duplicate handling are the same. Anything it cannot read goes down the
-    // path below, which names the offending connector in the error.
+    parse_listing_since(status, body, &RawEntries::new()).map(|d| d.listing)
+}
+
+/// The expanded listing read against `previous`, the raw entries of the last one: an entry
+/// whose JSON text is byte for byte the same is not parsed again ([`ListingDelta`]). The map
+/// is split into entries without building any tree (keys borrowed, values as raw text), and
+/// a `BTreeMap` keeps Jackson's duplicate-key and order handling the same as a full parse.
+/// Anything this cannot read (escaped names, a malformed entry, a name list) goes down the
+/// full parse, which names the offending connector in its error.
+pub fn parse_listing_since(
+    status: u16,
+    body: &str,
+    previous: &RawEntries,
+) -> Result<ListingDelta, ApiError> {
     let trimmed = body.trim_start_matches('\u{feff}');
     if trimmed.trim_start().starts_with('{') {
-        if let Ok(map) = serde_json::from_str::<BTreeMap<String, ExpandedEntry>>(trimmed) {
-            let mut listing = ConnectorListing {
-                connectors: map
-                    .into_iter()
-                    .map(|(name, entry)| ConnectorSummary {
-                        name,
-                        info: entry.info,
-                        status: entry.status,
-                    })
-                    .collect(),
-                ..ConnectorListing::default()
-            };
-            listing.normalize();
-            return Ok(listing);
+        if let Ok(map) = serde_json::from_str::<BTreeMap<&str, &RawValue>>(trimmed) {
+            if let Some(delta) = delta_of(map, previous) {
+                return Ok(delta);
+            }
         }
     }
+    full_listing(status, body).map(ListingDelta::full)
+}
+
+/// Splits the entries into unchanged (same text as in `previous`) and parsed ones; `None`
+/// when an entry does not parse (the full parse then reports it).
+fn delta_of(map: BTreeMap<&str, &RawValue>, previous: &RawEntries) -> Option<ListingDelta> {
+    let mut delta = ListingDelta::default();
+    delta.raw.reserve(map.len());
+    for (name, raw) in map {
+        let text = raw.get();
+        match previous.get(name) {
+            Some(before) if **before == *text => {
+                delta.unchanged.push(name.to_string());
+                delta.raw.insert(name.to_string(), before.clone());
+            }
+            _ => {
+                let entry: ExpandedEntry = serde_json::from_str(text).ok()?;
+                delta.listing.connectors.push(ConnectorSummary {
+                    name: name.to_string(),
+                    info: entry.info,
+                    status: entry.status,
+                });
+                delta.raw.insert(name.to_string(), Arc::from(text));
+            }
+        }
+    }
+    delta.listing.normalize();
+    Some(delta)
+}
+
+/// The expanded map (or a plain name list) parsed whole, through a `Value` tree so an error
+/// can name the connector whose entry is wrong.
+fn full_listing(status: u16, body: &str) -> Result<ConnectorListing, ApiError> {
     let what = "list connectors";
     let v = parse::value(what, status, body)?;
     let mut listing = ConnectorListing::default();

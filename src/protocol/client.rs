@@ -14,8 +14,9 @@ use super::capabilities::Capabilities;
 use super::error::{ApiError, ErrorKind};
 use super::model::{
     Auth, ClusterTarget, ConfigInfos, ConfigKeyInfo, ConfigMap, ConnectorInfo, ConnectorListing,
-    ConnectorOffsets, ConnectorStatus, ConnectorSummary, Flavor, InitialState, LoggerLevel,
-    LoggerScope, PluginInfo, RestartOptions, ServerInfo, TaskInfo, WorkerHealth,
+    ConnectorOffsets, ConnectorStatus, ConnectorSummary, Flavor, InitialState, ListingDelta,
+    LoggerLevel, LoggerScope, PluginInfo, RawEntries, RestartOptions, ServerInfo, TaskInfo,
+    WorkerHealth,
 };
 use super::path;
 use super::request::{Operation, PlannedRequest};
@@ -168,17 +169,36 @@ impl<T: Transport> ConnectClient<T> {
         &self,
         server: Option<&ServerInfo>,
     ) -> Result<ConnectorListing, ApiError> {
+        self.list_connectors_since(server, &RawEntries::new())
+            .await
+            .map(|d| d.listing)
+    }
+
+    /// [`Self::list_connectors`] against the raw entries of the previous listing: the same
+    /// one request, but an Apache entry whose text did not change is not parsed again
+    /// ([`ListingDelta`]). Other flavors answer a complete listing.
+    pub async fn list_connectors_since(
+        &self,
+        server: Option<&ServerInfo>,
+        previous: &RawEntries,
+    ) -> Result<ListingDelta, ApiError> {
         let caps = self.capabilities(server);
         if self.target.flavor == Flavor::Apache && !caps.list_expanded {
-            return self.list_connectors_one_by_one().await;
+            return self
+                .list_connectors_one_by_one()
+                .await
+                .map(ListingDelta::full);
         }
         let resp = self.execute(&Operation::ListConnectors).await?;
-        match self.target.flavor {
-            Flavor::Apache => apache::parse_listing(resp.status, &resp.body),
+        let listing = match self.target.flavor {
+            Flavor::Apache => {
+                return apache::parse_listing_since(resp.status, &resp.body, previous)
+            }
             Flavor::ConfluentCloud => confluent_cloud::parse_listing(resp.status, &resp.body),
             Flavor::Redpanda => redpanda::parse_listing(resp.status, &resp.body),
             Flavor::Lenses => lenses::parse_listing(resp.status, &resp.body),
-        }
+        };
+        listing.map(ListingDelta::full)
     }
 
     async fn list_connectors_one_by_one(&self) -> Result<ConnectorListing, ApiError> {

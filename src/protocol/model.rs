@@ -5,8 +5,9 @@
 //! Apache Kafka Connect REST API (`connect/runtime/.../rest/entities`), which is the canonical
 //! shape; serde attributes accept exactly what Apache sends and nothing is invented.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -556,9 +557,10 @@ impl ConnectorListing {
     /// info, and records it in `missing_status`. Keeps `connectors` sorted.
     pub fn reconcile_names<S: AsRef<str>>(&mut self, names: &[S]) {
         let mut changed = false;
+        let mut listed: HashSet<String> = self.connectors.iter().map(|c| c.name.clone()).collect();
         for name in names {
             let name = name.as_ref();
-            if self.connectors.iter().all(|c| c.name != name) {
+            if listed.insert(name.to_string()) {
                 self.connectors.push(ConnectorSummary {
                     name: name.to_string(),
                     info: None,
@@ -588,6 +590,60 @@ impl ConnectorListing {
     /// Connector names in listing order.
     pub fn names(&self) -> Vec<String> {
         self.connectors.iter().map(|c| c.name.clone()).collect()
+    }
+}
+
+/// The JSON text of each connector's entry in the last expanded listing, by name. A refresh
+/// parses only the entries whose text changed since ([`ListingDelta`]): at 10,000 connectors
+/// with 1 % changing, that skips almost all of the parsing and row building.
+pub type RawEntries = HashMap<String, Arc<str>>;
+
+/// A listing read against the raw entries of the previous one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListingDelta {
+    /// The connectors whose entry is new or changed, parsed (every connector when `unchanged`
+    /// is empty: then this is a complete listing).
+    pub listing: ConnectorListing,
+    /// Connectors listed with exactly the entry text they had last time, not parsed again.
+    pub unchanged: Vec<String>,
+    /// Every entry's text in this listing, for the next one (empty when the flavor or the
+    /// body gives none).
+    pub raw: RawEntries,
+}
+
+impl ListingDelta {
+    /// A complete listing, without raw entries.
+    pub fn full(listing: ConnectorListing) -> Self {
+        ListingDelta {
+            listing,
+            ..ListingDelta::default()
+        }
+    }
+
+    /// Every listed name, changed or not.
+    pub fn names(&self) -> HashSet<&str> {
+        self.unchanged
+            .iter()
+            .map(String::as_str)
+            .chain(self.listing.connectors.iter().map(|c| c.name.as_str()))
+            .collect()
+    }
+
+    /// [`ConnectorListing::reconcile_names`] over both parts: names listed in neither are
+    /// added without status.
+    pub fn reconcile_names<S: AsRef<str>>(&mut self, names: &[S]) {
+        let missing: Vec<String> = {
+            let listed = self.names();
+            names
+                .iter()
+                .map(AsRef::as_ref)
+                .filter(|n| !listed.contains(n))
+                .map(str::to_string)
+                .collect()
+        };
+        if !missing.is_empty() {
+            self.listing.reconcile_names(&missing);
+        }
     }
 }
 

@@ -8,10 +8,12 @@
 //! a connector listed without a status (just created) keeps the last status it had, or an
 //! unknown one; a rename is a removal plus an addition.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::protocol::model::{ConfigMap, ConnectorSummary, ConnectorType, State};
+use crate::protocol::model::{
+    ConfigMap, ConnectorSummary, ConnectorType, ListingDelta, RawEntries, State,
+};
 use crate::state::actions::{ConnectorAction, Pending};
 use crate::state::events::{new_failures, FailureEvent};
 use crate::state::rollup::{connector_health, Health, HealthCounts};
@@ -322,6 +324,9 @@ pub struct ClusterRows {
     cluster: String,
     rows: BTreeMap<String, Arc<ConnectorRow>>,
     pending: HashMap<String, Pending>,
+    /// The entry text each row was last built from ([`ListingDelta`]); shared with the
+    /// refresh in flight, so handing it out copies nothing.
+    raw: Arc<RawEntries>,
     loaded: bool,
     stale: bool,
 }
@@ -365,12 +370,19 @@ impl ClusterRows {
         self.rows.values()
     }
 
+    /// The entry text of the last listing, to read the next one against.
+    pub fn raw_entries(&self) -> Arc<RawEntries> {
+        self.raw.clone()
+    }
+
     /// Applies a complete listing of this cluster.
     pub fn apply_listing(
         &mut self,
         listing: Vec<ConnectorSummary>,
         now_ms: u64,
     ) -> ReconcileOutcome {
+        // Rows no longer match any entry text: the next listing is parsed whole.
+        self.raw = Arc::default();
         let first = !self.loaded;
         let mut out = ReconcileOutcome::default();
         let mut next: BTreeMap<String, Arc<ConnectorRow>> = BTreeMap::new();
@@ -379,37 +391,8 @@ impl ClusterRows {
                 continue; // a duplicate name: the first one wins
             }
             let name = summary.name.clone();
-            let old = self.rows.remove(&name);
-            let mut row = ConnectorRow::from_summary(&self.cluster, summary, old.as_deref());
-            if let Some(p) = self.pending.get(&name) {
-                if p.resolved_by(row.state.as_ref(), now_ms) {
-                    self.pending.remove(&name);
-                } else {
-                    row.pending = Some(p.action);
-                }
-            }
-            match old {
-                Some(old) if *old == row => {
-                    out.unchanged += 1;
-                    next.insert(name, old);
-                }
-                Some(old) => {
-                    row.index();
-                    out.events.extend(new_failures(Some(&old), &row, now_ms));
-                    let row = Arc::new(row);
-                    out.changed.push(row.clone());
-                    next.insert(name, row);
-                }
-                None => {
-                    row.index();
-                    if !first {
-                        out.events.extend(new_failures(None, &row, now_ms));
-                    }
-                    let row = Arc::new(row);
-                    out.added.push(row.clone());
-                    next.insert(name, row);
-                }
-            }
+            let row = self.reconcile_one(summary, now_ms, first, &mut out);
+            next.insert(name, row);
         }
         for (name, old) in std::mem::take(&mut self.rows) {
             self.pending.remove(&name);
@@ -420,6 +403,129 @@ impl ClusterRows {
         self.loaded = true;
         self.stale = false;
         out
+    }
+
+    /// Applies a listing read against [`ClusterRows::raw_entries`]: unchanged entries keep
+    /// their rows untouched (only a pending marker may end), changed ones are rebuilt, rows
+    /// listed in neither part go. Returns false as the second value when an unchanged entry
+    /// has no row (it was removed or replaced by a placeholder since the listing was asked
+    /// for): its text is forgotten, and the caller should refresh again to read it whole.
+    pub fn apply_delta(&mut self, delta: ListingDelta, now_ms: u64) -> (ReconcileOutcome, bool) {
+        let ListingDelta {
+            listing,
+            unchanged,
+            mut raw,
+        } = delta;
+        if unchanged.is_empty() {
+            let out = self.apply_listing(listing.connectors, now_ms);
+            self.raw = Arc::new(raw);
+            return (out, true);
+        }
+        let first = !self.loaded;
+        let mut out = ReconcileOutcome::default();
+        let mut complete = true;
+        {
+            let listed: HashSet<&str> = unchanged
+                .iter()
+                .map(String::as_str)
+                .chain(listing.connectors.iter().map(|c| c.name.as_str()))
+                .collect();
+            let gone: Vec<String> = self
+                .rows
+                .keys()
+                .filter(|n| !listed.contains(n.as_str()))
+                .cloned()
+                .collect();
+            for name in gone {
+                self.pending.remove(&name);
+                if let Some(old) = self.rows.remove(&name) {
+                    out.removed.push(old.key.clone());
+                }
+            }
+        }
+        for name in &unchanged {
+            if !self.rows.contains_key(name) {
+                raw.remove(name);
+                complete = false;
+            }
+        }
+        out.unchanged = unchanged.len();
+        for summary in listing.connectors {
+            let name = summary.name.clone();
+            let row = self.reconcile_one(summary, now_ms, first, &mut out);
+            self.rows.insert(name, row);
+        }
+        // A pending marker on an unchanged row ends by time, or (for the first read after the
+        // server acknowledged it) by the state the row already has.
+        let unchanged_pending: Vec<String> = self
+            .pending
+            .keys()
+            .filter(|n| unchanged.binary_search(n).is_ok())
+            .cloned()
+            .collect();
+        for name in unchanged_pending {
+            let Some(old) = self.rows.get(&name) else {
+                continue;
+            };
+            let resolved = self
+                .pending
+                .get(&name)
+                .is_some_and(|p| p.resolved_by(old.state.as_ref(), now_ms));
+            if resolved {
+                self.pending.remove(&name);
+                if let Some(row) = self.replace_pending(&name, None) {
+                    out.unchanged -= 1;
+                    out.changed.push(row);
+                }
+            }
+        }
+        self.raw = Arc::new(raw);
+        self.loaded = true;
+        self.stale = false;
+        (out, complete)
+    }
+
+    /// Builds the row for one listed connector against the one it replaces (taken out of
+    /// `rows`), records what changed in `out`, and returns the row to keep.
+    fn reconcile_one(
+        &mut self,
+        summary: ConnectorSummary,
+        now_ms: u64,
+        first: bool,
+        out: &mut ReconcileOutcome,
+    ) -> Arc<ConnectorRow> {
+        let name = summary.name.clone();
+        let old = self.rows.remove(&name);
+        let mut row = ConnectorRow::from_summary(&self.cluster, summary, old.as_deref());
+        if let Some(p) = self.pending.get(&name) {
+            if p.resolved_by(row.state.as_ref(), now_ms) {
+                self.pending.remove(&name);
+            } else {
+                row.pending = Some(p.action);
+            }
+        }
+        match old {
+            Some(old) if *old == row => {
+                out.unchanged += 1;
+                old
+            }
+            Some(old) => {
+                row.index();
+                out.events.extend(new_failures(Some(&old), &row, now_ms));
+                let row = Arc::new(row);
+                out.changed.push(row.clone());
+                row
+            }
+            None => {
+                row.index();
+                if !first {
+                    out.events.extend(new_failures(None, &row, now_ms));
+                }
+                let row = Arc::new(row);
+                out.added.push(row.clone());
+                row
+            }
+        }
     }
 
     /// A refresh failed: keep every row, mark the cluster stale.
@@ -463,6 +569,7 @@ impl ClusterRows {
     /// Removes a row at once (a delete the server confirmed).
     pub fn remove(&mut self, name: &str) -> Option<RowKey> {
         self.pending.remove(name);
+        self.forget_raw(name);
         self.rows.remove(name).map(|r| r.key.clone())
     }
 
@@ -473,7 +580,15 @@ impl ClusterRows {
         }
         let row = Arc::new(ConnectorRow::placeholder(RowKey::new(&self.cluster, name)));
         self.rows.insert(name.to_string(), row.clone());
+        self.forget_raw(name);
         Some(row)
+    }
+
+    /// The row of `name` no longer matches its entry text: the next listing parses it.
+    fn forget_raw(&mut self, name: &str) {
+        if self.raw.contains_key(name) {
+            Arc::make_mut(&mut self.raw).remove(name);
+        }
     }
 
     /// Connector and task counts per roll-up state.

@@ -22,7 +22,7 @@ use leptos::task::spawn_local;
 
 use crate::protocol::client::ConnectClient;
 use crate::protocol::error::{cors_help, ApiError, ErrorKind};
-use crate::protocol::model::{ClusterTarget, ConnectorListing, Flavor, ServerInfo};
+use crate::protocol::model::{ClusterTarget, ConnectorListing, Flavor, ListingDelta, ServerInfo};
 use crate::protocol::retry::RetryPolicy;
 use crate::state::actions::{ConnectorAction, Pending};
 use crate::state::bulk::{BulkRun, DEFAULT_BULK_CONCURRENCY};
@@ -509,7 +509,7 @@ impl ConnectorsStore {
 
     fn launch(&self, cluster: &str, seq: u64) {
         let now = now_ms();
-        let Some((client, server, reread, known_missing_check, known, needs_secret)) =
+        let Some((client, server, reread, known_missing_check, known, needs_secret, previous)) =
             self.inner.with_value(|i| {
                 i.slots.get(cluster).map(|s| {
                     (
@@ -522,6 +522,7 @@ impl ConnectorsStore {
                             .map(|r| r.key.name.clone())
                             .collect::<Vec<_>>(),
                         s.needs_secret,
+                        s.rows.raw_entries(),
                     )
                 })
             })
@@ -549,13 +550,19 @@ impl ConnectorsStore {
                     Err(_) => (known, None),
                 },
             };
-            let mut listing = client.list_connectors(server.as_ref()).await?;
+            // Entries unchanged since the last listing are not parsed again.
+            let mut listing = client
+                .list_connectors_since(server.as_ref(), &previous)
+                .await?;
+            drop(previous);
             // Apache's expanded map leaves out connectors it has no status for. If a known
             // connector vanished, ask for the plain name list before deleting its row.
             if known_missing_check {
-                let listed: std::collections::HashSet<&str> =
-                    listing.connectors.iter().map(|c| c.name.as_str()).collect();
-                if known.iter().any(|n| !listed.contains(n.as_str())) {
+                let vanished = {
+                    let listed = listing.names();
+                    known.iter().any(|n| !listed.contains(n.as_str()))
+                };
+                if vanished {
                     let names = client.connector_names().await?;
                     listing.reconcile_names(&names);
                 }
@@ -589,10 +596,11 @@ impl ConnectorsStore {
         &self,
         cluster: &str,
         seq: u64,
-        result: Result<(bool, Option<ServerInfo>, ConnectorListing), ApiError>,
+        result: Result<(bool, Option<ServerInfo>, ListingDelta), ApiError>,
     ) {
         let now = now_ms();
         let mut accepted = false;
+        let mut again = false;
         let mut outcome = None;
         let mut health = None;
         self.inner.try_update_value(|i| {
@@ -615,7 +623,10 @@ impl ConnectorsStore {
                     if server.is_some() {
                         slot.server = server;
                     }
-                    outcome = Some(slot.rows.apply_listing(listing.connectors, now));
+                    let (applied, complete) = slot.rows.apply_delta(listing, now);
+                    outcome = Some(applied);
+                    // A row removed or replaced while the listing was out: read again.
+                    again = !complete;
                     card.reachability = Reachability::Reachable;
                     card.last_error = None;
                 }
@@ -650,6 +661,9 @@ impl ConnectorsStore {
         }
         if let Some(outcome) = outcome {
             self.publish(outcome);
+        }
+        if again {
+            self.request(cluster, RefreshReason::AfterAction);
         }
     }
 

@@ -16,6 +16,7 @@
 //   GET  /connectors/{name}  /connectors/{name}/status
 //   GET  /connector-plugins                       captured list + the generated classes
 //   PUT  /connector-plugins/{p}/config/validate   captured MirrorSourceConnector validate body
+//                                                 (the captured one with errors once a value ends in "x")
 // Control (not per cluster):
 //   GET  /__stats    requests per cluster and kind, expanded-request times, generations
 //   POST /__reset    zero the counters (?generation=0 also rewinds the data to its start)
@@ -42,6 +43,7 @@ export function createFixtureServer(opts) {
   const ROOT = JSON.stringify(captured('root.json'));
   const PLUGINS = pluginsBody();
   const VALIDATE_MIRROR = JSON.stringify(captured('validate-mirror-source-valid.json'));
+  const VALIDATE_MIRROR_ERRORS = JSON.stringify(captured('validate-mirror-source-errors.json'));
   let change = opts.change;
   const t0 = Date.now();
   const stats = {};
@@ -63,6 +65,8 @@ export function createFixtureServer(opts) {
     if (origin) {
       headers['Access-Control-Allow-Origin'] = origin;
       headers['Vary'] = 'Origin';
+      // Lets the page's Resource Timing see body sizes (the bench reports JSON per refresh).
+      headers['Timing-Allow-Origin'] = origin;
     }
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -144,8 +148,16 @@ export function createFixtureServer(opts) {
     if (rest[0] === 'connector-plugins' && rest.length === 1 && get) { st.plugins++; return send(req, res, 200, PLUGINS); }
     if (rest[0] === 'connector-plugins' && rest.length === 4 && rest[2] === 'config' && rest[3] === 'validate' && req.method === 'PUT') {
       st.validate++;
-      req.resume();
-      req.on('end', () => send(req, res, 200, VALIDATE_MIRROR));
+      // A value the bench typed (ending in "x") answers the captured body with errors, so a
+      // re-validate changes what the form shows (inline errors), as it does on a real worker.
+      let posted = '';
+      req.setEncoding('utf8');
+      req.on('data', (d) => { posted += d; });
+      req.on('end', () => {
+        let typed = false;
+        try { typed = Object.values(JSON.parse(posted)).some((v) => typeof v === 'string' && v.endsWith('x')); } catch { /* not JSON: valid body */ }
+        send(req, res, 200, typed ? VALIDATE_MIRROR_ERRORS : VALIDATE_MIRROR);
+      });
       return;
     }
     st.other++;

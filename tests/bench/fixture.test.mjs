@@ -147,6 +147,11 @@ test('other endpoints have the captured shapes', async () => {
   assert.equal(v.res.status, 200);
   assert.deepEqual(JSON.parse(v.text), captured('validate-mirror-source-valid.json'));
   assert.equal(JSON.stringify(JSON.parse(v.text)), v.text);
+  const typed = await get('/c1/connector-plugins/MirrorSourceConnector/config/validate', {
+    method: 'PUT', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ 'connector.class': 'org.apache.kafka.connect.mirror.MirrorSourceConnector', 'source.cluster.alias': 'ax' }),
+  });
+  assert.deepEqual(JSON.parse(typed.text), captured('validate-mirror-source-errors.json'), 'a typed value answers the errors body');
 });
 
 test('totals: 10,000 connectors and 30,000 tasks across three clusters; deterministic', () => {

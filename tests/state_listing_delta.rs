@@ -1,0 +1,239 @@
+//! A refresh reads the expanded listing against the entry text of the previous one
+//! (`apache::parse_listing_since`, `ClusterRows::apply_delta`): only changed entries are
+//! parsed and rebuilt. These tests pin that the rows come out exactly as a full parse and
+//! `apply_listing` would make them, over a run of listings with changes, additions, removals
+//! and pending markers, and that every way a row can drift from its text forces a re-read.
+#![cfg(not(target_arch = "wasm32"))]
+
+use connect_console::protocol::apache;
+use connect_console::protocol::model::RawEntries;
+use connect_console::state::actions::{ConnectorAction, Pending};
+use connect_console::state::reconcile::{ClusterRows, ConnectorRow};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+fn status(name: &str, state: &str, task: &str) -> Value {
+    json!({"name": name, "connector": {"state": state, "worker_id": "w1:8083", "version": "4.1.0"},
+           "tasks": [{"id": 0, "state": task, "worker_id": "w2:8083", "version": "4.1.0"}], "type": "sink"})
+}
+
+fn info(name: &str, topic: &str) -> Value {
+    json!({"name": name, "config": {"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector",
+           "topics": topic, "name": name}, "tasks": [{"connector": name, "task": 0}], "type": "sink"})
+}
+
+/// A compact expanded body (as Jackson sends it) for (name, connector state, task state, topic).
+fn body(entries: &[(&str, &str, &str, &str)]) -> String {
+    let mut map = serde_json::Map::new();
+    for (name, state, task, topic) in entries {
+        map.insert(
+            name.to_string(),
+            json!({"status": status(name, state, task), "info": info(name, topic)}),
+        );
+    }
+    serde_json::to_string(&Value::Object(map)).unwrap()
+}
+
+fn rows_of(r: &ClusterRows) -> Vec<ConnectorRow> {
+    r.rows().map(|r| (**r).clone()).collect()
+}
+
+#[test]
+fn an_identical_listing_parses_nothing_and_a_changed_entry_only_itself() {
+    let b0 = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+        ("c", "PAUSED", "PAUSED", "t3"),
+    ]);
+    let first = apache::parse_listing_since(200, &b0, &RawEntries::new()).unwrap();
+    assert_eq!(
+        first.listing.connectors.len(),
+        3,
+        "nothing known: all parsed"
+    );
+    assert!(first.unchanged.is_empty());
+    assert_eq!(first.raw.len(), 3);
+
+    let same = apache::parse_listing_since(200, &b0, &first.raw).unwrap();
+    assert!(same.listing.connectors.is_empty(), "{:?}", same.listing);
+    assert_eq!(same.unchanged, vec!["a", "b", "c"]);
+    assert!(
+        Arc::ptr_eq(&same.raw["b"], &first.raw["b"]),
+        "unchanged text is shared, not copied"
+    );
+
+    let b1 = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "FAILED", "t2"),
+        ("d", "RUNNING", "RUNNING", "t4"),
+    ]);
+    let next = apache::parse_listing_since(200, &b1, &first.raw).unwrap();
+    assert_eq!(
+        next.listing.names(),
+        vec!["b", "d"],
+        "changed and new entries"
+    );
+    assert_eq!(next.unchanged, vec!["a"]);
+    assert_eq!(next.raw.len(), 3, "c is gone from the text too");
+    assert!(!next.raw.contains_key("c"));
+}
+
+#[test]
+fn rows_from_deltas_equal_rows_from_full_listings_over_a_run() {
+    let run = [
+        body(&[
+            ("a", "RUNNING", "RUNNING", "t1"),
+            ("b", "RUNNING", "RUNNING", "t2"),
+            ("c", "PAUSED", "PAUSED", "t3"),
+        ]),
+        body(&[
+            ("a", "RUNNING", "RUNNING", "t1"),
+            ("b", "RUNNING", "FAILED", "t2"),
+            ("c", "PAUSED", "PAUSED", "t3"),
+        ]),
+        body(&[
+            ("a", "RUNNING", "RUNNING", "t1-renamed"),
+            ("b", "RUNNING", "FAILED", "t2"),
+            ("e", "FAILED", "RUNNING", "t5"),
+        ]),
+        body(&[
+            ("a", "RUNNING", "RUNNING", "t1-renamed"),
+            ("b", "RUNNING", "RUNNING", "t2"),
+            ("e", "FAILED", "RUNNING", "t5"),
+        ]),
+        body(&[]),
+        body(&[("a", "RUNNING", "RUNNING", "t1")]),
+    ];
+    let mut full = ClusterRows::new("alpha");
+    let mut delta = ClusterRows::new("alpha");
+    for (i, b) in run.iter().enumerate() {
+        let now = 1_000 * i as u64;
+        let want = full.apply_listing(apache::parse_listing(200, b).unwrap().connectors, now);
+        let d = apache::parse_listing_since(200, b, &delta.raw_entries()).unwrap();
+        let (got, complete) = delta.apply_delta(d, now);
+        assert!(complete, "listing {i}");
+        assert_eq!(rows_of(&delta), rows_of(&full), "listing {i}");
+        let keys = |v: &[Arc<ConnectorRow>]| v.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&got.added), keys(&want.added), "added, listing {i}");
+        assert_eq!(
+            keys(&got.changed),
+            keys(&want.changed),
+            "changed, listing {i}"
+        );
+        assert_eq!(got.removed, want.removed, "removed, listing {i}");
+        assert_eq!(got.unchanged, want.unchanged, "unchanged, listing {i}");
+        assert_eq!(got.events, want.events, "failure events, listing {i}");
+    }
+    assert_eq!(delta.counts(), full.counts());
+}
+
+#[test]
+fn a_pending_marker_on_an_unchanged_row_still_ends() {
+    let b = body(&[
+        ("a", "PAUSED", "PAUSED", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    rows.apply_delta(d, 0);
+    // Pause "a" (already paused, so its text never changes) and "b" (the server has not
+    // applied it yet, so its text does not change either).
+    rows.set_pending("a", Pending::sent(ConnectorAction::Pause, 0));
+    rows.acknowledge_pending("a", 0);
+    rows.set_pending("b", Pending::sent(ConnectorAction::Pause, 0));
+    rows.acknowledge_pending("b", 0);
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    assert_eq!(d.unchanged.len(), 2);
+    let (out, _) = rows.apply_delta(d, 1_000);
+    assert_eq!(
+        out.changed
+            .iter()
+            .map(|r| r.key.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["a"],
+        "a's state already shows the pause: its marker ends; b still waits"
+    );
+    assert_eq!(rows.get("a").unwrap().pending, None);
+    assert_eq!(rows.get("b").unwrap().pending, Some(ConnectorAction::Pause));
+    // Past the confirmation deadline the marker goes whatever the state says.
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    let (out, _) = rows.apply_delta(d, 60_000);
+    assert_eq!(out.changed.len(), 1);
+    assert_eq!(rows.get("b").unwrap().pending, None);
+}
+
+#[test]
+fn removed_and_placeholder_rows_are_parsed_again() {
+    let b = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    rows.apply_delta(d, 0);
+    // A delete the server confirmed removes the row at once; the listing still has it
+    // (it lags): it is parsed and comes back as what the server says.
+    rows.remove("a");
+    // A create shows a placeholder for a name the listing already has.
+    rows.remove("b");
+    rows.insert_placeholder("b");
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    assert!(d.unchanged.is_empty(), "{:?}", d.unchanged);
+    let (out, complete) = rows.apply_delta(d, 1_000);
+    assert!(complete);
+    assert_eq!(out.added.len(), 1, "a");
+    assert_eq!(out.changed.len(), 1, "b's placeholder replaced");
+    assert!(rows.get("b").unwrap().state.is_some());
+}
+
+#[test]
+fn a_row_removed_while_the_listing_was_out_is_read_again() {
+    let b = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    rows.apply_delta(d, 0);
+    // The refresh took the raw entries, then the row went before its answer arrived.
+    let previous = rows.raw_entries();
+    rows.remove("a");
+    let d = apache::parse_listing_since(200, &b, &previous).unwrap();
+    assert_eq!(d.unchanged, vec!["a", "b"]);
+    let (out, complete) = rows.apply_delta(d, 1_000);
+    assert!(
+        !complete,
+        "a was listed unchanged but has no row: read again"
+    );
+    assert!(out.added.is_empty());
+    assert!(!rows.raw_entries().contains_key("a"));
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    let (out, complete) = rows.apply_delta(d, 2_000);
+    assert!(complete);
+    assert_eq!(out.added.len(), 1);
+    assert!(rows.get("a").is_some());
+}
+
+#[test]
+fn what_the_delta_cannot_read_is_read_whole() {
+    // An escaped name cannot be borrowed: the whole listing is parsed, without raw text.
+    let b = body(&[
+        ("quote\"d", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    let d = apache::parse_listing_since(200, &b, &RawEntries::new()).unwrap();
+    assert_eq!(d.listing.connectors.len(), 2);
+    assert!(d.raw.is_empty() && d.unchanged.is_empty());
+    assert_eq!(d.listing, apache::parse_listing(200, &b).unwrap());
+    // A malformed entry is an error that names it, even when others are unchanged.
+    let good = body(&[("good", "RUNNING", "RUNNING", "t1")]);
+    let known = apache::parse_listing_since(200, &good, &RawEntries::new())
+        .unwrap()
+        .raw;
+    let bad = format!(
+        "{},\"bad one\":{{\"status\":{{\"name\":\"bad one\",\"tasks\":\"x\"}}}}}}",
+        &good[..good.len() - 1]
+    );
+    let err = apache::parse_listing_since(200, &bad, &known).unwrap_err();
+    assert!(err.message.contains("bad one"), "{}", err.message);
+}
