@@ -55,7 +55,8 @@ const CSP_TEXT = /Content[- ]Security[- ]Policy|Refused to (load|execute|connect
  *   console[]   every console message ({type, text, location, frame})
  *   requests[]  every request ({method, url, resourceType, request}) in order
  *   csp[]       CSP violations seen
- *   allow(re)   accept console errors matching re for this test (say why at the call site)
+ *   allow(re)   accept console errors matching re for this test (say why at the call site);
+ *               an error is matched as "text (url:line)"
  *   expectCsp(re) accept CSP violations whose blocked URI matches re (the test must assert them)
  *   mutating()  requests other than GET/HEAD/OPTIONS
  * options: { contextOptions } passed to browser.newContext().
@@ -118,7 +119,8 @@ export function watchdog(session) {
   const allowed = (text) => session.allowed.some((re) => re.test(text));
   for (const m of session.console) {
     if (PANIC.test(m.text)) problems.push(`Rust panic: ${m.text}`);
-    else if (m.type === 'error' && !allowed(m.text)) problems.push(`console error: ${m.text} (${m.location})`);
+    // Matched with its location too, so an allowance can name the URL it is about.
+    else if (m.type === 'error' && !allowed(`${m.text} (${m.location})`)) problems.push(`console error: ${m.text} (${m.location})`);
     else if (m.type === 'warning' && CSP_TEXT.test(m.text) && !allowed(m.text)) problems.push(`CSP warning: ${m.text}`);
   }
   for (const v of session.csp) {
