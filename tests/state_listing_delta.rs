@@ -237,3 +237,73 @@ fn what_the_delta_cannot_read_is_read_whole() {
     let err = apache::parse_listing_since(200, &bad, &known).unwrap_err();
     assert!(err.message.contains("bad one"), "{}", err.message);
 }
+
+#[test]
+fn a_row_replaced_while_the_listing_was_out_is_read_again() {
+    let b = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    rows.apply_delta(d, 0);
+    // The refresh took the entries; then "a" was deleted and created again (a placeholder).
+    let previous = rows.raw_entries();
+    rows.remove("a");
+    rows.insert_placeholder("a");
+    let d = apache::parse_listing_since(200, &b, &previous).unwrap();
+    drop(previous);
+    let (_, complete) = rows.apply_delta(d, 1_000);
+    assert!(!complete, "the placeholder is not what a's text describes");
+    assert_eq!(rows.get("a").unwrap().state, None, "still the placeholder");
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    assert_eq!(d.unchanged, vec!["b"], "a is parsed again");
+    let (out, complete) = rows.apply_delta(d, 2_000);
+    assert!(complete);
+    assert_eq!(out.changed.len(), 1);
+    assert!(rows.get("a").unwrap().state.is_some());
+
+    // A full listing applied meanwhile (`ingest`) replaces every row: all are read again.
+    let previous = rows.raw_entries();
+    rows.apply_listing(apache::parse_listing(200, &b).unwrap().connectors, 3_000);
+    let d = apache::parse_listing_since(200, &b, &previous).unwrap();
+    drop(previous);
+    let (_, complete) = rows.apply_delta(d, 4_000);
+    assert!(!complete);
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    assert!(d.unchanged.is_empty());
+    assert_eq!(d.listing.connectors.len(), 2);
+}
+
+#[test]
+fn entries_without_status_and_a_marker_on_a_gone_row_match_the_full_path() {
+    let with_status = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    // "b" listed without status (Connect had none for it), then "a" gone and "b" an empty `{}`.
+    let mut v: Value = serde_json::from_str(&with_status).unwrap();
+    v["b"].as_object_mut().unwrap().remove("status");
+    let no_status = serde_json::to_string(&v).unwrap();
+    let empty_b = r#"{"b":{}}"#.to_string();
+    let mut full = ClusterRows::new("alpha");
+    let mut delta = ClusterRows::new("alpha");
+    for (i, b) in [&with_status, &no_status, &no_status, &empty_b, &with_status]
+        .into_iter()
+        .enumerate()
+    {
+        let now = 1_000 * i as u64;
+        if i == 2 {
+            // A pause sent to "a", which the next listing no longer has.
+            full.set_pending("a", Pending::sent(ConnectorAction::Pause, now));
+            delta.set_pending("a", Pending::sent(ConnectorAction::Pause, now));
+        }
+        full.apply_listing(apache::parse_listing(200, b).unwrap().connectors, now);
+        let d = apache::parse_listing_since(200, b, &delta.raw_entries()).unwrap();
+        let (_, complete) = delta.apply_delta(d, now);
+        assert!(complete, "listing {i}");
+        assert_eq!(rows_of(&delta), rows_of(&full), "listing {i}");
+    }
+    // "a" came back in the last listing: no marker from before its removal.
+    assert_eq!(delta.get("a").unwrap().pending, None);
+}

@@ -407,9 +407,10 @@ impl ClusterRows {
 
     /// Applies a listing read against [`ClusterRows::raw_entries`]: unchanged entries keep
     /// their rows untouched (only a pending marker may end), changed ones are rebuilt, rows
-    /// listed in neither part go. Returns false as the second value when an unchanged entry
-    /// has no row (it was removed or replaced by a placeholder since the listing was asked
-    /// for): its text is forgotten, and the caller should refresh again to read it whole.
+    /// listed in neither part go. Returns false as the second value when an unchanged entry's
+    /// row is no longer the one built from that text (it was removed, or replaced by a
+    /// placeholder or a full listing, since the listing was asked for): its text is
+    /// forgotten, and the caller should refresh again to read it whole.
     pub fn apply_delta(&mut self, delta: ListingDelta, now_ms: u64) -> (ReconcileOutcome, bool) {
         let ListingDelta {
             listing,
@@ -443,13 +444,23 @@ impl ClusterRows {
                 }
             }
         }
+        // An unchanged entry keeps its row only if that row is still the one built from this
+        // very text: the same shared text in our entries (a row removed, replaced by a
+        // placeholder or by `apply_listing` since the listing was asked for lost its text).
+        let mut kept: HashSet<&str> = HashSet::with_capacity(unchanged.len());
         for name in &unchanged {
-            if !self.rows.contains_key(name) {
+            let same_text = match (self.raw.get(name), raw.get(name)) {
+                (Some(ours), Some(listed)) => Arc::ptr_eq(ours, listed),
+                _ => false,
+            };
+            if same_text && self.rows.contains_key(name) {
+                kept.insert(name.as_str());
+            } else {
                 raw.remove(name);
                 complete = false;
             }
         }
-        out.unchanged = unchanged.len();
+        out.unchanged = kept.len();
         for summary in listing.connectors {
             let name = summary.name.clone();
             let row = self.reconcile_one(summary, now_ms, first, &mut out);
@@ -460,7 +471,7 @@ impl ClusterRows {
         let unchanged_pending: Vec<String> = self
             .pending
             .keys()
-            .filter(|n| unchanged.binary_search(n).is_ok())
+            .filter(|n| kept.contains(n.as_str()))
             .cloned()
             .collect();
         for name in unchanged_pending {
@@ -479,6 +490,9 @@ impl ClusterRows {
                 }
             }
         }
+        // As in `apply_listing`: no marker outlives its row.
+        let rows = &self.rows;
+        self.pending.retain(|name, _| rows.contains_key(name));
         self.raw = Arc::new(raw);
         self.loaded = true;
         self.stale = false;

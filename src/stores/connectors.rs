@@ -540,8 +540,9 @@ impl ConnectorsStore {
             }
             // Re-read on reconnect and at a slow cadence (a rolling upgrade changes it). A
             // failed re-read of a known version only matters when the worker is unreachable.
-            // `reread` on success: the version was asked for and answered (even by a refusal,
-            // so a worker that refuses `GET /` is not asked again on every poll).
+            // `reread` on success: the version was asked for and answered. With a version
+            // known, a refusal also counts (a worker that refuses `GET /` is not asked again
+            // on every poll); with none yet, the refusal fails the refresh.
             let (server, fresh) = match (reread, server) {
                 (false, known) => (known, None),
                 (true, known) => match client.server_info().await {
@@ -634,6 +635,12 @@ impl ConnectorsStore {
                     // The worker's health verdict predates the outage: the first probe after
                     // reconnecting gives a fresh one (`PollState::finish` makes it due).
                     slot.worker = WorkerCondition::Unknown;
+                    // A probe still out would write its (outage) answer over that and push the
+                    // next probe a whole period away: drop it, keep the probe due.
+                    if let Some(h) = slot.health_probe.take() {
+                        h.cancel();
+                        slot.poll.finish_health(0);
+                    }
                     slot.rows.mark_unreachable();
                     card.reachability = Reachability::Unreachable;
                     card.last_error = Some(with_connection_help(e, &slot.target.base_url));
