@@ -10,25 +10,24 @@ pub fn ClusterLabel(#[prop(into)] cluster: String) -> impl IntoView {
     let registry = use_clusters();
     let id = cluster.clone();
     let entry = Memo::new(move |_| registry.cluster(&id));
-    let fallback = cluster.clone();
-    let name = Memo::new(move |_| {
+    // One effect: a renamed or recoloured cluster rebuilds the label in place.
+    move || {
         entry.with(|e| {
-            e.as_ref()
+            let name = e
+                .as_ref()
                 .map(|e| e.name.clone())
-                .unwrap_or_else(|| fallback.clone())
-        })
-    });
-    let color = move || {
-        entry.with(|e| {
-            e.as_ref()
+                .unwrap_or_else(|| cluster.clone());
+            let color = e
+                .as_ref()
                 .and_then(|e| e.color.clone())
-                .unwrap_or_else(|| "var(--cc-muted)".into())
+                .unwrap_or_else(|| "var(--cc-muted)".into());
+            let title = name.clone();
+            view! {
+                <span class="cc-cluster-label" data-testid="cluster-label" data-cluster=cluster.clone() title=title>
+                    <span class="cc-cluster-dot" aria-hidden="true" style:background-color=color></span>
+                    <span class="cc-cluster-name">{name}</span>
+                </span>
+            }
         })
-    };
-    view! {
-        <span class="cc-cluster-label" data-testid="cluster-label" data-cluster=cluster title=name>
-            <span class="cc-cluster-dot" aria-hidden="true" style:background-color=color></span>
-            <span class="cc-cluster-name">{name}</span>
-        </span>
     }
 }

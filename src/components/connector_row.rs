@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use crate::app::app_href;
 use crate::components::cluster_label::ClusterLabel;
-use crate::components::state_badge::{BadgeState, StateBadge};
+use crate::components::state_badge::{badge_markup, BadgeState};
 use crate::state::detail::connector_path;
 use crate::state::list_view::{state_title, tasks_label};
-use crate::state::reconcile::RowKey;
+use crate::state::reconcile::{ConnectorRow as RowData, RowKey};
 use crate::stores::connectors::RowSignal;
 
 #[component]
@@ -45,39 +45,14 @@ pub fn ConnectorRow(
     let name = key.name.clone();
     let name_title = name.clone();
     let r = row.clone();
-    let health = Memo::new(move |_| r.with(|r| r.health));
+    let health = move || r.with(|r| r.health.as_str());
     let r = row.clone();
-    let badge_title = move || r.with(|r| state_title(r));
-    let r = row.clone();
-    let pending = move || r.with(|r| r.pending.map(|p| p.progress_label()));
-    let r = row.clone();
-    let kind = move || r.with(|r| r.kind.as_str().to_string());
-    let r = row.clone();
-    let class_short = move || r.with(|r| r.class_short.clone());
-    let r = row.clone();
-    let class_full = move || r.with(|r| r.class.clone().unwrap_or_default());
-    let r = row.clone();
-    let tasks = move || r.with(|r| tasks_label(r));
-    let r = row.clone();
-    let tasks_bad = move || r.with(|r| r.tasks_failed > 0);
-    let r = row.clone();
-    let workers = move || r.with(|r| r.workers.join(", "));
-    let r = row.clone();
-    let topics = move || {
-        r.with(|r| {
-            if !r.topics.is_empty() {
-                r.topics.join(", ")
-            } else {
-                r.topics_regex
-                    .as_ref()
-                    .map(|re| format!("regex: {re}"))
-                    .unwrap_or_default()
-            }
-        })
-    };
-    let r = row;
     let stale = move || r.with(|r| !r.status_fresh);
     let check_label = format!("Select {} on {}", key.name, key.cluster);
+    // Everything the row's own data decides is built in one effect: a row costs a handful of
+    // reactive nodes to build (it is built and dropped by the dozen per frame while scrolling),
+    // and the rare change of its connector rebuilds its cells in place.
+    let cells = move || row.with(|r| row_cells(r));
 
     view! {
         <tr
@@ -89,7 +64,7 @@ pub fn ConnectorRow(
             data-testid="connector-row"
             data-cluster=key.cluster.clone()
             data-name=key.name.clone()
-            data-health=move || health.get().as_str()
+            data-health=health
         >
             <td class="col-select">
                 <input
@@ -109,15 +84,37 @@ pub fn ConnectorRow(
                 </a>
             </td>
             <td class="col-cluster"><ClusterLabel cluster=key.cluster.clone()/></td>
-            <td class="col-type">{kind}</td>
-            <td class="col-class"><span class="cc-trunc" title=class_full>{class_short}</span></td>
-            <td class="col-state">
-                <StateBadge state=Signal::derive(move || BadgeState::from(health.get())) title=Signal::derive(badge_title)/>
-                {move || pending().map(|p| view! { <span class="cc-pending" role="status">{p}</span> })}
-            </td>
-            <td class="col-tasks" class:bad=tasks_bad>{tasks}</td>
-            <td class="col-workers"><span class="cc-trunc" title=workers.clone()>{workers.clone()}</span></td>
-            <td class="col-topics"><span class="cc-trunc" title=topics.clone()>{topics.clone()}</span></td>
+            {cells}
         </tr>
+    }
+}
+
+/// The cells after the cluster: type, class, state, tasks, workers and topics of one row.
+fn row_cells(r: &RowData) -> impl IntoView + use<> {
+    let class_full = r.class.clone().unwrap_or_default();
+    let topics = if !r.topics.is_empty() {
+        r.topics.join(", ")
+    } else {
+        r.topics_regex
+            .as_ref()
+            .map(|re| format!("regex: {re}"))
+            .unwrap_or_default()
+    };
+    let workers = r.workers.join(", ");
+    let workers_title = workers.clone();
+    let topics_title = topics.clone();
+    let pending = r
+        .pending
+        .map(|p| view! { <span class="cc-pending" role="status">{p.progress_label()}</span> });
+    view! {
+        <td class="col-type">{r.kind.as_str().to_string()}</td>
+        <td class="col-class"><span class="cc-trunc" title=class_full>{r.class_short.clone()}</span></td>
+        <td class="col-state">
+            {badge_markup(&BadgeState::from(r.health), Some(state_title(r)))}
+            {pending}
+        </td>
+        <td class="col-tasks" class:bad={r.tasks_failed > 0}>{tasks_label(r)}</td>
+        <td class="col-workers"><span class="cc-trunc" title=workers_title>{workers}</span></td>
+        <td class="col-topics"><span class="cc-trunc" title=topics_title>{topics}</span></td>
     }
 }

@@ -136,16 +136,23 @@ pub fn StateBadge(
     #[prop(into)] state: Signal<BadgeState>,
     #[prop(optional, into)] title: MaybeProp<String>,
 ) -> impl IntoView {
-    let tone = Memo::new(move |_| state.with(|s| s.tone()));
+    // One effect: a new state rebuilds the same markup in place.
+    move || state.with(|s| badge_markup(s, title.get()))
+}
+
+/// The badge's markup for one state, without reactivity: for views that already re-render as
+/// a whole when their data changes (a list row builds dozens of these while scrolling).
+pub fn badge_markup(state: &BadgeState, title: Option<String>) -> impl IntoView + use<> {
+    let tone = state.tone();
     view! {
         <span
-            class=move || format!("state-badge {}", tone.get().class())
+            class=format!("state-badge {}", tone.class())
             data-testid="state-badge"
-            data-state=move || state.with(|s| s.token())
-            title=move || title.get()
+            data-state=state.token()
+            title=title
         >
-            <span class="state-badge-icon" aria-hidden="true">{move || tone.get().icon()}</span>
-            <span class="state-badge-label">{move || state.with(|s| s.label())}</span>
+            <span class="state-badge-icon" aria-hidden="true">{tone.icon()}</span>
+            <span class="state-badge-label">{state.label()}</span>
         </span>
     }
 }

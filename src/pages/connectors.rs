@@ -27,6 +27,7 @@ use crate::state::list_view::{connectors_path, row_window};
 use crate::state::query::{ListQuery, SortColumn, SortDir};
 use crate::state::reconcile::RowKey;
 use crate::state::rollup::Health;
+use crate::stores::connectors::RowSignal;
 use crate::stores::{use_clusters, use_connectors};
 
 /// Height of one row in pixels (CSS `.cc-list .cc-row` uses the same).
@@ -179,11 +180,19 @@ pub fn Connectors() -> impl IntoView {
             OVERSCAN,
         )
     });
-    // Keyed by connector, so scrolling or a re-sort moves the rows already rendered and builds
-    // only the ones entering the window.
+    // Keyed by connector and by its row signal, so scrolling or a re-sort moves the rows
+    // already rendered and builds only the ones entering the window, and a row whose signal was
+    // replaced (removed and re-added under its key) is built again on its new signal. Membership
+    // changes are tracked too: they are the only time a signal is replaced.
     let visible = Memo::new(move |_| {
         let w = window.get();
-        keys.with(|k| k[w.start..w.end].to_vec())
+        total_keys.track();
+        keys.with(|k| {
+            k[w.start..w.end]
+                .iter()
+                .filter_map(|key| store.row(key).map(|row| (key.clone(), row)))
+                .collect::<Vec<_>>()
+        })
     });
     let window_start = Memo::new(move |_| window.get().start);
 
@@ -547,20 +556,10 @@ pub fn Connectors() -> impl IntoView {
                         <tr class="cc-spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().top_px)></tr>
                         <ForEnumerate
                             each=move || visible.get()
-                            key=|k| k.clone()
-                            children={move |i: ReadSignal<usize>, key: RowKey| {
+                            key=|entry| entry.clone()
+                            children={move |i: ReadSignal<usize>, (key, row): (RowKey, RowSignal)| {
                                 let index = Signal::derive(move || window_start.get() + i.get() + 1);
-                                // Looked up again whenever membership changes: a row whose
-                                // signal was replaced (removed and re-added under its key) or
-                                // not yet there still shows its current value.
-                                let row = Memo::new({
-                                    let key = key.clone();
-                                    move |_| {
-                                        total_keys.track();
-                                        store.row(&key)
-                                    }
-                                });
-                                move || row.get().map(|row| view! { <ConnectorRow index key=key.clone() row selected/> })
+                                view! { <ConnectorRow index key row selected/> }
                             }}
                         />
                         <tr class="cc-spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().bottom_px)></tr>

@@ -163,21 +163,22 @@ impl BrowserTransport {
             .collect();
         headers.sort();
         let limit = self.max_body_bytes;
-        if let Some(len) = headers
+        let content_length = headers
             .iter()
             .find(|(k, _)| k == "content-length")
-            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
-        {
-            if len > limit {
-                return Err(TransportError::TooLarge { limit_bytes: limit });
-            }
+            .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+        if content_length.is_some_and(|len| len > limit) {
+            return Err(TransportError::TooLarge { limit_bytes: limit });
         }
         let status = resp.status();
+        // Sized once when the server says how much is coming (a listing is megabytes). Only a
+        // hint: a compressed answer's length is smaller than its body.
+        let expected = content_length.unwrap_or(0);
         let body = match resp.body() {
             None => String::new(),
             Some(stream) => {
                 let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-                let mut bytes: Vec<u8> = Vec::new();
+                let mut bytes: Vec<u8> = Vec::with_capacity(expected);
                 loop {
                     let chunk = JsFuture::from(reader.read())
                         .await
@@ -186,7 +187,14 @@ impl BrowserTransport {
                     if chunk.get_done().unwrap_or(true) {
                         break;
                     }
-                    let part = Uint8Array::new(&chunk.get_value());
+                    // A fetch body stream yields Uint8Array chunks: used as they are
+                    // (`new Uint8Array(chunk)` would copy every chunk once more in JS).
+                    let value = chunk.get_value();
+                    let part: Uint8Array = if value.is_instance_of::<Uint8Array>() {
+                        value.unchecked_into()
+                    } else {
+                        Uint8Array::new(&value)
+                    };
                     if bytes.len() + part.length() as usize > limit {
                         let _ = reader.cancel();
                         return Err(TransportError::TooLarge { limit_bytes: limit });
