@@ -4,12 +4,14 @@
 //! plain native `cargo test`:
 //! - [`protocol`]: requests, responses, errors and retries for the four Connect API flavors;
 //! - [`form`]: the connector form model generated from a validate response;
-//! - [`state`]: reconciliation, roll-ups, filtering and settings that the stores apply.
+//! - [`state`]: reconciliation, roll-ups, filtering and settings that the stores apply;
+//! - [`memory`]: the allocator policy for multi-megabyte response bodies (installed on wasm32).
 //!
 //! The browser app (Leptos views, reactive stores, the gloo-net transport) exists only on
 //! `wasm32`, so native builds never compile a UI toolkit.
 
 pub mod form;
+pub mod memory;
 pub mod protocol;
 pub mod state;
 

@@ -1,6 +1,12 @@
 //! Browser entry point: mounts the app on `<body>` (unless `embed.js` loaded it, see
 //! `connect_console::embed`). Native builds have nothing to run.
 
+/// Response bodies reuse the blocks the last refresh freed (see `connect_console::memory`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: connect_console::memory::LargeBlockCache<std::alloc::System> =
+    connect_console::memory::LargeBlockCache::new(std::alloc::System);
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
