@@ -268,6 +268,29 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
     }
     assert_eq!(kept, after.len() - 3, "all but three rows were reused");
 
+    // A connector removed and re-added between two renders comes back on a new row signal: its
+    // row is built again on that signal and shows the new state, not the dropped one's last.
+    let mut without = listing(Some(5001));
+    without.connectors.retain(|c| c.name != name(5005));
+    store.ingest("alpha", without);
+    store.ingest("alpha", listing(Some(5005)));
+    sleep(50).await;
+    let back = rows(&root);
+    let row = back
+        .iter()
+        .find(|r| r.get_attribute("data-name") == Some(name(5005)))
+        .expect("the re-added connector is listed");
+    assert_eq!(row.get_attribute("data-health").as_deref(), Some("paused"));
+    assert!(
+        row.get_attribute("data-probe").is_none(),
+        "built again on its new signal"
+    );
+    let other = back
+        .iter()
+        .find(|r| r.get_attribute("data-name") == Some(name(5006)))
+        .unwrap();
+    assert_eq!(other.get_attribute("data-probe").as_deref(), Some("kept"));
+
     // A search keystroke filters at once; only the URL write waits for a pause in typing.
     let search: web_sys::HtmlInputElement = root
         .query_selector("[data-testid='list-search']")

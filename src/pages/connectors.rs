@@ -35,6 +35,17 @@ pub const ROW_PX: u32 = 40;
 /// Rows rendered above and below the visible ones.
 pub const OVERSCAN: usize = 8;
 
+/// A row's signal in the list's key: equal only to the same signal, so a row whose signal was
+/// replaced is built again. It hashes nothing (the connector's key beside it spreads the hash):
+/// `ArcReadSignal`'s own `Hash` in reactive_graph 0.2.16 hashes the address of a temporary,
+/// so two handles of one signal hash differently and every row looked new on each scroll.
+#[derive(Clone, PartialEq, Eq)]
+struct SameSignal(RowSignal);
+
+impl std::hash::Hash for SameSignal {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
 fn column_title(c: SortColumn) -> &'static str {
     match c {
         SortColumn::Name => "Name",
@@ -190,7 +201,7 @@ pub fn Connectors() -> impl IntoView {
         keys.with(|k| {
             k[w.start..w.end]
                 .iter()
-                .filter_map(|key| store.row(key).map(|row| (key.clone(), row)))
+                .filter_map(|key| store.row(key).map(|row| (key.clone(), SameSignal(row))))
                 .collect::<Vec<_>>()
         })
     });
@@ -557,7 +568,7 @@ pub fn Connectors() -> impl IntoView {
                         <ForEnumerate
                             each=move || visible.get()
                             key=|entry| entry.clone()
-                            children={move |i: ReadSignal<usize>, (key, row): (RowKey, RowSignal)| {
+                            children={move |i: ReadSignal<usize>, (key, SameSignal(row)): (RowKey, SameSignal)| {
                                 let index = Signal::derive(move || window_start.get() + i.get() + 1);
                                 view! { <ConnectorRow index key row selected/> }
                             }}
