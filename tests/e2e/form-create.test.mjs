@@ -100,7 +100,7 @@ e2e('a recommender-driven field changes when its parent changes (rich.mode → r
   await eventually(async () => JSON.stringify(await options()) === JSON.stringify(['csv', 'json']), { timeout: 10_000, what: 'bulk formats' });
   await form.input('rich.mode').selectOption('incremental');
   await eventually(async () => JSON.stringify(await options()) === JSON.stringify(['json']), { timeout: 10_000, what: 'incremental formats' });
-  await form.row('rich.incrementing.column').waitFor({ state: 'attached', timeout: 10_000 });
+  await form.reveal('rich.incrementing.column');
 });
 
 e2e('a failed create keeps everything typed and shows the server\'s error', async ({ page, session }) => {

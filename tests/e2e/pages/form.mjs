@@ -41,8 +41,17 @@ export class FormPage {
     await this.page.waitForFunction(() => !document.querySelector('[data-testid="validating"]'), null, { timeout: 20_000 });
   }
 
-  /** Opens the "Advanced" disclosure around a field (MEDIUM/LOW importance) if closed. */
+  /**
+   * Makes a field reachable. A MEDIUM/LOW field is built only once its section's "Advanced"
+   * disclosure has been opened, so when the field is not in the page the closed disclosures
+   * are opened, as a user would; then its own disclosure, if still closed.
+   */
   async reveal(key) {
+    if (!(await this.row(key).count())) {
+      await this.page.evaluate(() => {
+        for (const s of document.querySelectorAll('details.cf-advanced:not([open]):not([hidden]) > summary')) s.click();
+      });
+    }
     await this.row(key).waitFor({ state: 'attached', timeout: 10_000 });
     await this.row(key).evaluate((el) => {
       const d = el.closest('details');
