@@ -73,6 +73,13 @@ fn block_for(size: usize) -> Option<Layout> {
     Layout::from_size_align(cap, ALIGN).ok()
 }
 
+/// The idle blocks of the table: (slot, capacity).
+fn idle(t: &Table) -> impl Iterator<Item = (usize, usize)> + '_ {
+    t.iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.filter(|b| !b.used).map(|b| (i, b.cap)))
+}
+
 /// Releases the table lock when dropped, also if the holder unwinds.
 struct TableGuard<'a>(&'a AtomicBool);
 
@@ -139,15 +146,10 @@ impl<A: GlobalAlloc> LargeBlockCache<A> {
     /// Returns idle blocks to `inner`, largest first, until at most `keep` idle bytes remain.
     unsafe fn trim(&self, t: &mut Table, keep: usize) {
         loop {
-            let idle: usize = t.iter().flatten().filter(|b| !b.used).map(|b| b.cap).sum();
-            if idle <= keep {
+            if idle(t).map(|(_, cap)| cap).sum::<usize>() <= keep {
                 return;
             }
-            let largest = t
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.filter(|b| !b.used).map(|b| (i, b.cap)))
-                .max_by_key(|&(_, cap)| cap);
+            let largest = idle(t).max_by_key(|&(_, cap)| cap);
             match largest {
                 Some((i, _)) => self.release(t, i),
                 None => return,
@@ -163,10 +165,7 @@ impl<A: GlobalAlloc> LargeBlockCache<A> {
     /// The smallest idle block of `cap` bytes up to twice that, marked used. A much larger
     /// block is left for a request of its size.
     fn take_idle(t: &mut Table, cap: usize) -> Option<*mut u8> {
-        let (i, _) = t
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.filter(|b| !b.used).map(|b| (i, b.cap)))
+        let (i, _) = idle(t)
             .filter(|&(_, c)| c >= cap && c <= cap.saturating_mul(2))
             .min_by_key(|&(_, c)| c)?;
         let b = t[i].as_mut()?;
@@ -189,11 +188,7 @@ impl<A: GlobalAlloc> LargeBlockCache<A> {
             }
             // A slot for the new block: a free one, or the one the smallest idle block leaves.
             if t.iter().all(|s| s.is_some()) {
-                let smallest_idle = t
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| s.filter(|b| !b.used).map(|b| (i, b.cap)))
-                    .min_by_key(|&(_, cap)| cap);
+                let smallest_idle = idle(t).min_by_key(|&(_, cap)| cap);
                 if let Some((i, _)) = smallest_idle {
                     self.release(t, i);
                 }
