@@ -80,7 +80,14 @@ e2e('a 503 before anything was created: read back (404), "creating again is safe
     await form.create.click();
     await page.waitForURL(new RegExp(`/clusters/alpha/connectors/${name}$`), { timeout: 30_000 });
     assert.equal(posts(session).length, 2, 'one failed create, one retry');
-    assert.equal((await rest('GET', `/connectors/${name}/status`)).json.connector.state, 'STOPPED');
+    // Kafka Connect answers the create before the connector's status is written: status may
+    // 404 for a moment (seen once in CI), so it is read until it settles. It must be STOPPED.
+    let state;
+    await eventually(async () => {
+      state = (await rest('GET', `/connectors/${name}/status`)).json?.connector?.state;
+      return state === 'STOPPED';
+    }, { timeout: 10_000, what: 'the new connector to be STOPPED' }).catch(() => {});
+    assert.equal(state, 'STOPPED');
   } finally {
     await page.unroute(CREATE_URL).catch(() => {});
     await deleteConnector(name);
