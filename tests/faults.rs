@@ -245,7 +245,7 @@ fn fault_a_worker_killed_during_a_bulk_action_keeps_results_truthful_and_the_clu
     let items: Vec<(String, ItemStatus)> = run
         .items()
         .iter()
-        .map(|it| (it.key.name.clone(), it.status.clone()))
+        .map(|it| (it.key.name.to_string(), it.status.clone()))
         .collect();
     until("every item reported done is STOPPED", 90, || {
         items

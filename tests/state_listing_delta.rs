@@ -146,10 +146,7 @@ fn a_pending_marker_on_an_unchanged_row_still_ends() {
     assert_eq!(d.unchanged.len(), 2);
     let (out, _) = rows.apply_delta(d, 1_000);
     assert_eq!(
-        out.changed
-            .iter()
-            .map(|r| r.key.name.as_str())
-            .collect::<Vec<_>>(),
+        out.changed.iter().map(|r| &*r.key.name).collect::<Vec<_>>(),
         vec!["a"],
         "a's state already shows the pause: its marker ends; b still waits"
     );

@@ -116,7 +116,7 @@ fn names(q: &ListQuery, rows: &[Arc<ConnectorRow>]) -> Vec<String> {
     q.compile()
         .apply(rows)
         .into_iter()
-        .map(|r| r.key.name.clone())
+        .map(|r| r.key.name.to_string())
         .collect()
 }
 
@@ -571,4 +571,60 @@ fn live_query_refresh_of_one_percent_of_ten_thousand_rows() {
         assert_eq!(up.changed, sort == SortColumn::State);
         assert_eq!(live.keys(), expected(&q, &[&alpha]).as_slice());
     }
+}
+
+#[test]
+fn live_query_narrowed_search_filters_only_the_previous_result_and_stays_exact() {
+    let mut rng = Lcg(19);
+    let names: Vec<String> = (0..600).map(|i| format!("conn-{i:03}")).collect();
+    let mut alpha = ClusterRows::new("alpha");
+    let mut beta = ClusterRows::new("beta");
+    alpha.apply_listing(listing(&mut rng, &names), 0);
+    beta.apply_listing(listing(&mut rng, &names[..300]), 0);
+    let mut live = LiveQuery::default();
+    let mut q = ListQuery {
+        sort: SortColumn::State,
+        ..Default::default()
+    };
+    live_update(&mut live, &q, &[&alpha, &beta]);
+    // Typing on narrows; a backspace, a new filter or a refresh in between does not.
+    let steps: [(&str, bool); 10] = [
+        ("c", true),
+        ("co", true),
+        ("conn-1", true),
+        ("conn-12", true),
+        ("conn-1", false),  // backspace widens
+        ("conn-1 5", true), // a second term
+        ("5 conn-1", true), // the same terms in another order
+        ("conn-15", true),  // "conn-1" and "5" are both inside "conn-15"
+        ("onn-15", false),  // a shorter term widens
+        ("", false),
+    ];
+    for (step, (search, narrows)) in steps.iter().enumerate() {
+        let before = live.keys().to_vec();
+        q.search = search.to_string();
+        let up = live_update(&mut live, &q, &[&alpha, &beta]);
+        let want = expected(&q, &[&alpha, &beta]);
+        assert_eq!(live.keys(), want.as_slice(), "search {search:?}");
+        assert_eq!(up.narrowed, *narrows, "search {search:?}: {up:?}");
+        assert_eq!(up.changed, before != want, "search {search:?}");
+        if step == 3 {
+            // A narrowed search after rows changed filters everything again, and is still exact.
+            alpha.apply_listing(listing(&mut rng, &names), 1);
+            q.search = "conn-120".into();
+            let up = live_update(&mut live, &q, &[&alpha, &beta]);
+            assert!(!up.narrowed && up.rows_moved > 0, "{up:?}");
+            assert_eq!(live.keys(), expected(&q, &[&alpha, &beta]).as_slice());
+            q.search = search.to_string();
+            live_update(&mut live, &q, &[&alpha, &beta]);
+        }
+    }
+    // Another filter with a narrowed search is not a narrowing.
+    q.search = "c".into();
+    live_update(&mut live, &q, &[&alpha, &beta]);
+    q.search = "co".into();
+    q.states = vec![Health::Unhealthy];
+    let up = live_update(&mut live, &q, &[&alpha, &beta]);
+    assert!(!up.narrowed, "{up:?}");
+    assert_eq!(live.keys(), expected(&q, &[&alpha, &beta]).as_slice());
 }

@@ -57,7 +57,7 @@ fn summary(name: &str, state: &str, tasks: &[&str]) -> ConnectorSummary {
 }
 
 fn names(keys: &[RowKey]) -> Vec<&str> {
-    keys.iter().map(|k| k.name.as_str()).collect()
+    keys.iter().map(|k| &*k.name).collect()
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn unchanged_rows_keep_identity_and_only_the_changed_one_is_reported() {
     assert_eq!(out.unchanged, 2);
     assert!(out.added.is_empty() && out.removed.is_empty());
     assert_eq!(out.changed.len(), 1);
-    assert_eq!(out.changed[0].key.name, "b");
+    assert_eq!(&*out.changed[0].key.name, "b");
     assert!(
         Arc::ptr_eq(rows.get("a").unwrap(), &a_before),
         "unchanged row keeps its Arc"
@@ -149,7 +149,7 @@ fn removed_and_renamed_connectors() {
     removed.sort();
     assert_eq!(removed, vec!["gone", "old-name"]);
     assert_eq!(out.added.len(), 1);
-    assert_eq!(out.added[0].key.name, "new-name");
+    assert_eq!(&*out.added[0].key.name, "new-name");
     assert!(out.membership_changed());
     assert_eq!(rows.len(), 2);
     assert!(rows.get("old-name").is_none());
@@ -240,7 +240,7 @@ fn connector_that_fails_and_new_failed_connector_are_events_but_old_failures_are
     let mut evs: Vec<(&str, FailureKind)> = out
         .events
         .iter()
-        .map(|e| (e.key.name.as_str(), e.kind.clone()))
+        .map(|e| (&*e.key.name, e.kind.clone()))
         .collect();
     evs.sort_by_key(|e| e.0);
     assert_eq!(

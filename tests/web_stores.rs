@@ -112,7 +112,7 @@ fn CountingRow(store: ConnectorsStore, key: RowKey, renders: Renders) -> impl In
     view! {
         <li data-name=attr>
             {move || {
-                *renders.lock().unwrap().entry(name.clone()).or_default() += 1;
+                *renders.lock().unwrap().entry(name.to_string()).or_default() += 1;
                 let r = row.get();
                 format!("{} {} {}/{}", r.name(), r.health.as_str(), r.tasks_running, r.tasks_total())
             }}
@@ -590,7 +590,7 @@ async fn a_superseded_refresh_is_aborted_and_its_late_answer_ignored() {
     sleep(50).await;
     let keys = store.keys().get_untracked();
     assert_eq!(
-        keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        keys.iter().map(|k| &*k.name).collect::<Vec<_>>(),
         vec!["fresh"]
     );
     let card = store.cluster_health("alpha").unwrap();

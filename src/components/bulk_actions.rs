@@ -22,7 +22,7 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
     let count = Memo::new(move |_| selected.with(|s| s.len()));
     let allowed = Memo::new(move |_| {
         let clusters: BTreeSet<String> =
-            selected.with(|s| s.iter().map(|k| k.cluster.clone()).collect());
+            selected.with(|s| s.iter().map(|k| k.cluster.to_string()).collect());
         let caps: Vec<Option<Capabilities>> = clusters
             .iter()
             .map(|c| {

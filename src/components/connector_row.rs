@@ -83,7 +83,7 @@ pub fn ConnectorRow(
                     {name.clone()}
                 </a>
             </td>
-            <td class="col-cluster"><ClusterLabel cluster=key.cluster.clone()/></td>
+            <td class="col-cluster"><ClusterLabel cluster=key.cluster.to_string()/></td>
             {cells}
         </tr>
     }

@@ -371,7 +371,7 @@ fn OffsetsPanel(store: DetailStore) -> impl IntoView {
                 <EmptyState title="No offsets" message="The connector has not committed any offsets yet (or they were reset)." testid="offsets-empty"/>
             }.into_any(),
             _ => view! {
-                <OffsetsEditor name=Signal::stored(key.name.clone()) table can_alter can_reset plan running on_change/>
+                <OffsetsEditor name=Signal::stored(key.name.to_string()) table can_alter can_reset plan running on_change/>
             }.into_any(),
         }}
     }

@@ -147,7 +147,7 @@ pub fn batch_message(events: &[FailureEvent]) -> Option<(String, String)> {
                 .unwrap_or_else(|| format!("on cluster {}", one.key.cluster)),
         )),
         many => {
-            let mut names: Vec<&str> = many.iter().map(|e| e.key.name.as_str()).collect();
+            let mut names: Vec<&str> = many.iter().map(|e| &*e.key.name).collect();
             names.dedup();
             let shown = names.iter().take(5).copied().collect::<Vec<_>>().join(", ");
             let more = names.len().saturating_sub(5);

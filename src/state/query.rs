@@ -263,6 +263,33 @@ impl CompiledQuery {
             .then_with(|| a.cluster().cmp(b.cluster()))
     }
 
+    /// Whether every row this query matches is also matched by `prev`: the same filters and
+    /// order, and each of `prev`'s search terms inside one of this query's terms ("or" →
+    /// "ord", "a b" → "ab"), so a row holding every new term holds every old one.
+    pub fn narrows(&self, prev: &CompiledQuery) -> bool {
+        let (a, b) = (&self.query, &prev.query);
+        (
+            &a.clusters,
+            &a.states,
+            &a.types,
+            &a.classes,
+            a.sort,
+            a.dir,
+            a.attention,
+        ) == (
+            &b.clusters,
+            &b.states,
+            &b.types,
+            &b.classes,
+            b.sort,
+            b.dir,
+            b.attention,
+        ) && prev
+            .terms
+            .iter()
+            .all(|old| self.terms.iter().any(|new| new.contains(old.as_str())))
+    }
+
     /// Filters and sorts rows; returns references into the input.
     pub fn apply<'a>(
         &self,
@@ -345,6 +372,8 @@ pub struct LiveQuery {
     seen: Vec<(String, Vec<Arc<ConnectorRow>>)>,
     /// Every row (filters ignored), in the query's order.
     sorted: Vec<Arc<ConnectorRow>>,
+    /// The result's rows, in order (the versions `sorted` holds).
+    matched: Vec<Arc<ConnectorRow>>,
     /// The result: keys of the matching rows, in order.
     keys: Vec<RowKey>,
 }
@@ -358,6 +387,9 @@ pub struct LiveUpdate {
     pub full_sort: bool,
     /// Rows added, changed or removed since the previous update.
     pub rows_moved: usize,
+    /// Whether only the previous result was filtered: the search was narrowed (every old term
+    /// is inside a new one, as when typing on), nothing else changed and no row moved.
+    pub narrowed: bool,
 }
 
 impl LiveQuery {
@@ -397,8 +429,11 @@ impl LiveQuery {
             (p.sort, p.dir, p.attention) == (query.sort, query.dir, query.attention)
         });
         let same_query = self.query.as_ref().is_some_and(|c| c.query == *query);
+        let mut narrows = false;
         if !same_query {
-            self.query = Some(query.compile());
+            let next = query.compile();
+            narrows = rows_moved == 0 && self.query.as_ref().is_some_and(|prev| next.narrows(prev));
+            self.query = Some(next);
         }
         let compiled = self.query.as_ref().expect("set above");
         let mut full_sort = !same_order;
@@ -421,36 +456,37 @@ impl LiveQuery {
             return LiveUpdate::default();
         }
 
-        // 3. Filter, and keep the previous keys when nothing visible moved.
-        let mut matching = self.sorted.iter().filter(|r| compiled.matches(r));
-        let mut same = 0;
-        for (old, row) in self.keys.iter().zip(&mut matching) {
-            if *old != row.key {
-                break;
-            }
-            same += 1;
-        }
-        let changed = if same == self.keys.len() {
-            // Every old key matched in order: changed only if more rows match now.
-            let more: Vec<RowKey> = matching.map(|r| r.key.clone()).collect();
-            let grew = !more.is_empty();
-            self.keys.extend(more);
-            grew
+        // 3. Filter (only the previous result when the search narrowed: nothing else can
+        //    match), and keep the previous keys as far as the same rows come in the same order.
+        let narrowed = narrows && !full_sort;
+        let candidates = if narrowed {
+            &self.matched
         } else {
-            self.keys.truncate(same);
-            self.keys.extend(
-                self.sorted
-                    .iter()
-                    .filter(|r| compiled.matches(r))
-                    .skip(same)
-                    .map(|r| r.key.clone()),
-            );
-            true
+            &self.sorted
         };
+        let matched: Vec<Arc<ConnectorRow>> = candidates
+            .iter()
+            .filter(|r| compiled.matches(r))
+            .cloned()
+            .collect();
+        let same = self
+            .matched
+            .iter()
+            .zip(&matched)
+            .take_while(|(old, new)| Arc::ptr_eq(old, new) || old.key == new.key)
+            .count();
+        let changed = same != self.keys.len() || same != matched.len();
+        if changed {
+            self.keys.truncate(same);
+            self.keys
+                .extend(matched[same..].iter().map(|r| r.key.clone()));
+        }
+        self.matched = matched;
         LiveUpdate {
             changed,
             full_sort,
             rows_moved,
+            narrowed,
         }
     }
 }

@@ -20,16 +20,20 @@ use crate::state::rollup::{connector_health, Health, HealthCounts};
 
 /// A row's identity: which cluster (the registry's stable id) and which connector.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Both parts are shared strings: the list's query result, its selection and its keyed rows
+/// hold 10,000 keys and copy them on every change, which is then a reference count, not two
+/// allocations (and two frees) per key.
 pub struct RowKey {
-    pub cluster: String,
-    pub name: String,
+    pub cluster: Arc<str>,
+    pub name: Arc<str>,
 }
 
 impl RowKey {
-    pub fn new(cluster: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(cluster: impl AsRef<str>, name: impl AsRef<str>) -> Self {
         RowKey {
-            cluster: cluster.into(),
-            name: name.into(),
+            cluster: Arc::from(cluster.as_ref()),
+            name: Arc::from(name.as_ref()),
         }
     }
 }

@@ -53,16 +53,16 @@ pub fn workers_of<'a>(rows: impl IntoIterator<Item = &'a ConnectorRow>) -> Clust
                     ..Default::default()
                 })
                 .connectors
-                .push(r.key.name.clone()),
+                .push(r.key.name.to_string()),
             _ => {
                 if r.state.is_some() && !matches!(r.state, Some(State::Stopped)) {
-                    out.unassigned_connectors.push(r.key.name.clone());
+                    out.unassigned_connectors.push(r.key.name.to_string());
                 }
             }
         }
         for t in &r.tasks {
             let placed = PlacedTask {
-                connector: r.key.name.clone(),
+                connector: r.key.name.to_string(),
                 task: t.id,
                 state: t.state.clone(),
             };

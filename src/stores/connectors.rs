@@ -561,7 +561,7 @@ impl ConnectorsStore {
             if known_missing_check {
                 let vanished = {
                     let listed = listing.names();
-                    known.iter().any(|n| !listed.contains(n.as_str()))
+                    known.iter().any(|n| !listed.contains(&**n))
                 };
                 if vanished {
                     let names = client.connector_names().await?;
@@ -928,11 +928,11 @@ impl ConnectorsStore {
         let now = now_ms();
         let row = self.inner.try_update_value(|i| {
             i.slots
-                .get_mut(&key.cluster)
+                .get_mut(&*key.cluster)
                 .and_then(|s| s.rows.set_pending(&key.name, Pending::sent(action, now)))
         });
         self.publish_row(row.flatten());
-        let name = key.name.as_str();
+        let name = &*key.name;
         let result = match action {
             ConnectorAction::Pause => client.pause(name).await,
             ConnectorAction::Resume => client.resume(name).await,
@@ -946,7 +946,7 @@ impl ConnectorsStore {
                 // Certain: the server deleted it. Remove the row now.
                 let removed = self.inner.try_update_value(|i| {
                     i.slots
-                        .get_mut(&key.cluster)
+                        .get_mut(&*key.cluster)
                         .and_then(|s| s.rows.remove(&key.name))
                 });
                 if let Some(Some(k)) = removed {
@@ -959,7 +959,7 @@ impl ConnectorsStore {
             Ok(()) => {
                 let now = now_ms();
                 self.inner.try_update_value(|i| {
-                    if let Some(s) = i.slots.get_mut(&key.cluster) {
+                    if let Some(s) = i.slots.get_mut(&*key.cluster) {
                         s.rows.acknowledge_pending(&key.name, now);
                     }
                 });
@@ -967,7 +967,7 @@ impl ConnectorsStore {
             Err(_) => {
                 let row = self.inner.try_update_value(|i| {
                     i.slots
-                        .get_mut(&key.cluster)
+                        .get_mut(&*key.cluster)
                         .and_then(|s| s.rows.clear_pending(&key.name))
                 });
                 self.publish_row(row.flatten());
@@ -1101,8 +1101,11 @@ impl ConnectorsStore {
             }
             let summary = store.bulk.with_untracked(|b| {
                 b.as_ref().filter(|b| b.is_done()).map(|b| {
-                    let mut clusters: Vec<String> =
-                        b.items().iter().map(|i| i.key.cluster.clone()).collect();
+                    let mut clusters: Vec<String> = b
+                        .items()
+                        .iter()
+                        .map(|i| i.key.cluster.to_string())
+                        .collect();
                     clusters.sort();
                     clusters.dedup();
                     (b.action, b.summary(), clusters)

@@ -220,7 +220,7 @@ impl DetailStore {
     pub fn cluster_label(&self) -> Signal<String> {
         let store = *self;
         Signal::derive(move || {
-            let id = store.key.with_value(|k| k.cluster.clone());
+            let id = store.key.with_value(|k| k.cluster.to_string());
             store.registry.cluster(&id).map(|c| c.name).unwrap_or(id)
         })
     }
@@ -366,7 +366,7 @@ impl DetailStore {
                 return;
             }
         };
-        let name = self.key.with_value(|k| k.name.clone());
+        let name = self.key.with_value(|k| k.name.to_string());
         target.set(Load::Loading);
         spawn_local(async move {
             let r = f(client, name).await;
