@@ -161,7 +161,13 @@ fn section(
                 on:toggle=move |ev| {
                     use wasm_bindgen::JsCast;
                     if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                        open.set(d.has_attribute("open"));
+                        // The toggle that follows our own `prop:open` only confirms it: setting
+                        // the signal again would set the attribute again (one more style and
+                        // layout pass after every programmatic open).
+                        let now = d.has_attribute("open");
+                        if open.get_untracked() != now {
+                            open.set(now);
+                        }
                     }
                 }>
                 <summary data-testid="advanced-toggle">

@@ -556,38 +556,54 @@ async function profileRefresh(target, url, windowMs = 10_000) {
   }
 }
 
-/** The validate form for MirrorSourceConnector: initial render, and re-render after a re-validate. */
+/**
+ * The validate form for MirrorSourceConnector: initial render, and re-render after a re-validate,
+ * on a first visit (empty cache: the wasm runs in V8's baseline tier while it compiles) and on a
+ * repeat visit in the same browser context (HTTP cache and V8's cached wasm code, as for a user
+ * who has opened the console before).
+ */
 async function formFigures() {
   const s = await openPage({ row: FORM.field, list: FORM.form });
   try {
-    const url = `${WEB}/new?cluster=c1&plugin=${encodeURIComponent(FORM_PLUGIN)}`;
-    await s.page.goto(url, { waitUntil: 'commit' });
-    const ok = await s.page.waitForFunction(() => window.__bench.firstRow && window.__bench.firstRow.paint !== null, null, { timeout: 30_000 }).then(() => true, () => false);
-    if (!ok) return null;
-    await waitQuiet(s.page, 1000);
-    const v = await s.page.evaluate((sel) => {
-      const e = performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate'));
-      return { validateEnd: e.length ? e[0].responseEnd : null, mutations: window.__bench.mutations, fields: document.querySelectorAll(sel).length };
-    }, FORM.field);
-    const after = v.mutations.filter((m) => v.validateEnd !== null && m.t >= v.validateEnd);
-    const initial = after.length ? after[after.length - 1].paint - v.validateEnd : NaN;
-    // Re-validate: type into the first text input of the form, wait for the next validate answer.
-    const n0 = await s.page.evaluate(() => performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate')).length);
-    const input = s.page.locator(FORM.input).first();
-    await input.click();
-    await s.page.keyboard.press('End');
-    await s.page.keyboard.type('x');
-    await s.page.waitForFunction((n) => performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate')).length > n, n0, { timeout: 15_000 });
-    await waitQuiet(s.page, 800);
-    const r = await s.page.evaluate((n) => {
-      const e = performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate'))[n];
-      const muts = window.__bench.mutations.filter((m) => m.t >= e.responseEnd);
-      return { end: e.responseEnd, last: muts.length ? muts[muts.length - 1].paint : null };
-    }, n0);
-    return { initial, revalidate: r.last !== null ? r.last - r.end : 0, fields: v.fields };
+    const first = await formVisit(s.page);
+    if (!first) return null;
+    // The first visit's typing left a draft; a repeat visit starts without one.
+    await s.page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+    const repeat = await formVisit(s.page);
+    return { ...first, repeat };
   } finally {
     await s.close();
   }
+}
+
+async function formVisit(page) {
+  const url = `${WEB}/new?cluster=c1&plugin=${encodeURIComponent(FORM_PLUGIN)}`;
+  await page.goto(url, { waitUntil: 'commit' });
+  const ok = await page.waitForFunction(() => window.__bench.firstRow && window.__bench.firstRow.paint !== null, null, { timeout: 30_000 }).then(() => true, () => false);
+  if (!ok) return null;
+  await waitQuiet(page, 1000);
+  const v = await page.evaluate((sel) => {
+    const e = performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate'));
+    return { validateEnd: e.length ? e[0].responseEnd : null, mutations: window.__bench.mutations, fields: document.querySelectorAll(sel).length };
+  }, FORM.field);
+  const after = v.mutations.filter((m) => v.validateEnd !== null && m.t >= v.validateEnd);
+  const initial = after.length ? after[after.length - 1].paint - v.validateEnd : NaN;
+  if (env.BENCH_DEBUG) say(`form debug: validate end ${fmtMs(v.validateEnd)}, mutations after it ${JSON.stringify(after.map((m) => [Math.round(m.t - v.validateEnd), Math.round(m.paint - v.validateEnd)]))}`);
+  // Re-validate: type into the first text input of the form, wait for the next validate answer.
+  const n0 = await page.evaluate(() => performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate')).length);
+  const input = page.locator(FORM.input).first();
+  await input.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate')).length > n, n0, { timeout: 15_000 });
+  await waitQuiet(page, 800);
+  const r = await page.evaluate((n) => {
+    const e = performance.getEntriesByType('resource').filter((x) => x.name.includes('/config/validate'))[n];
+    const muts = window.__bench.mutations.filter((m) => m.t >= e.responseEnd);
+    return { end: e.responseEnd, last: muts.length ? muts[muts.length - 1].paint : null };
+  }, n0);
+  // No mutation after the answer: not measured (NaN), never a 0 that would pass.
+  return { initial, revalidate: r.last !== null ? r.last - r.end : NaN, fields: v.fields };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -676,8 +692,11 @@ function render(result) {
     }
   }
   if (result.form) {
-    L.push(row('validate form (MirrorSourceConnector): validate answer → form painted', result.form.initial, 'ms', '–', null, null, `${result.form.fields} fields`));
-    L.push(row('validate form: re-validate answer → re-rendered', result.form.revalidate, 'ms', '–', null, null, ''));
+    const frame = (x) => (x && x.n ? x.median <= FRAME : null);
+    L.push(row('validate form (MirrorSourceConnector), first visit: validate answer → form painted', result.form.initial, 'ms', '≤ 16.7 ms', frame(result.form.initial), null, `${result.form.fields} fields built`));
+    L.push(row('validate form, first visit: re-validate answer → re-rendered', result.form.revalidate, 'ms', '≤ 16.7 ms', frame(result.form.revalidate), null, 'the answer opens an advanced section'));
+    L.push(row('validate form, repeat visit: validate answer → form painted', result.form.repeatInitial, 'ms', '≤ 16.7 ms', frame(result.form.repeatInitial), null, 'cached wasm code'));
+    L.push(row('validate form, repeat visit: re-validate answer → re-rendered', result.form.repeatRevalidate, 'ms', '≤ 16.7 ms', frame(result.form.repeatRevalidate), null, ''));
   } else {
     L.push(`| validate form (MirrorSourceConnector) | not measured | – | 0 | – | – | – | ${result.formNote} |`);
   }
@@ -762,7 +781,9 @@ function render(result) {
   L.push('  and over 10…N. "Flat" = growth at the N/2…N slope over that half ≤ 5 % of the final figure: wasm memory');
   L.push('  rises while the first refreshes fill the allocator\'s body blocks, and a leak shows as growth after that.');
   L.push('- **validate form**: `/new?cluster=c1&plugin=…MirrorSourceConnector`; validate `responseEnd` → paint after the');
-  L.push('  last form mutation; then one character typed into a text field → the next validate answer → paint.');
+  L.push('  last form mutation; then one character typed into a text field → the next validate answer → paint. Each run');
+  L.push('  loads the page twice in one browser context: a first visit (empty cache; the wasm runs in V8\'s baseline');
+  L.push('  tier while it compiles) and a repeat visit (HTTP cache and V8\'s cached wasm code).');
   L.push('');
   L.push('### Reproduce');
   L.push('');
@@ -988,7 +1009,15 @@ async function main() {
       } else {
         const runs = [first];
         for (let i = 1; i < RUNS; i++) runs.push(await formFigures());
-        result.form = { initial: summarize(runs.map((r) => r.initial)), revalidate: summarize(runs.map((r) => r.revalidate)), fields: runs[0].fields };
+        const repeats = runs.map((r) => r.repeat).filter(Boolean);
+        result.form = {
+          initial: summarize(runs.map((r) => r.initial)),
+          revalidate: summarize(runs.map((r) => r.revalidate)),
+          repeatInitial: summarize(repeats.map((r) => r.initial)),
+          repeatRevalidate: summarize(repeats.map((r) => r.revalidate)),
+          fields: runs[0].fields,
+        };
+        say(`form: first visit ${fmtMs(result.form.initial.median)} ms, re-validate ${fmtMs(result.form.revalidate.median)} ms; repeat visit ${fmtMs(result.form.repeatInitial.median)} ms, re-validate ${fmtMs(result.form.repeatRevalidate.median)} ms`);
         result.raw.form = runs;
       }
     } else {
@@ -1006,6 +1035,12 @@ async function main() {
     if (has(A.hiddenRequests)) result.goals.hidden = A.hiddenRequests.max === 0;
     if (has(A.keystroke)) result.goals.keystroke = A.keystroke.median <= 16;
     if (has(A.refreshScript)) result.goals.refreshScript = A.refreshScript.median < 8;
+  }
+  if (result.form) {
+    // The issue's "within one frame budget", for the form's render and its re-render.
+    const within = (...xs) => xs.every((x) => x && x.n && x.median <= FRAME);
+    result.goals.formFirstVisit = within(result.form.initial, result.form.revalidate);
+    if (result.form.repeatInitial.n) result.goals.formRepeatVisit = within(result.form.repeatInitial, result.form.repeatRevalidate);
   }
   const busy = os.loadavg()[0] > os.cpus().length;
   result.loadNote = busy
