@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use connect_console::protocol::apache;
-use connect_console::protocol::model::RawEntries;
+use connect_console::protocol::model::{ListingDelta, RawEntries};
 use connect_console::state::actions::{ConnectorAction, Pending};
 use connect_console::state::reconcile::{ClusterRows, ConnectorRow};
 use serde_json::{json, Value};
@@ -303,4 +303,29 @@ fn entries_without_status_and_a_marker_on_a_gone_row_match_the_full_path() {
     }
     // "a" came back in the last listing: no marker from before its removal.
     assert_eq!(delta.get("a").unwrap().pending, None);
+}
+
+#[test]
+fn lacks_any_finds_a_vanished_connector_with_and_without_raw_entries() {
+    let b0 = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    let first = apache::parse_listing_since(200, &b0, &RawEntries::new()).unwrap();
+    let b1 = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("c", "RUNNING", "RUNNING", "t3"),
+    ]);
+    // With raw entries: "a" unchanged, "c" new, "b" gone.
+    let next = apache::parse_listing_since(200, &b1, &first.raw).unwrap();
+    assert!(!next.raw.is_empty());
+    assert!(!next.lacks_any(["a", "c"].into_iter()));
+    assert!(next.lacks_any(["a", "b"].into_iter()), "b vanished");
+    assert!(!next.lacks_any(std::iter::empty()));
+    // Without raw entries (a listing another flavor gives whole): the same answers.
+    let mut whole = ListingDelta::full(next.listing.clone());
+    whole.unchanged = next.unchanged.clone();
+    assert!(whole.raw.is_empty());
+    assert!(!whole.lacks_any(["a", "c"].into_iter()));
+    assert!(whole.lacks_any(["b"].into_iter()));
 }

@@ -629,6 +629,17 @@ impl ListingDelta {
             .collect()
     }
 
+    /// Whether one of `known` is not in this listing. Uses the raw entries when there are any
+    /// (they hold every listed name), so a refresh builds no set of 10,000 names for it.
+    pub fn lacks_any<'a>(&self, mut known: impl Iterator<Item = &'a str>) -> bool {
+        if self.raw.is_empty() {
+            let listed = self.names();
+            known.any(|n| !listed.contains(n))
+        } else {
+            known.any(|n| !self.raw.contains_key(n))
+        }
+    }
+
     /// [`ConnectorListing::reconcile_names`] over both parts: names listed in neither are
     /// added without status.
     pub fn reconcile_names<S: AsRef<str>>(&mut self, names: &[S]) {

@@ -559,10 +559,7 @@ impl ConnectorsStore {
             // Apache's expanded map leaves out connectors it has no status for. If a known
             // connector vanished, ask for the plain name list before deleting its row.
             if known_missing_check {
-                let vanished = {
-                    let listed = listing.names();
-                    known.iter().any(|n| !listed.contains(&**n))
-                };
+                let vanished = listing.lacks_any(known.iter().map(|n| &**n));
                 if vanished {
                     let names = client.connector_names().await?;
                     listing.reconcile_names(&names);
