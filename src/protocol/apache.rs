@@ -195,7 +195,7 @@ fn delta_of(map: BTreeMap<&str, &RawValue>, previous: &RawEntries) -> Option<Lis
     for (name, raw) in map {
         let text = raw.get();
         match previous.get(name) {
-            Some(before) if **before == *text => {
+            Some(before) if parse::same_text(before, text) => {
                 delta.unchanged.push(name.to_string());
                 delta.raw.insert(name.to_string(), before.clone());
             }

@@ -89,3 +89,37 @@ pub fn unwrap_field<'v>(v: &'v Value, key: &str) -> &'v Value {
         _ => v,
     }
 }
+
+/// Whether two texts are equal, compared 32 bytes per step. A refresh at 10,000 connectors
+/// checks ~13 MB of unchanged listing entries against the previous listing's text; `==` on
+/// `str` calls `memcmp`, which for wasm32 is compiler-builtins' byte-at-a-time loop.
+pub fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if std::ptr::eq(a, b) {
+        return true;
+    }
+    let mut ca = a.chunks_exact(32);
+    let mut cb = b.chunks_exact(32);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let diff = (word(x, 0) ^ word(y, 0))
+            | (word(x, 8) ^ word(y, 8))
+            | (word(x, 16) ^ word(y, 16))
+            | (word(x, 24) ^ word(y, 24));
+        if diff != 0 {
+            return false;
+        }
+    }
+    ca.remainder() == cb.remainder()
+}
+
+/// Eight bytes of `s` from `i` as one word (inlined: the release build optimizes for size,
+/// and a call per word would cost more than the comparison saves).
+#[inline(always)]
+fn word(s: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[i..i + 8]);
+    u64::from_ne_bytes(w)
+}
