@@ -199,9 +199,15 @@ impl BrowserTransport {
                         let _ = reader.cancel();
                         return Err(TransportError::TooLarge { limit_bytes: limit });
                     }
+                    // Copied into the spare capacity: no zero-fill of memory about to be
+                    // overwritten (a listing is megabytes per cluster per refresh).
+                    let n = part.length() as usize;
+                    bytes.reserve(n);
                     let start = bytes.len();
-                    bytes.resize(start + part.length() as usize, 0);
-                    part.copy_to(&mut bytes[start..]);
+                    part.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
+                    // SAFETY: `copy_to_uninit` initialised exactly the `n` bytes after `start`
+                    // (it panics, and the app aborts, when the lengths differ).
+                    unsafe { bytes.set_len(start + n) };
                 }
                 match String::from_utf8(bytes) {
                     Ok(s) => s,
