@@ -34,6 +34,11 @@ fn body(entries: &[(&str, &str, &str, &str)]) -> String {
     serde_json::to_string(&Value::Object(map)).unwrap()
 }
 
+/// The names a delta took as unchanged.
+fn unchanged(d: &ListingDelta) -> Vec<&str> {
+    d.unchanged.iter().map(|n| &**n).collect()
+}
+
 fn rows_of(r: &ClusterRows) -> Vec<ConnectorRow> {
     r.rows().map(|r| (**r).clone()).collect()
 }
@@ -45,7 +50,7 @@ fn an_identical_listing_parses_nothing_and_a_changed_entry_only_itself() {
         ("b", "RUNNING", "RUNNING", "t2"),
         ("c", "PAUSED", "PAUSED", "t3"),
     ]);
-    let first = apache::parse_listing_since(200, &b0, &RawEntries::new()).unwrap();
+    let first = apache::parse_listing_since(200, &b0, &RawEntries::default()).unwrap();
     assert_eq!(
         first.listing.connectors.len(),
         3,
@@ -56,7 +61,7 @@ fn an_identical_listing_parses_nothing_and_a_changed_entry_only_itself() {
 
     let same = apache::parse_listing_since(200, &b0, &first.raw).unwrap();
     assert!(same.listing.connectors.is_empty(), "{:?}", same.listing);
-    assert_eq!(same.unchanged, vec!["a", "b", "c"]);
+    assert_eq!(unchanged(&same), vec!["a", "b", "c"]);
     assert!(
         Arc::ptr_eq(&same.raw["b"], &first.raw["b"]),
         "unchanged text is shared, not copied"
@@ -73,7 +78,7 @@ fn an_identical_listing_parses_nothing_and_a_changed_entry_only_itself() {
         vec!["b", "d"],
         "changed and new entries"
     );
-    assert_eq!(next.unchanged, vec!["a"]);
+    assert_eq!(unchanged(&next), vec!["a"]);
     assert_eq!(next.raw.len(), 3, "c is gone from the text too");
     assert!(!next.raw.contains_key("c"));
 }
@@ -196,7 +201,7 @@ fn a_row_removed_while_the_listing_was_out_is_read_again() {
     let previous = rows.raw_entries();
     rows.remove("a");
     let d = apache::parse_listing_since(200, &b, &previous).unwrap();
-    assert_eq!(d.unchanged, vec!["a", "b"]);
+    assert_eq!(unchanged(&d), vec!["a", "b"]);
     let (out, complete) = rows.apply_delta(d, 1_000);
     assert!(
         !complete,
@@ -218,13 +223,13 @@ fn what_the_delta_cannot_read_is_read_whole() {
         ("quote\"d", "RUNNING", "RUNNING", "t1"),
         ("b", "RUNNING", "RUNNING", "t2"),
     ]);
-    let d = apache::parse_listing_since(200, &b, &RawEntries::new()).unwrap();
+    let d = apache::parse_listing_since(200, &b, &RawEntries::default()).unwrap();
     assert_eq!(d.listing.connectors.len(), 2);
     assert!(d.raw.is_empty() && d.unchanged.is_empty());
     assert_eq!(d.listing, apache::parse_listing(200, &b).unwrap());
     // A malformed entry is an error that names it, even when others are unchanged.
     let good = body(&[("good", "RUNNING", "RUNNING", "t1")]);
-    let known = apache::parse_listing_since(200, &good, &RawEntries::new())
+    let known = apache::parse_listing_since(200, &good, &RawEntries::default())
         .unwrap()
         .raw;
     let bad = format!(
@@ -254,7 +259,7 @@ fn a_row_replaced_while_the_listing_was_out_is_read_again() {
     assert!(!complete, "the placeholder is not what a's text describes");
     assert_eq!(rows.get("a").unwrap().state, None, "still the placeholder");
     let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
-    assert_eq!(d.unchanged, vec!["b"], "a is parsed again");
+    assert_eq!(unchanged(&d), vec!["b"], "a is parsed again");
     let (out, complete) = rows.apply_delta(d, 2_000);
     assert!(complete);
     assert_eq!(out.changed.len(), 1);
@@ -311,7 +316,7 @@ fn lacks_any_finds_a_vanished_connector_with_and_without_raw_entries() {
         ("a", "RUNNING", "RUNNING", "t1"),
         ("b", "RUNNING", "RUNNING", "t2"),
     ]);
-    let first = apache::parse_listing_since(200, &b0, &RawEntries::new()).unwrap();
+    let first = apache::parse_listing_since(200, &b0, &RawEntries::default()).unwrap();
     let b1 = body(&[
         ("a", "RUNNING", "RUNNING", "t1"),
         ("c", "RUNNING", "RUNNING", "t3"),
@@ -328,4 +333,90 @@ fn lacks_any_finds_a_vanished_connector_with_and_without_raw_entries() {
     assert!(whole.raw.is_empty());
     assert!(!whole.lacks_any(["a", "c"].into_iter()));
     assert!(whole.lacks_any(["b"].into_iter()));
+}
+
+#[test]
+fn unchanged_entries_are_recognised_whatever_the_spacing_around_them() {
+    let b0 = body(&[
+        ("a", "RUNNING", "RUNNING", "t1"),
+        ("b", "RUNNING", "RUNNING", "t2"),
+    ]);
+    let first = apache::parse_listing_since(200, &b0, &RawEntries::default()).unwrap();
+    let a = serde_json::to_string(
+        &json!({"status": status("a", "RUNNING", "RUNNING"), "info": info("a", "t1")}),
+    )
+    .unwrap();
+    let b = serde_json::to_string(
+        &json!({"status": status("b", "RUNNING", "RUNNING"), "info": info("b", "t2")}),
+    )
+    .unwrap();
+    // Pretty-printed around the entries (a proxy may reformat), entries themselves intact,
+    // in the other order.
+    let spaced = format!("\u{feff} {{\n  \"b\" :\t{b} ,\r\n  \"a\":{a}\n}}\n");
+    let d = apache::parse_listing_since(200, &spaced, &first.raw).unwrap();
+    assert_eq!(unchanged(&d), vec!["a", "b"]);
+    assert!(d.listing.connectors.is_empty());
+    assert!(Arc::ptr_eq(&d.raw["a"], &first.raw["a"]));
+    // An empty object is an empty listing.
+    let d = apache::parse_listing_since(200, " { } ", &first.raw).unwrap();
+    assert!(d.unchanged.is_empty() && d.listing.connectors.is_empty() && d.raw.is_empty());
+}
+
+#[test]
+fn a_repeated_name_keeps_its_last_entry_as_a_full_parse_does() {
+    let running = serde_json::to_string(
+        &json!({"status": status("a", "RUNNING", "RUNNING"), "info": info("a", "t1")}),
+    )
+    .unwrap();
+    let paused = serde_json::to_string(
+        &json!({"status": status("a", "PAUSED", "PAUSED"), "info": info("a", "t1")}),
+    )
+    .unwrap();
+    let twice = format!("{{\"a\":{running},\"a\":{paused}}}");
+    let full = apache::parse_listing(200, &twice).unwrap();
+    assert_eq!(full.connectors.len(), 1);
+    let d = apache::parse_listing_since(200, &twice, &RawEntries::default()).unwrap();
+    assert_eq!(d.listing, full);
+    assert_eq!(&*d.raw["a"], paused.as_str());
+    // With the first text known, the second (changed) one still wins.
+    let known =
+        apache::parse_listing_since(200, &format!("{{\"a\":{running}}}"), &RawEntries::default())
+            .unwrap()
+            .raw;
+    let d = apache::parse_listing_since(200, &twice, &known).unwrap();
+    assert!(d.unchanged.is_empty());
+    assert_eq!(d.listing, full);
+}
+
+#[test]
+fn a_previous_text_longer_than_a_changed_entry_or_ending_inside_a_character_is_no_match() {
+    let entry = |topic: &str| {
+        serde_json::to_string(
+            &json!({"status": status("a", "RUNNING", "RUNNING"), "info": info("a", topic)}),
+        )
+        .unwrap()
+    };
+    let known = apache::parse_listing_since(
+        200,
+        &format!("{{\"a\":{}}}", entry("abcd")),
+        &RawEntries::default(),
+    )
+    .unwrap()
+    .raw;
+    // The old text's length ends inside the three-byte "€" of the new entry.
+    for topic in ["a€€", "ab", "abcd€", "€"] {
+        let b = format!("{{\"a\":{}}}", entry(topic));
+        let d = apache::parse_listing_since(200, &b, &known).unwrap();
+        assert!(d.unchanged.is_empty(), "{topic}");
+        assert_eq!(
+            d.listing,
+            apache::parse_listing(200, &b).unwrap(),
+            "{topic}"
+        );
+    }
+    // The old text followed by more than a separator is no listing: the full parse says so.
+    let b = format!("{{\"a\":{}x}}", entry("abcd"));
+    assert!(apache::parse_listing_since(200, &b, &known).is_err());
+    let b = format!("{{\"a\":{}}} trailing", entry("abcd"));
+    assert!(apache::parse_listing_since(200, &b, &known).is_err());
 }

@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::error::ApiError;
@@ -21,7 +20,7 @@ use super::model::{
     ConnectorStatus, ConnectorSummary, InitialState, ListingDelta, LoggerLevel, LoggerScope,
     PluginInfo, RawEntries, ServerInfo, TaskInfo, WorkerHealth,
 };
-use super::parse;
+use super::parse::{self, Member};
 use super::path::{encode_query_value, encode_segment};
 use super::request::{Operation, PlannedRequest};
 use super::transport::Method;
@@ -162,51 +161,53 @@ struct ExpandedEntry {
 /// `GET /connectors?expand=status&expand=info` → [`ConnectorListing`]. Entries without a
 /// status (or an empty `{}`) are kept with `status: None` and listed in `missing_status`.
 pub fn parse_listing(status: u16, body: &str) -> Result<ConnectorListing, ApiError> {
-    parse_listing_since(status, body, &RawEntries::new()).map(|d| d.listing)
+    parse_listing_since(status, body, &RawEntries::default()).map(|d| d.listing)
 }
 
 /// The expanded listing read against `previous`, the raw entries of the last one: an entry
-/// whose JSON text is byte for byte the same is not parsed again ([`ListingDelta`]). The map
-/// is split into entries without building any tree (keys borrowed, values as raw text), and
-/// a `BTreeMap` keeps Jackson's duplicate-key and order handling the same as a full parse.
-/// Anything this cannot read (escaped names, a malformed entry, a name list) goes down the
-/// full parse, which names the offending connector in its error.
+/// whose JSON text is byte for byte the same is neither scanned nor parsed again
+/// ([`ListingDelta`], [`parse::split_object`]). A name listed twice keeps its last entry, as
+/// in a full parse. Anything this cannot read (escaped names, a malformed entry, a name list)
+/// goes down the full parse, which names the offending connector in its error.
 pub fn parse_listing_since(
     status: u16,
     body: &str,
     previous: &RawEntries,
 ) -> Result<ListingDelta, ApiError> {
     let trimmed = body.trim_start_matches('\u{feff}');
-    if trimmed.trim_start().starts_with('{') {
-        if let Ok(map) = serde_json::from_str::<BTreeMap<&str, &RawValue>>(trimmed) {
-            if let Some(delta) = delta_of(map, previous) {
-                return Ok(delta);
-            }
+    if let Some(members) = parse::split_object(trimmed, previous) {
+        if let Some(delta) = delta_of(members) {
+            return Ok(delta);
         }
     }
     full_listing(status, body).map(ListingDelta::full)
 }
 
-/// Splits the entries into unchanged (same text as in `previous`) and parsed ones; `None`
-/// when an entry does not parse (the full parse then reports it).
-fn delta_of(map: BTreeMap<&str, &RawValue>, previous: &RawEntries) -> Option<ListingDelta> {
+/// Sorts the members by name (the last of a repeated name wins) and parses the new ones;
+/// `None` when an entry does not parse (the full parse then reports it).
+fn delta_of(mut members: Vec<(&str, Member<'_, '_>)>) -> Option<ListingDelta> {
+    members.sort_by(|a, b| a.0.cmp(b.0));
     let mut delta = ListingDelta::default();
-    delta.raw.reserve(map.len());
-    for (name, raw) in map {
-        let text = raw.get();
-        match previous.get(name) {
-            Some(before) if parse::same_text(before, text) => {
-                delta.unchanged.push(name.to_string());
-                delta.raw.insert(name.to_string(), before.clone());
+    delta.raw.reserve(members.len());
+    let mut members = members.into_iter().peekable();
+    while let Some((name, member)) = members.next() {
+        if members.peek().is_some_and(|next| next.0 == name) {
+            continue;
+        }
+        match member {
+            Member::Same(key, text) => {
+                delta.unchanged.push(key.clone());
+                delta.raw.insert(key.clone(), text.clone());
             }
-            _ => {
+            Member::New(text) => {
                 let entry: ExpandedEntry = serde_json::from_str(text).ok()?;
+                let name: Arc<str> = Arc::from(name);
                 delta.listing.connectors.push(ConnectorSummary {
                     name: name.to_string(),
                     info: entry.info,
                     status: entry.status,
                 });
-                delta.raw.insert(name.to_string(), Arc::from(text));
+                delta.raw.insert(name, Arc::from(text));
             }
         }
     }

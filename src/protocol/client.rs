@@ -169,7 +169,7 @@ impl<T: Transport> ConnectClient<T> {
         &self,
         server: Option<&ServerInfo>,
     ) -> Result<ConnectorListing, ApiError> {
-        self.list_connectors_since(server, &RawEntries::new())
+        self.list_connectors_since(server, &RawEntries::default())
             .await
             .map(|d| d.listing)
     }

@@ -596,7 +596,10 @@ impl ConnectorListing {
 /// The JSON text of each connector's entry in the last expanded listing, by name. A refresh
 /// parses only the entries whose text changed since ([`ListingDelta`]): at 10,000 connectors
 /// with 1 % changing, that skips almost all of the parsing and row building.
-pub type RawEntries = HashMap<String, Arc<str>>;
+/// Keyed by a shared name (a refresh hands the previous key on instead of copying it) and
+/// hashed with Fx: a refresh looks up every listed name, and SipHash was a visible share of
+/// it. Names come from the cluster being administered, not from an untrusted party.
+pub type RawEntries = HashMap<Arc<str>, Arc<str>, rustc_hash::FxBuildHasher>;
 
 /// A listing read against the raw entries of the previous one.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -605,7 +608,7 @@ pub struct ListingDelta {
     /// is empty: then this is a complete listing).
     pub listing: ConnectorListing,
     /// Connectors listed with exactly the entry text they had last time, not parsed again.
-    pub unchanged: Vec<String>,
+    pub unchanged: Vec<Arc<str>>,
     /// Every entry's text in this listing, for the next one (empty when the flavor or the
     /// body gives none).
     pub raw: RawEntries,
@@ -624,7 +627,7 @@ impl ListingDelta {
     pub fn names(&self) -> HashSet<&str> {
         self.unchanged
             .iter()
-            .map(String::as_str)
+            .map(|n| &**n)
             .chain(self.listing.connectors.iter().map(|c| c.name.as_str()))
             .collect()
     }

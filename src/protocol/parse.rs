@@ -4,7 +4,12 @@
 //! [`ApiError`] of kind `BadResponse` that says whether the body was HTML, empty, truncated,
 //! not JSON, or JSON of the wrong shape.
 
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::ApiError;
@@ -94,7 +99,11 @@ pub fn unwrap_field<'v>(v: &'v Value, key: &str) -> &'v Value {
 /// checks ~13 MB of unchanged listing entries against the previous listing's text; `==` on
 /// `str` calls `memcmp`, which for wasm32 is compiler-builtins' byte-at-a-time loop.
 pub fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_text`] on bytes.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -122,4 +131,89 @@ fn word(s: &[u8], i: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&s[i..i + 8]);
     u64::from_ne_bytes(w)
+}
+
+/// One member of a JSON object split by [`split_object`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member<'b, 'p> {
+    /// The value's text is byte for byte the one `previous` holds for this key: it is not
+    /// scanned (the previous key and text are handed back, so nothing is copied).
+    Same(&'p Arc<str>, &'p Arc<str>),
+    /// Any other value, as its JSON text in the body.
+    New(&'b str),
+}
+
+/// Splits a JSON object into its members in body order, keys borrowed from the body. A value
+/// whose text starts exactly like the text `previous` holds for its key is taken as that
+/// value without scanning it: `previous` holds only complete objects, arrays or strings
+/// (checked here), which end where their text ends. Every other value is scanned by serde.
+///
+/// `None` when the body is not a JSON object or uses what this does not read (an escape or a
+/// control character in a key); the caller then parses it whole and reports the error.
+pub fn split_object<'b, 'p>(
+    body: &'b str,
+    previous: &'p HashMap<Arc<str>, Arc<str>, impl BuildHasher>,
+) -> Option<Vec<(&'b str, Member<'b, 'p>)>> {
+    let b = body.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_ws(b, i + 1);
+    let mut out = Vec::with_capacity(previous.len());
+    if b.get(i) == Some(&b'}') {
+        return (skip_ws(b, i + 1) == b.len()).then_some(out);
+    }
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let start = i + 1;
+        let len = b[start..]
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        let end = start + len;
+        if b[end] != b'"' {
+            return None;
+        }
+        let key = &body[start..end];
+        i = skip_ws(b, end + 1);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        let known = previous.get_key_value(key).filter(|(_, text)| {
+            matches!(text.as_bytes().first(), Some(b'{' | b'[' | b'"'))
+                && b.len() - i >= text.len()
+                && same_bytes(&b[i..i + text.len()], text.as_bytes())
+        });
+        match known {
+            Some((k, text)) => {
+                out.push((key, Member::Same(k, text)));
+                i += text.len();
+            }
+            None => {
+                let rest = &body[i..];
+                let mut de = serde_json::Deserializer::from_str(rest);
+                let raw = <&serde_json::value::RawValue>::deserialize(&mut de).ok()?;
+                let text = raw.get();
+                out.push((key, Member::New(text)));
+                i += (text.as_ptr() as usize - rest.as_ptr() as usize) + text.len();
+            }
+        }
+        i = skip_ws(b, i);
+        match b.get(i) {
+            Some(b',') => i = skip_ws(b, i + 1),
+            Some(b'}') => return (skip_ws(b, i + 1) == b.len()).then_some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// The first index from `i` that is not JSON whitespace.
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(i) {
+        i += 1;
+    }
+    i
 }

@@ -429,42 +429,41 @@ impl ClusterRows {
         let first = !self.loaded;
         let mut out = ReconcileOutcome::default();
         let mut complete = true;
-        {
-            let listed: HashSet<&str> = unchanged
-                .iter()
-                .map(String::as_str)
-                .chain(listing.connectors.iter().map(|c| c.name.as_str()))
-                .collect();
-            let gone: Vec<String> = self
-                .rows
-                .keys()
-                .filter(|n| !listed.contains(n.as_str()))
-                .cloned()
-                .collect();
-            for name in gone {
-                self.pending.remove(&name);
-                if let Some(old) = self.rows.remove(&name) {
-                    out.removed.push(old.key.clone());
-                }
+        // `raw` holds every listed name, changed or not.
+        let gone: Vec<String> = self
+            .rows
+            .keys()
+            .filter(|n| !raw.contains_key(n.as_str()))
+            .cloned()
+            .collect();
+        for name in gone {
+            self.pending.remove(&name);
+            if let Some(old) = self.rows.remove(&name) {
+                out.removed.push(old.key.clone());
             }
         }
         // An unchanged entry keeps its row only if that row is still the one built from this
         // very text: the same shared text in our entries (a row removed, replaced by a
         // placeholder or by `apply_listing` since the listing was asked for lost its text).
-        let mut kept: HashSet<&str> = HashSet::with_capacity(unchanged.len());
+        // The kept names are collected only when a pending marker may need them.
+        let mut kept: HashSet<&str> = HashSet::new();
+        let mut kept_count = 0;
         for name in &unchanged {
-            let same_text = match (self.raw.get(name), raw.get(name)) {
+            let same_text = match (self.raw.get(&**name), raw.get(&**name)) {
                 (Some(ours), Some(listed)) => Arc::ptr_eq(ours, listed),
                 _ => false,
             };
-            if same_text && self.rows.contains_key(name) {
-                kept.insert(name.as_str());
+            if same_text && self.rows.contains_key(&**name) {
+                kept_count += 1;
+                if !self.pending.is_empty() {
+                    kept.insert(name);
+                }
             } else {
-                raw.remove(name);
+                raw.remove(&**name);
                 complete = false;
             }
         }
-        out.unchanged = kept.len();
+        out.unchanged = kept_count;
         for summary in listing.connectors {
             let name = summary.name.clone();
             let row = self.reconcile_one(summary, now_ms, first, &mut out);
