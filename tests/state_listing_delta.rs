@@ -34,9 +34,11 @@ fn body(entries: &[(&str, &str, &str, &str)]) -> String {
     serde_json::to_string(&Value::Object(map)).unwrap()
 }
 
-/// The names a delta took as unchanged.
+/// The names a delta took as unchanged, sorted (they come in body order).
 fn unchanged(d: &ListingDelta) -> Vec<&str> {
-    d.unchanged.iter().map(|n| &**n).collect()
+    let mut names: Vec<&str> = d.unchanged.iter().map(|n| &**n).collect();
+    names.sort();
+    names
 }
 
 fn rows_of(r: &ClusterRows) -> Vec<ConnectorRow> {
@@ -363,7 +365,7 @@ fn unchanged_entries_are_recognised_whatever_the_spacing_around_them() {
 }
 
 #[test]
-fn a_repeated_name_keeps_its_last_entry_as_a_full_parse_does() {
+fn a_repeated_name_is_read_whole_and_keeps_its_last_entry() {
     let running = serde_json::to_string(
         &json!({"status": status("a", "RUNNING", "RUNNING"), "info": info("a", "t1")}),
     )
@@ -375,17 +377,23 @@ fn a_repeated_name_keeps_its_last_entry_as_a_full_parse_does() {
     let twice = format!("{{\"a\":{running},\"a\":{paused}}}");
     let full = apache::parse_listing(200, &twice).unwrap();
     assert_eq!(full.connectors.len(), 1);
-    let d = apache::parse_listing_since(200, &twice, &RawEntries::default()).unwrap();
-    assert_eq!(d.listing, full);
-    assert_eq!(&*d.raw["a"], paused.as_str());
-    // With the first text known, the second (changed) one still wins.
+    let paused_state = full.connectors[0]
+        .status
+        .as_ref()
+        .unwrap()
+        .connector
+        .state
+        .clone();
+    assert_eq!(paused_state.to_string(), "PAUSED", "the last entry wins");
     let known =
         apache::parse_listing_since(200, &format!("{{\"a\":{running}}}"), &RawEntries::default())
             .unwrap()
             .raw;
-    let d = apache::parse_listing_since(200, &twice, &known).unwrap();
-    assert!(d.unchanged.is_empty());
-    assert_eq!(d.listing, full);
+    for previous in [RawEntries::default(), known] {
+        let d = apache::parse_listing_since(200, &twice, &previous).unwrap();
+        assert!(d.unchanged.is_empty() && d.raw.is_empty(), "read whole");
+        assert_eq!(d.listing, full);
+    }
 }
 
 #[test]

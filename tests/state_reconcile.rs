@@ -377,3 +377,42 @@ fn ten_thousand_rows_one_percent_changing_reports_exactly_those() {
     assert_eq!(out.events.len(), 100);
     eprintln!("reconciled 10k rows in {took:?}");
 }
+
+#[test]
+fn classes_are_the_distinct_short_classes_of_the_rows() {
+    let with_class = |name: &str, class: Option<&str>| {
+        let mut s = summary(name, "RUNNING", &[]);
+        let config = &mut s.info.as_mut().unwrap().config;
+        match class {
+            Some(c) => config.insert("connector.class".into(), c.into()),
+            None => config.remove("connector.class"),
+        };
+        s
+    };
+    let mut rows = ClusterRows::new("alpha");
+    rows.apply_listing(
+        vec![
+            with_class("a", Some("org.example.MirrorSourceConnector")),
+            with_class("b", None),
+            with_class(
+                "c",
+                Some("org.apache.kafka.connect.file.FileStreamSinkConnector"),
+            ),
+            with_class("d", Some("org.example.MirrorSourceConnector")),
+            with_class("e", Some("org.example.MirrorSourceConnector")),
+        ],
+        0,
+    );
+    let mut beta = ClusterRows::new("beta");
+    beta.apply_listing(vec![with_class("x", Some("FileStreamSinkConnector"))], 0);
+    let mut set = std::collections::HashSet::new();
+    rows.classes(&mut set);
+    let mut got: Vec<&str> = set.iter().copied().collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec!["FileStreamSinkConnector", "MirrorSourceConnector"]
+    );
+    beta.classes(&mut set);
+    assert_eq!(set.len(), 2, "the same class from another cluster once");
+}

@@ -246,7 +246,6 @@ pub fn Connectors() -> impl IntoView {
 
     // ---- filter options -----------------------------------------------------------------
     let clusters = registry.clusters();
-    let revision = store.revision();
     let counts = Memo::new(move |_| {
         let mut by: BTreeMap<Health, usize> = BTreeMap::new();
         for h in store
@@ -260,21 +259,7 @@ pub fn Connectors() -> impl IntoView {
         by
     });
     let classes = Memo::new(move |_| {
-        revision.track();
-        // Borrowed while collecting: one allocation per distinct class, not per row.
-        let mut names = Vec::new();
-        for c in clusters.get() {
-            let rows = store.cluster_rows(&c.id);
-            let set: BTreeSet<&str> = rows
-                .iter()
-                .map(|r| r.class_short.as_str())
-                .filter(|s| !s.is_empty())
-                .collect();
-            names.extend(set.into_iter().map(str::to_string));
-        }
-        names.sort();
-        names.dedup();
-        names
+        clusters.with(|cs| store.connector_classes(cs.iter().map(|c| c.id.as_str())))
     });
 
     let first_load = Memo::new(move |_| {

@@ -166,9 +166,9 @@ pub fn parse_listing(status: u16, body: &str) -> Result<ConnectorListing, ApiErr
 
 /// The expanded listing read against `previous`, the raw entries of the last one: an entry
 /// whose JSON text is byte for byte the same is neither scanned nor parsed again
-/// ([`ListingDelta`], [`parse::split_object`]). A name listed twice keeps its last entry, as
-/// in a full parse. Anything this cannot read (escaped names, a malformed entry, a name list)
-/// goes down the full parse, which names the offending connector in its error.
+/// ([`ListingDelta`], [`parse::split_object`]). Anything this cannot read (escaped names, a
+/// malformed entry, a name listed twice, a name list) goes down the full parse, which names
+/// the offending connector in its error.
 pub fn parse_listing_since(
     status: u16,
     body: &str,
@@ -183,32 +183,30 @@ pub fn parse_listing_since(
     full_listing(status, body).map(ListingDelta::full)
 }
 
-/// Sorts the members by name (the last of a repeated name wins) and parses the new ones;
-/// `None` when an entry does not parse (the full parse then reports it).
-fn delta_of(mut members: Vec<(&str, Member<'_, '_>)>) -> Option<ListingDelta> {
-    members.sort_by(|a, b| a.0.cmp(b.0));
+/// Parses the new members and keeps the unchanged ones, in body order; `None` when an entry
+/// does not parse or a name is listed twice (the full parse then reports the entry, or keeps
+/// the last of the repeated name).
+fn delta_of(members: Vec<(&str, Member<'_, '_>)>) -> Option<ListingDelta> {
     let mut delta = ListingDelta::default();
     delta.raw.reserve(members.len());
-    let mut members = members.into_iter().peekable();
-    while let Some((name, member)) = members.next() {
-        if members.peek().is_some_and(|next| next.0 == name) {
-            continue;
-        }
-        match member {
+    for (name, member) in members {
+        let repeated = match member {
             Member::Same(key, text) => {
                 delta.unchanged.push(key.clone());
-                delta.raw.insert(key.clone(), text.clone());
+                delta.raw.insert(key.clone(), text.clone())
             }
             Member::New(text) => {
                 let entry: ExpandedEntry = serde_json::from_str(text).ok()?;
-                let name: Arc<str> = Arc::from(name);
                 delta.listing.connectors.push(ConnectorSummary {
                     name: name.to_string(),
                     info: entry.info,
                     status: entry.status,
                 });
-                delta.raw.insert(name, Arc::from(text));
+                delta.raw.insert(Arc::from(name), Arc::from(text))
             }
+        };
+        if repeated.is_some() {
+            return None;
         }
     }
     delta.listing.normalize();

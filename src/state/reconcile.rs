@@ -9,6 +9,7 @@
 //! unknown one; a rename is a removal plus an addition.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use crate::protocol::model::{
@@ -372,6 +373,20 @@ impl ClusterRows {
     /// Rows in name order.
     pub fn rows(&self) -> impl Iterator<Item = &Arc<ConnectorRow>> {
         self.rows.values()
+    }
+
+    /// Adds the distinct short connector classes of these rows to `into` (a row with the class
+    /// of the row before it, the common case, costs one comparison).
+    pub fn classes<'a, S: BuildHasher>(&'a self, into: &mut HashSet<&'a str, S>) {
+        let mut last = "";
+        for row in self.rows.values() {
+            let class = row.class_short.as_str();
+            if class.is_empty() || class == last {
+                continue;
+            }
+            last = class;
+            into.insert(class);
+        }
     }
 
     /// The entry text of the last listing, to read the next one against.

@@ -279,15 +279,21 @@ impl ConnectorsStore {
         })
     }
 
-    /// Rows of one cluster, name order (tracked by revision).
-    pub fn cluster_rows(&self, cluster: &str) -> Vec<Arc<ConnectorRow>> {
+    /// The distinct short connector classes of these clusters' rows, sorted: the class
+    /// filter's choices. Re-read on every refresh, so the rows are borrowed, not collected.
+    pub fn connector_classes<'a>(&self, clusters: impl Iterator<Item = &'a str>) -> Vec<String> {
         self.revision.track();
         self.keys.track();
         self.inner.with_value(|i| {
-            i.slots
-                .get(cluster)
-                .map(|s| s.rows.rows().cloned().collect())
-                .unwrap_or_default()
+            let mut set = rustc_hash::FxHashSet::default();
+            for c in clusters {
+                if let Some(s) = i.slots.get(c) {
+                    s.rows.classes(&mut set);
+                }
+            }
+            let mut names: Vec<String> = set.into_iter().map(str::to_string).collect();
+            names.sort();
+            names
         })
     }
 

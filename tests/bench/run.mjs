@@ -12,6 +12,7 @@
 //   BENCH_DIST=dist  BENCH_PREVIOUS=<copy of BENCHMARKS.md before the build>  BENCH_OUT=BENCHMARKS.md
 //   BENCH_FIXTURE_PORT=17690  BENCH_WEB_PORT=17691
 //   BENCH_WASM_NAMES_DIR=<dir of wasm-bindgen's pre-wasm-opt output> (default $CARGO_TARGET_DIR or target/, wasm-bindgen/release)
+//   BENCH_PROFILE_OUT=<file>    also write the refresh CPU profile (CDP .cpuprofile JSON) there
 //   CHROMIUM=/usr/bin/chromium
 // The app's list is found by its data-testids (APP below); when it is not there (not merged
 // yet), its figures are reported as not measured, with the reason.
@@ -519,6 +520,7 @@ async function profileRefresh(target, url, windowMs = 10_000) {
     await sleep(windowMs);
     const { profile } = await s.cdp.send('Profiler.stop');
     const after = await fixture('/__stats');
+    if (env.BENCH_PROFILE_OUT) fs.writeFileSync(env.BENCH_PROFILE_OUT, JSON.stringify(profile));
     const refreshes = CLUSTERS.reduce((t, c, i) => t + expandedCounts(after)[i] - expandedCounts(before)[i], 0) / CLUSTERS.length;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map();
