@@ -22,14 +22,21 @@ fn info(name: &str, topic: &str) -> Value {
            "topics": topic, "name": name}, "tasks": [{"connector": name, "task": 0}], "type": "sink"})
 }
 
+/// One expanded entry's value (status and info) for (name, connector state, task state, topic).
+fn entry_value(name: &str, state: &str, task: &str, topic: &str) -> Value {
+    json!({"status": status(name, state, task), "info": info(name, topic)})
+}
+
+/// One expanded entry's value as compact JSON text.
+fn entry(name: &str, state: &str, topic: &str) -> String {
+    serde_json::to_string(&entry_value(name, state, state, topic)).unwrap()
+}
+
 /// A compact expanded body (as Jackson sends it) for (name, connector state, task state, topic).
 fn body(entries: &[(&str, &str, &str, &str)]) -> String {
     let mut map = serde_json::Map::new();
     for (name, state, task, topic) in entries {
-        map.insert(
-            name.to_string(),
-            json!({"status": status(name, state, task), "info": info(name, topic)}),
-        );
+        map.insert(name.to_string(), entry_value(name, state, task, topic));
     }
     serde_json::to_string(&Value::Object(map)).unwrap()
 }
@@ -344,14 +351,8 @@ fn unchanged_entries_are_recognised_whatever_the_spacing_around_them() {
         ("b", "RUNNING", "RUNNING", "t2"),
     ]);
     let first = apache::parse_listing_since(200, &b0, &RawEntries::default()).unwrap();
-    let a = serde_json::to_string(
-        &json!({"status": status("a", "RUNNING", "RUNNING"), "info": info("a", "t1")}),
-    )
-    .unwrap();
-    let b = serde_json::to_string(
-        &json!({"status": status("b", "RUNNING", "RUNNING"), "info": info("b", "t2")}),
-    )
-    .unwrap();
+    let a = entry("a", "RUNNING", "t1");
+    let b = entry("b", "RUNNING", "t2");
     // Pretty-printed around the entries (a proxy may reformat), entries themselves intact,
     // in the other order.
     let spaced = format!("\u{feff} {{\n  \"b\" :\t{b} ,\r\n  \"a\":{a}\n}}\n");
@@ -366,14 +367,8 @@ fn unchanged_entries_are_recognised_whatever_the_spacing_around_them() {
 
 #[test]
 fn a_repeated_name_is_read_whole_and_keeps_its_last_entry() {
-    let running = serde_json::to_string(
-        &json!({"status": status("a", "RUNNING", "RUNNING"), "info": info("a", "t1")}),
-    )
-    .unwrap();
-    let paused = serde_json::to_string(
-        &json!({"status": status("a", "PAUSED", "PAUSED"), "info": info("a", "t1")}),
-    )
-    .unwrap();
+    let running = entry("a", "RUNNING", "t1");
+    let paused = entry("a", "PAUSED", "t1");
     let twice = format!("{{\"a\":{running},\"a\":{paused}}}");
     let full = apache::parse_listing(200, &twice).unwrap();
     assert_eq!(full.connectors.len(), 1);
@@ -398,22 +393,17 @@ fn a_repeated_name_is_read_whole_and_keeps_its_last_entry() {
 
 #[test]
 fn a_previous_text_longer_than_a_changed_entry_or_ending_inside_a_character_is_no_match() {
-    let entry = |topic: &str| {
-        serde_json::to_string(
-            &json!({"status": status("a", "RUNNING", "RUNNING"), "info": info("a", topic)}),
-        )
-        .unwrap()
-    };
+    let a_entry = |topic: &str| entry("a", "RUNNING", topic);
     let known = apache::parse_listing_since(
         200,
-        &format!("{{\"a\":{}}}", entry("abcd")),
+        &format!("{{\"a\":{}}}", a_entry("abcd")),
         &RawEntries::default(),
     )
     .unwrap()
     .raw;
     // The old text's length ends inside the three-byte "€" of the new entry.
     for topic in ["a€€", "ab", "abcd€", "€"] {
-        let b = format!("{{\"a\":{}}}", entry(topic));
+        let b = format!("{{\"a\":{}}}", a_entry(topic));
         let d = apache::parse_listing_since(200, &b, &known).unwrap();
         assert!(d.unchanged.is_empty(), "{topic}");
         assert_eq!(
@@ -423,8 +413,8 @@ fn a_previous_text_longer_than_a_changed_entry_or_ending_inside_a_character_is_n
         );
     }
     // The old text followed by more than a separator is no listing: the full parse says so.
-    let b = format!("{{\"a\":{}x}}", entry("abcd"));
+    let b = format!("{{\"a\":{}x}}", a_entry("abcd"));
     assert!(apache::parse_listing_since(200, &b, &known).is_err());
-    let b = format!("{{\"a\":{}}} trailing", entry("abcd"));
+    let b = format!("{{\"a\":{}}} trailing", a_entry("abcd"));
     assert!(apache::parse_listing_since(200, &b, &known).is_err());
 }
