@@ -274,7 +274,12 @@ async function openPage(target) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // A failed load's message does not name the resource; its location does.
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const at = m.location()?.url;
+    errors.push(at ? `${m.text()} (${at})` : m.text());
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   return { context, page, cdp, errors, close: () => context.close().catch(() => {}) };
