@@ -43,7 +43,7 @@ fn body(entries: &[(&str, &str, &str, &str)]) -> String {
 
 /// The names a delta took as unchanged, sorted (they come in body order).
 fn unchanged(d: &ListingDelta) -> Vec<&str> {
-    let mut names: Vec<&str> = d.unchanged.iter().map(|n| &**n).collect();
+    let mut names: Vec<&str> = d.unchanged.iter().map(|(n, _)| &**n).collect();
     names.sort();
     names
 }
@@ -417,4 +417,150 @@ fn a_previous_text_longer_than_a_changed_entry_or_ending_inside_a_character_is_n
     assert!(apache::parse_listing_since(200, &b, &known).is_err());
     let b = format!("{{\"a\":{}}} trailing", a_entry("abcd"));
     assert!(apache::parse_listing_since(200, &b, &known).is_err());
+}
+
+/// A compact expanded body with the entries in exactly this order (Connect's order follows
+/// its hash map, not the names).
+fn ordered_body(entries: &[(&str, &str, &str)]) -> String {
+    let members: Vec<String> = entries
+        .iter()
+        .map(|(name, state, topic)| format!("{:?}:{}", name, entry(name, state, topic)))
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
+#[test]
+fn a_listing_whose_order_moved_is_still_read_against_the_previous_text() {
+    let run = [
+        ordered_body(&[
+            ("a", "RUNNING", "t1"),
+            ("b", "RUNNING", "t2"),
+            ("c", "RUNNING", "t3"),
+        ]),
+        // Reordered, b changed.
+        ordered_body(&[
+            ("c", "RUNNING", "t3"),
+            ("a", "RUNNING", "t1"),
+            ("b", "PAUSED", "t2"),
+        ]),
+        // The same order again: every entry unchanged, in order.
+        ordered_body(&[
+            ("c", "RUNNING", "t3"),
+            ("a", "RUNNING", "t1"),
+            ("b", "PAUSED", "t2"),
+        ]),
+        // A new name first, one gone from the middle, one changed at the end.
+        ordered_body(&[
+            ("d", "RUNNING", "t4"),
+            ("c", "RUNNING", "t3"),
+            ("b", "FAILED", "t2"),
+        ]),
+    ];
+    let mut full = ClusterRows::new("alpha");
+    let mut delta = ClusterRows::new("alpha");
+    let mut parsed = Vec::new();
+    for (i, b) in run.iter().enumerate() {
+        let now = 1_000 * i as u64;
+        let want = full.apply_listing(apache::parse_listing(200, b).unwrap().connectors, now);
+        let d = apache::parse_listing_since(200, b, &delta.raw_entries()).unwrap();
+        parsed.push(d.listing.names());
+        let (got, complete) = delta.apply_delta(d, now);
+        assert!(complete, "listing {i}");
+        assert!(delta.rows_match_raw(), "listing {i}");
+        assert_eq!(rows_of(&delta), rows_of(&full), "listing {i}");
+        assert_eq!(got.removed, want.removed, "removed, listing {i}");
+        assert_eq!(got.unchanged, want.unchanged, "unchanged, listing {i}");
+        assert_eq!(
+            got.changed.len(),
+            want.changed.len(),
+            "changed, listing {i}"
+        );
+        assert_eq!(got.added.len(), want.added.len(), "added, listing {i}");
+    }
+    assert_eq!(parsed[1], vec!["b"], "only the changed entry is parsed");
+    assert!(parsed[2].is_empty());
+    assert_eq!(parsed[3], vec!["b", "d"]);
+    let raw = delta.raw_entries();
+    assert_eq!(
+        raw.names().collect::<Vec<_>>(),
+        vec!["d", "c", "b"],
+        "body order"
+    );
+}
+
+#[test]
+fn the_delta_says_whether_every_previous_name_is_listed_again() {
+    let three = ordered_body(&[
+        ("a", "RUNNING", "t1"),
+        ("b", "RUNNING", "t2"),
+        ("c", "RUNNING", "t3"),
+    ]);
+    let previous = apache::parse_listing_since(200, &three, &RawEntries::default())
+        .unwrap()
+        .raw;
+    let check = |b: &str| {
+        let d = apache::parse_listing_since(200, b, &previous).unwrap();
+        (d.keeps_every_previous, d.lacks_any_of(&previous))
+    };
+    assert_eq!(check(&three), (Some(true), false));
+    let added_and_moved = ordered_body(&[
+        ("c", "RUNNING", "t3"),
+        ("x", "RUNNING", "t9"),
+        ("a", "PAUSED", "t1"),
+        ("b", "RUNNING", "t2"),
+    ]);
+    assert_eq!(check(&added_and_moved), (Some(true), false));
+    let one_gone = ordered_body(&[("a", "RUNNING", "t1"), ("c", "FAILED", "t3")]);
+    assert_eq!(check(&one_gone), (Some(false), true));
+    assert_eq!(check("{}"), (Some(false), true));
+    // Read whole (an escaped name): the names are compared instead.
+    let escaped = format!(
+        "{{\"a\":{},\"b\":{},\"c\":{},\"q\\\"\":{}}}",
+        entry("a", "RUNNING", "t1"),
+        entry("b", "RUNNING", "t2"),
+        entry("c", "RUNNING", "t3"),
+        entry("q\"", "RUNNING", "t4")
+    );
+    assert_eq!(check(&escaped), (None, false));
+    let escaped_without_b =
+        escaped.replacen(&format!("\"b\":{},", entry("b", "RUNNING", "t2")), "", 1);
+    assert_eq!(check(&escaped_without_b), (None, true));
+    // A name listed twice, even one found by its place and then by name, is read whole.
+    let twice = ordered_body(&[
+        ("a", "RUNNING", "t1"),
+        ("b", "RUNNING", "t2"),
+        ("a", "PAUSED", "t1"),
+    ]);
+    let d = apache::parse_listing_since(200, &twice, &previous).unwrap();
+    assert!(d.keeps_every_previous.is_none() && d.raw.is_empty());
+    assert_eq!(d.listing, apache::parse_listing(200, &twice).unwrap());
+}
+
+#[test]
+fn rows_match_their_entries_until_a_placeholder_has_none() {
+    let b = ordered_body(&[("a", "RUNNING", "t1"), ("b", "RUNNING", "t2")]);
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    rows.apply_delta(d, 0);
+    assert!(rows.rows_match_raw());
+    // A confirmed delete takes the row and its text together.
+    rows.remove("a");
+    assert!(rows.rows_match_raw());
+    assert_eq!(rows.raw_entries().names().collect::<Vec<_>>(), vec!["b"]);
+    // A created connector's placeholder has no text.
+    rows.insert_placeholder("z");
+    assert!(!rows.rows_match_raw());
+    let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    assert_eq!(d.keeps_every_previous, Some(true));
+    assert!(
+        d.lacks_any(rows.rows().map(|r| &*r.key.name)),
+        "z is not listed yet: the rows' names say so, the entries cannot"
+    );
+    let (out, complete) = rows.apply_delta(d, 1_000);
+    assert!(complete && rows.rows_match_raw());
+    assert_eq!(out.removed.len(), 1, "the unlisted placeholder goes");
+    assert_eq!(out.added.len(), 1, "a is listed again");
+    // A full listing keeps no text.
+    rows.apply_listing(apache::parse_listing(200, &b).unwrap().connectors, 2_000);
+    assert!(!rows.rows_match_raw());
 }

@@ -175,8 +175,8 @@ pub fn parse_listing_since(
     previous: &RawEntries,
 ) -> Result<ListingDelta, ApiError> {
     let trimmed = body.trim_start_matches('\u{feff}');
-    if let Some(members) = parse::split_object(trimmed, previous) {
-        if let Some(delta) = delta_of(members) {
+    if let Some(split) = parse::split_object(trimmed, previous) {
+        if let Some(delta) = delta_of(split) {
             return Ok(delta);
         }
     }
@@ -184,16 +184,18 @@ pub fn parse_listing_since(
 }
 
 /// Parses the new members and keeps the unchanged ones, in body order; `None` when an entry
-/// does not parse or a name is listed twice (the full parse then reports the entry, or keeps
-/// the last of the repeated name).
-fn delta_of(members: Vec<(&str, Member<'_, '_>)>) -> Option<ListingDelta> {
-    let mut delta = ListingDelta::default();
-    delta.raw.reserve(members.len());
-    for (name, member) in members {
-        let repeated = match member {
+/// does not parse (the full parse then reports it).
+fn delta_of(split: parse::Split<'_, '_>) -> Option<ListingDelta> {
+    let mut delta = ListingDelta {
+        raw: RawEntries::with_capacity(split.members.len()),
+        keeps_every_previous: Some(split.keeps_every_previous),
+        ..ListingDelta::default()
+    };
+    for (name, member) in split.members {
+        match member {
             Member::Same(key, text) => {
-                delta.unchanged.push(key.clone());
-                delta.raw.insert(key.clone(), text.clone())
+                delta.unchanged.push((key.clone(), text.clone()));
+                delta.raw.push(key.clone(), text.clone());
             }
             Member::New(text) => {
                 let entry: ExpandedEntry = serde_json::from_str(text).ok()?;
@@ -202,11 +204,8 @@ fn delta_of(members: Vec<(&str, Member<'_, '_>)>) -> Option<ListingDelta> {
                     info: entry.info,
                     status: entry.status,
                 });
-                delta.raw.insert(Arc::from(name), Arc::from(text))
+                delta.raw.push(Arc::from(name), Arc::from(text));
             }
-        };
-        if repeated.is_some() {
-            return None;
         }
     }
     delta.listing.normalize();

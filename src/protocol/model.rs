@@ -5,7 +5,7 @@
 //! Apache Kafka Connect REST API (`connect/runtime/.../rest/entities`), which is the canonical
 //! shape; serde attributes accept exactly what Apache sends and nothing is invented.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -593,13 +593,92 @@ impl ConnectorListing {
     }
 }
 
-/// The JSON text of each connector's entry in the last expanded listing, by name. A refresh
-/// parses only the entries whose text changed since ([`ListingDelta`]): at 10,000 connectors
-/// with 1 % changing, that skips almost all of the parsing and row building.
-/// Keyed by a shared name (a refresh hands the previous key on instead of copying it) and
-/// hashed with Fx: a refresh looks up every listed name, and SipHash was a visible share of
-/// it. Names come from the cluster being administered, not from an untrusted party.
-pub type RawEntries = HashMap<Arc<str>, Arc<str>, rustc_hash::FxBuildHasher>;
+/// The JSON text of each connector's entry in the last expanded listing, in body order. A
+/// refresh parses only the entries whose text changed since ([`ListingDelta`]): at 10,000
+/// connectors with 1 % changing, that skips almost all of the parsing and row building.
+///
+/// Kept in body order rather than hashed: Connect lists a cluster's connectors in the same
+/// order from one refresh to the next, so the next listing is matched entry by entry against
+/// this one, and names are looked up ([`RawEntries::index`]) only where the order moved. A
+/// hash map here cost one hashed lookup and one insert per connector per refresh.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawEntries {
+    entries: Vec<(Arc<str>, Arc<str>)>,
+}
+
+impl RawEntries {
+    pub fn with_capacity(n: usize) -> Self {
+        RawEntries {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends `name`'s entry text; names are distinct (the listing parser checks).
+    pub fn push(&mut self, name: Arc<str>, text: Arc<str>) {
+        self.entries.push((name, text));
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// (name, entry text) in body order.
+    pub fn entries(&self) -> &[(Arc<str>, Arc<str>)] {
+        &self.entries
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(n, _)| &**n)
+    }
+
+    /// Each name's position, for lookups off the positional path.
+    pub fn index(&self) -> rustc_hash::FxHashMap<&str, usize> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (&**n, i))
+            .collect()
+    }
+
+    /// The text listed for `name`. A linear scan: for one-off lookups, not per connector.
+    pub fn get(&self, name: &str) -> Option<&Arc<str>> {
+        self.entries
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, t)| t)
+    }
+
+    /// Whether `name` is listed. A linear scan, as [`RawEntries::get`].
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Forgets `name`'s entry; whether it was there.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let before = self.entries.len();
+        self.entries.retain(|(n, _)| &**n != name);
+        self.entries.len() != before
+    }
+
+    /// Keeps the entries `keep` accepts.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.entries.retain(|(n, _)| keep(n));
+    }
+}
+
+/// `raw["name"]`: the text listed for a name (a linear scan; panics when it is not listed).
+impl std::ops::Index<&str> for RawEntries {
+    type Output = Arc<str>;
+
+    fn index(&self, name: &str) -> &Arc<str> {
+        self.get(name)
+            .unwrap_or_else(|| panic!("no raw entry for {name:?}"))
+    }
+}
 
 /// A listing read against the raw entries of the previous one.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -607,11 +686,15 @@ pub struct ListingDelta {
     /// The connectors whose entry is new or changed, parsed (every connector when `unchanged`
     /// is empty: then this is a complete listing).
     pub listing: ConnectorListing,
-    /// Connectors listed with exactly the entry text they had last time, not parsed again.
-    pub unchanged: Vec<Arc<str>>,
+    /// Connectors listed with exactly the entry text they had last time, not parsed again:
+    /// (name, text), both shared with the entries read against, in body order.
+    pub unchanged: Vec<(Arc<str>, Arc<str>)>,
     /// Every entry's text in this listing, for the next one (empty when the flavor or the
     /// body gives none).
     pub raw: RawEntries,
+    /// Whether every name of the entries read against is listed again; `None` when the
+    /// listing was read whole, without comparing.
+    pub keeps_every_previous: Option<bool>,
 }
 
 impl ListingDelta {
@@ -627,19 +710,23 @@ impl ListingDelta {
     pub fn names(&self) -> HashSet<&str> {
         self.unchanged
             .iter()
-            .map(|n| &**n)
+            .map(|(n, _)| &**n)
             .chain(self.listing.connectors.iter().map(|c| c.name.as_str()))
             .collect()
     }
 
-    /// Whether one of `known` is not in this listing. Uses the raw entries when there are any
-    /// (they hold every listed name), so a refresh builds no set of 10,000 names for it.
+    /// Whether one of `known` is not in this listing.
     pub fn lacks_any<'a>(&self, mut known: impl Iterator<Item = &'a str>) -> bool {
-        if self.raw.is_empty() {
-            let listed = self.names();
-            known.any(|n| !listed.contains(n))
-        } else {
-            known.any(|n| !self.raw.contains_key(n))
+        let listed = self.names();
+        known.any(|n| !listed.contains(n))
+    }
+
+    /// Whether a name of `previous`, the entries this listing was read against, is not in it:
+    /// answered by the comparison itself when there was one, so a refresh looks up no name.
+    pub fn lacks_any_of(&self, previous: &RawEntries) -> bool {
+        match self.keeps_every_previous {
+            Some(all) => !all,
+            None => self.lacks_any(previous.names()),
         }
     }
 

@@ -4,16 +4,16 @@
 //! [`ApiError`] of kind `BadResponse` that says whether the body was HTML, empty, truncated,
 //! not JSON, or JSON of the wrong shape.
 
-use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::ApiError;
-use super::model::ConfigMap;
+use super::model::{ConfigMap, RawEntries};
 
 /// Parses `body` as `T`; `what` names the operation for the error message.
 pub fn json<T: DeserializeOwned>(what: &str, status: u16, body: &str) -> Result<T, ApiError> {
@@ -143,26 +143,47 @@ pub enum Member<'b, 'p> {
     New(&'b str),
 }
 
+/// A JSON object split by [`split_object`].
+#[derive(Debug)]
+pub struct Split<'b, 'p> {
+    /// The members in body order, keys borrowed from the body.
+    pub members: Vec<(&'b str, Member<'b, 'p>)>,
+    /// Whether every name `previous` holds is a member again.
+    pub keeps_every_previous: bool,
+}
+
 /// Splits a JSON object into its members in body order, keys borrowed from the body. A value
 /// whose text starts exactly like the text `previous` holds for its key is taken as that
 /// value without scanning it: `previous` holds only complete objects, arrays or strings
 /// (checked here), which end where their text ends. Every other value is scanned by serde.
 ///
-/// `None` when the body is not a JSON object or uses what this does not read (an escape or a
-/// control character in a key); the caller then parses it whole and reports the error.
-pub fn split_object<'b, 'p>(
-    body: &'b str,
-    previous: &'p HashMap<Arc<str>, Arc<str>, impl BuildHasher>,
-) -> Option<Vec<(&'b str, Member<'b, 'p>)>> {
+/// A key is first compared with the entry after the last one found in `previous` (a listing
+/// keeps its order), and looked up by name only when that is another name.
+///
+/// `None` when the body is not a JSON object, lists a key twice, or uses what this does not
+/// read (an escape or a control character in a key); the caller then parses it whole and
+/// reports the error or keeps the last of a repeated key.
+pub fn split_object<'b, 'p>(body: &'b str, previous: &'p RawEntries) -> Option<Split<'b, 'p>> {
     let b = body.as_bytes();
+    let prev = previous.entries();
     let mut i = skip_ws(b, 0);
     if b.get(i) != Some(&b'{') {
         return None;
     }
     i = skip_ws(b, i + 1);
-    let mut out = Vec::with_capacity(previous.len());
+    let mut out = Vec::with_capacity(prev.len());
+    // `previous` entries listed again, and the names that are not in `previous`: a key seen
+    // twice is not read here.
+    let mut listed = vec![false; prev.len()];
+    let mut listed_count = 0;
+    let mut others: FxHashSet<&str> = FxHashSet::default();
+    let mut next = 0;
+    let mut index: Option<FxHashMap<&str, usize>> = None;
     if b.get(i) == Some(&b'}') {
-        return (skip_ws(b, i + 1) == b.len()).then_some(out);
+        return (skip_ws(b, i + 1) == b.len()).then_some(Split {
+            members: out,
+            keeps_every_previous: prev.is_empty(),
+        });
     }
     loop {
         if b.get(i) != Some(&b'"') {
@@ -182,11 +203,29 @@ pub fn split_object<'b, 'p>(
             return None;
         }
         i = skip_ws(b, i + 1);
-        let known = previous.get_key_value(key).filter(|(_, text)| {
-            matches!(text.as_bytes().first(), Some(b'{' | b'[' | b'"'))
-                && b.len() - i >= text.len()
-                && same_bytes(&b[i..i + text.len()], text.as_bytes())
-        });
+        let at = match prev.get(next) {
+            Some((name, _)) if same_text(name, key) => Some(next),
+            _ => index
+                .get_or_insert_with(|| previous.index())
+                .get(key)
+                .copied(),
+        };
+        let known = match at {
+            Some(at) => {
+                if std::mem::replace(&mut listed[at], true) {
+                    return None;
+                }
+                listed_count += 1;
+                next = at + 1;
+                let (k, text) = &prev[at];
+                (matches!(text.as_bytes().first(), Some(b'{' | b'[' | b'"'))
+                    && b.len() - i >= text.len()
+                    && same_bytes(&b[i..i + text.len()], text.as_bytes()))
+                .then_some((k, text))
+            }
+            None if !others.insert(key) => return None,
+            None => None,
+        };
         match known {
             Some((k, text)) => {
                 out.push((key, Member::Same(k, text)));
@@ -204,7 +243,12 @@ pub fn split_object<'b, 'p>(
         i = skip_ws(b, i);
         match b.get(i) {
             Some(b',') => i = skip_ws(b, i + 1),
-            Some(b'}') => return (skip_ws(b, i + 1) == b.len()).then_some(out),
+            Some(b'}') => {
+                return (skip_ws(b, i + 1) == b.len()).then_some(Split {
+                    members: out,
+                    keeps_every_previous: listed_count == prev.len(),
+                })
+            }
             _ => return None,
         }
     }

@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::protocol::model::{
     ConfigMap, ConnectorSummary, ConnectorType, ListingDelta, RawEntries, State,
 };
@@ -332,6 +334,9 @@ pub struct ClusterRows {
     /// The entry text each row was last built from ([`ListingDelta`]); shared with the
     /// refresh in flight, so handing it out copies nothing.
     raw: Arc<RawEntries>,
+    /// Every row has its entry in `raw` and every entry its row (names only): then a listing
+    /// read against `raw` tells which rows stayed and went without a lookup per row.
+    rows_match_raw: bool,
     loaded: bool,
     stale: bool,
 }
@@ -394,6 +399,13 @@ impl ClusterRows {
         self.raw.clone()
     }
 
+    /// Whether the rows' names are exactly the names in [`ClusterRows::raw_entries`]: a
+    /// listing read against those entries then tells by itself whether a row's connector is
+    /// no longer listed ([`ListingDelta::lacks_any_of`]).
+    pub fn rows_match_raw(&self) -> bool {
+        self.rows_match_raw
+    }
+
     /// Applies a complete listing of this cluster.
     pub fn apply_listing(
         &mut self,
@@ -419,6 +431,7 @@ impl ClusterRows {
         }
         self.pending.retain(|name, _| next.contains_key(name));
         self.rows = next;
+        self.rows_match_raw = self.rows.is_empty();
         self.loaded = true;
         self.stale = false;
         out
@@ -435,49 +448,81 @@ impl ClusterRows {
             listing,
             unchanged,
             mut raw,
+            ..
         } = delta;
         if unchanged.is_empty() {
             let out = self.apply_listing(listing.connectors, now_ms);
+            // Every listed name has its entry in `raw`, or `raw` is empty (read whole).
+            self.rows_match_raw = raw.len() == self.rows.len();
             self.raw = Arc::new(raw);
             return (out, true);
         }
         let first = !self.loaded;
         let mut out = ReconcileOutcome::default();
-        let mut complete = true;
-        // `raw` holds every listed name, changed or not.
-        let gone: Vec<String> = self
-            .rows
-            .keys()
-            .filter(|n| !raw.contains_key(n.as_str()))
-            .cloned()
-            .collect();
+        // An unchanged entry keeps its row only if that row is still the one built from this
+        // very text: the same shared text in our entries (a row removed, replaced by a
+        // placeholder or by `apply_listing` since the listing was asked for lost its text).
+        // Rows whose name is in neither part of the listing go.
+        let in_order = if self.rows_match_raw {
+            self.unchanged_in_order(&unchanged)
+        } else {
+            None
+        };
+        let (gone, dropped) = match in_order {
+            // The common case: our rows are our entries, and the unchanged ones come in our
+            // order, so only the few entries between them (changed or gone) are looked at.
+            Some(skipped) => {
+                let changed: FxHashSet<&str> =
+                    listing.connectors.iter().map(|c| c.name.as_str()).collect();
+                let gone: Vec<String> = skipped
+                    .into_iter()
+                    .filter(|n| !changed.contains(n))
+                    .map(str::to_string)
+                    .collect();
+                (gone, FxHashSet::default())
+            }
+            _ => {
+                let listed: FxHashSet<&str> = raw.names().collect();
+                let gone: Vec<String> = self
+                    .rows
+                    .keys()
+                    .filter(|n| !listed.contains(n.as_str()))
+                    .cloned()
+                    .collect();
+                let ours: FxHashMap<&str, &Arc<str>> =
+                    self.raw.entries().iter().map(|(n, t)| (&**n, t)).collect();
+                let dropped: FxHashSet<Arc<str>> = unchanged
+                    .iter()
+                    .filter(|(name, text)| {
+                        let same_text = ours.get(&**name).is_some_and(|o| Arc::ptr_eq(o, text));
+                        !(same_text && self.rows.contains_key(&**name))
+                    })
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                (gone, dropped)
+            }
+        };
         for name in gone {
             self.pending.remove(&name);
             if let Some(old) = self.rows.remove(&name) {
                 out.removed.push(old.key.clone());
             }
         }
-        // An unchanged entry keeps its row only if that row is still the one built from this
-        // very text: the same shared text in our entries (a row removed, replaced by a
-        // placeholder or by `apply_listing` since the listing was asked for lost its text).
-        // The kept names are collected only when a pending marker may need them.
-        let mut kept: HashSet<&str> = HashSet::new();
-        let mut kept_count = 0;
-        for name in &unchanged {
-            let same_text = match (self.raw.get(&**name), raw.get(&**name)) {
-                (Some(ours), Some(listed)) => Arc::ptr_eq(ours, listed),
-                _ => false,
-            };
-            if same_text && self.rows.contains_key(&**name) {
-                kept_count += 1;
-                if !self.pending.is_empty() {
-                    kept.insert(name);
-                }
-            } else {
-                raw.remove(&**name);
-                complete = false;
-            }
+        let complete = dropped.is_empty();
+        if !complete {
+            raw.retain(|n| !dropped.contains(n));
         }
+        let kept_count = unchanged.len() - dropped.len();
+        // The kept names are collected only when a pending marker may need them.
+        let kept: HashSet<&str> = if self.pending.is_empty() {
+            HashSet::new()
+        } else {
+            unchanged
+                .iter()
+                .map(|(n, _)| &**n)
+                .filter(|n| !dropped.contains(*n))
+                .collect()
+        };
         out.unchanged = kept_count;
         for summary in listing.connectors {
             let name = summary.name.clone();
@@ -512,9 +557,33 @@ impl ClusterRows {
         let rows = &self.rows;
         self.pending.retain(|name, _| rows.contains_key(name));
         self.raw = Arc::new(raw);
+        // Every listed name now has its row, and every row its entry, unless an unchanged
+        // entry's text was dropped above (its row stays, without text).
+        self.rows_match_raw = complete;
         self.loaded = true;
         self.stale = false;
         (out, complete)
+    }
+
+    /// When the unchanged entries are ours (the same shared name and text) and come in our
+    /// order, the names of our entries between and after them: the entries that changed or
+    /// went. `None` otherwise (an entry forgotten or replaced, or the listing's order moved).
+    fn unchanged_in_order(&self, unchanged: &[(Arc<str>, Arc<str>)]) -> Option<Vec<&str>> {
+        let ours = self.raw.entries();
+        let mut skipped = Vec::new();
+        let mut k = 0;
+        for (name, text) in unchanged {
+            loop {
+                let (n, t) = ours.get(k)?;
+                k += 1;
+                if Arc::ptr_eq(t, text) && Arc::ptr_eq(n, name) {
+                    break;
+                }
+                skipped.push(&**n);
+            }
+        }
+        skipped.extend(ours[k..].iter().map(|(n, _)| &**n));
+        Some(skipped)
     }
 
     /// Builds the row for one listed connector against the one it replaces (taken out of
@@ -613,6 +682,8 @@ impl ClusterRows {
         let row = Arc::new(ConnectorRow::placeholder(RowKey::new(&self.cluster, name)));
         self.rows.insert(name.to_string(), row.clone());
         self.forget_raw(name);
+        // The placeholder has no entry text.
+        self.rows_match_raw = false;
         Some(row)
     }
 

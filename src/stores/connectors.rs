@@ -523,10 +523,14 @@ impl ConnectorsStore {
                         s.server.clone(),
                         s.server.is_none() || s.poll.server_info_due(now),
                         s.entry.flavor == Flavor::Apache,
-                        s.rows
-                            .rows()
-                            .map(|r| r.key.name.clone())
-                            .collect::<Vec<_>>(),
+                        // When the rows are the entries read against, the listing itself
+                        // tells whether one went; otherwise their names are checked.
+                        (!s.rows.rows_match_raw()).then(|| {
+                            s.rows
+                                .rows()
+                                .map(|r| r.key.name.clone())
+                                .collect::<Vec<_>>()
+                        }),
                         s.needs_secret,
                         s.rows.raw_entries(),
                     )
@@ -561,15 +565,17 @@ impl ConnectorsStore {
             let mut listing = client
                 .list_connectors_since(server.as_ref(), &previous)
                 .await?;
-            drop(previous);
             // Apache's expanded map leaves out connectors it has no status for. If a known
             // connector vanished, ask for the plain name list before deleting its row.
-            if known_missing_check {
-                let vanished = listing.lacks_any(known.iter().map(|n| &**n));
-                if vanished {
-                    let names = client.connector_names().await?;
-                    listing.reconcile_names(&names);
-                }
+            let vanished = known_missing_check
+                && match &known {
+                    None => listing.lacks_any_of(&previous),
+                    Some(names) => listing.lacks_any(names.iter().map(|n| &**n)),
+                };
+            drop(previous);
+            if vanished {
+                let names = client.connector_names().await?;
+                listing.reconcile_names(&names);
             }
             Ok::<_, ApiError>((reread, fresh, listing))
         };
