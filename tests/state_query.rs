@@ -628,3 +628,57 @@ fn live_query_narrowed_search_filters_only_the_previous_result_and_stays_exact()
     assert!(!up.narrowed, "{up:?}");
     assert_eq!(live.keys(), expected(&q, &[&alpha, &beta]).as_slice());
 }
+
+#[test]
+fn a_row_changed_in_place_is_searched_in_its_new_version_after_a_narrowing() {
+    let sink = |name: &str, state: &str, topic: &str| {
+        summary(
+            name,
+            "org.example.FileStreamSinkConnector",
+            ConnectorType::Sink,
+            state,
+            &["RUNNING"],
+            &[("topics", topic)],
+        )
+    };
+    let names: Vec<String> = (0..50).map(|i| format!("conn-{i:02}")).collect();
+    let mut current: Vec<ConnectorSummary> =
+        names.iter().map(|n| sink(n, "RUNNING", "old")).collect();
+    let mut alpha = ClusterRows::new("alpha");
+    alpha.apply_listing(current.clone(), 0);
+    for sort in [SortColumn::Name, SortColumn::Cluster, SortColumn::State] {
+        let mut q = ListQuery {
+            search: "conn".into(),
+            sort,
+            ..Default::default()
+        };
+        let mut live = LiveQuery::default();
+        live_update(&mut live, &q, &[&alpha]);
+        // Two rows change in place: one's topic (its haystack), one's state.
+        current[10] = sink("conn-10", "RUNNING", format!("fresh-{sort:?}").as_str());
+        current[20] = sink("conn-20", "FAILED", "old");
+        alpha.apply_listing(current.clone(), 1);
+        let up = live_update(&mut live, &q, &[&alpha]);
+        assert_eq!(up.rows_moved, 2, "{sort:?}");
+        assert_eq!(live.keys(), expected(&q, &[&alpha]).as_slice(), "{sort:?}");
+        // Searching on filters only the previous result: it must hold the new versions.
+        q.search = format!("conn fresh-{sort:?}").to_lowercase();
+        let up = live_update(&mut live, &q, &[&alpha]);
+        assert!(up.narrowed, "{sort:?}: {up:?}");
+        assert_eq!(live.keys(), expected(&q, &[&alpha]).as_slice(), "{sort:?}");
+        assert_eq!(live.keys().len(), 1, "{sort:?}");
+        assert_eq!(&*live.keys()[0].name, "conn-10");
+        // And the state filter sees conn-20's new state after another in-place refresh.
+        q.search = "conn".into();
+        live_update(&mut live, &q, &[&alpha]);
+        current[20] = sink("conn-20", "PAUSED", "old");
+        alpha.apply_listing(current.clone(), 2);
+        live_update(&mut live, &q, &[&alpha]);
+        q.states = vec![Health::Paused];
+        live_update(&mut live, &q, &[&alpha]);
+        assert_eq!(live.keys(), expected(&q, &[&alpha]).as_slice(), "{sort:?}");
+        current[20] = sink("conn-20", "RUNNING", "old");
+        current[10] = sink("conn-10", "RUNNING", "old");
+        alpha.apply_listing(current.clone(), 3);
+    }
+}
