@@ -416,3 +416,27 @@ fn classes_are_the_distinct_short_classes_of_the_rows() {
     beta.classes(&mut set);
     assert_eq!(set.len(), 2, "the same class from another cluster once");
 }
+
+#[test]
+fn only_a_new_row_or_a_new_class_may_change_the_class_choices() {
+    let mut rows = ClusterRows::new("alpha");
+    let first = rows.apply_listing(vec![summary("a", "RUNNING", &["RUNNING"])], 0);
+    assert!(first.classes_may_change(), "a row appeared");
+    // A state change keeps the class.
+    let out = rows.apply_listing(vec![summary("a", "FAILED", &["FAILED"])], 1_000);
+    assert_eq!(out.changed.len(), 1);
+    assert!(!out.class_changed && !out.classes_may_change());
+    // The same connector reconfigured to another class.
+    let mut other = summary("a", "FAILED", &["FAILED"]);
+    if let Some(info) = other.info.as_mut() {
+        info.config.insert(
+            "connector.class".into(),
+            "org.apache.kafka.connect.mirror.MirrorSourceConnector".into(),
+        );
+    }
+    let out = rows.apply_listing(vec![other], 2_000);
+    assert!(out.class_changed && out.classes_may_change());
+    // A row gone.
+    let out = rows.apply_listing(vec![], 3_000);
+    assert!(!out.class_changed && out.classes_may_change());
+}

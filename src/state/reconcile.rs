@@ -312,12 +312,20 @@ pub struct ReconcileOutcome {
     pub unchanged: usize,
     /// New failures since the previous listing (none for the first listing).
     pub events: Vec<FailureEvent>,
+    /// A changed row's connector class differs from its old one.
+    pub class_changed: bool,
 }
 
 impl ReconcileOutcome {
     /// Whether the set of keys changed (views keyed by row need a new key list).
     pub fn membership_changed(&self) -> bool {
         !self.added.is_empty() || !self.removed.is_empty()
+    }
+
+    /// Whether the set of connector classes may differ: rows appeared or vanished, or one
+    /// changed its class. A refresh that only changed states leaves it as it was.
+    pub fn classes_may_change(&self) -> bool {
+        self.membership_changed() || self.class_changed
     }
 
     pub fn is_noop(&self) -> bool {
@@ -612,6 +620,7 @@ impl ClusterRows {
             }
             Some(old) => {
                 row.index();
+                out.class_changed |= old.class != row.class;
                 out.events.extend(new_failures(Some(&old), &row, now_ms));
                 let row = Arc::new(row);
                 out.changed.push(row.clone());

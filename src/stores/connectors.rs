@@ -104,6 +104,8 @@ pub struct ConnectorsStore {
     inner: StoredValue<Inner, LocalStorage>,
     keys: RwSignal<Vec<RowKey>>,
     revision: RwSignal<u64>,
+    /// Bumped when the set of connector classes may have changed (not on every refresh).
+    class_revision: RwSignal<u64>,
     health: RwSignal<BTreeMap<String, ClusterHealth>>,
     unseen: RwSignal<usize>,
     notices: RwSignal<Vec<Notice>>,
@@ -164,6 +166,7 @@ impl ConnectorsStore {
             inner: StoredValue::new_local(Inner::default()),
             keys: RwSignal::new(Vec::new()),
             revision: RwSignal::new(0),
+            class_revision: RwSignal::new(0),
             health: RwSignal::new(BTreeMap::new()),
             unseen: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
@@ -280,10 +283,12 @@ impl ConnectorsStore {
     }
 
     /// The distinct short connector classes of these clusters' rows, sorted: the class
-    /// filter's choices. Re-read on every refresh, so the rows are borrowed, not collected.
+    /// filter's choices. Re-read only when rows appear, vanish or change class, and then the
+    /// rows are borrowed, not collected.
     pub fn connector_classes<'a>(&self, clusters: impl Iterator<Item = &'a str>) -> Vec<String> {
-        self.revision.track();
-        self.keys.track();
+        // Not `revision`: reading 10,000 rows' classes on every refresh that only changed
+        // states cost ~14 ms per refresh in the profile.
+        self.class_revision.track();
         self.inner.with_value(|i| {
             let mut set = rustc_hash::FxHashSet::default();
             for c in clusters {
@@ -714,6 +719,7 @@ impl ConnectorsStore {
             return;
         }
         let membership = outcome.membership_changed();
+        let classes = outcome.classes_may_change();
         let events = outcome.events.clone();
         let mut to_set: Vec<(ArcRwSignal<Arc<ConnectorRow>>, Arc<ConnectorRow>)> = Vec::new();
         let mut new_keys = None;
@@ -751,6 +757,9 @@ impl ConnectorsStore {
             self.keys.try_set(keys);
         }
         self.revision.try_update(|r| *r += 1);
+        if classes {
+            self.class_revision.try_update(|r| *r += 1);
+        }
         if !events.is_empty() {
             self.unseen.try_update(|u| *u += events.len());
             if let Some((title, body)) = batch_message(&events) {
