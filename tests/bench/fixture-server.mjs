@@ -41,6 +41,8 @@ export function createFixtureServer(opts) {
   const clusters = generate(opts);
   const byId = new Map(clusters.map((c) => [c.id, c]));
   const ROOT = JSON.stringify(captured('root.json'));
+  // The worker health probe (Connect 3.9+), as the real worker answers it.
+  const HEALTH = JSON.stringify(captured('health.json'));
   const PLUGINS = pluginsBody();
   const VALIDATE_MIRROR = JSON.stringify(captured('validate-mirror-source-valid.json'));
   const VALIDATE_MIRROR_ERRORS = JSON.stringify(captured('validate-mirror-source-errors.json'));
@@ -49,7 +51,7 @@ export function createFixtureServer(opts) {
   const stats = {};
   const reset = () => {
     for (const c of clusters) {
-      stats[c.id] = { total: 0, expanded: 0, names: 0, status: 0, info: 0, root: 0, plugins: 0, validate: 0, preflight: 0, other: 0, expandedAt: [] };
+      stats[c.id] = { total: 0, expanded: 0, names: 0, status: 0, info: 0, root: 0, health: 0, plugins: 0, validate: 0, preflight: 0, other: 0, expandedAt: [] };
     }
   };
   reset();
@@ -119,6 +121,7 @@ export function createFixtureServer(opts) {
     const get = req.method === 'GET' || req.method === 'HEAD';
 
     if (rest.length === 0 && get) { st.root++; return send(req, res, 200, ROOT); }
+    if (rest.length === 1 && rest[0] === 'health' && get) { st.health++; return send(req, res, 200, HEALTH); }
     if (rest[0] === 'connectors' && rest.length === 1 && get) {
       const expand = new Set(url.searchParams.getAll('expand'));
       if (url.searchParams.has('expand')) {

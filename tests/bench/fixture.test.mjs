@@ -110,6 +110,7 @@ test('expanded list: key order of a generated entry equals the captured file-sou
 test('other endpoints have the captured shapes', async () => {
   const cases = [
     ['/c1/', 'root.json'],
+    ['/c1/health', 'health.json'],
     ['/c1/connector-plugins', 'plugins.json'],
   ];
   for (const [path, file] of cases) {

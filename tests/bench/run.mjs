@@ -104,7 +104,7 @@ function slope(xs, ys) {
 // ---------------------------------------------------------------------------------------------
 // Transfer size
 // ---------------------------------------------------------------------------------------------
-const kindOf = (f) => f.replace(/-[0-9a-f]{16}(?=[._])/, '');
+const kindOf = (f) => f.replace(/-[0-9a-f]{1,16}(?=[._])/, '');
 function measureSizes() {
   const files = fs.readdirSync(DIST).filter((f) => f === 'index.html' || /\.(wasm|js|css)$/.test(f)).sort();
   const rows = files.map((f) => {
@@ -536,7 +536,7 @@ async function profileRefresh(target, url, windowMs = 10_000) {
       const f = n.callFrame;
       const name = f.functionName || '(anonymous)';
       if (name === '(idle)' || name === '(program)') continue;
-      const file = f.url ? f.url.split('/').pop().replace(/-[0-9a-f]{16}/, '') : '';
+      const file = f.url ? f.url.split('/').pop().replace(/-[0-9a-f]{1,16}(?=[._])/, '') : '';
       const key = file ? `${name} (${file})` : name;
       self.set(key, (self.get(key) || 0) + dt);
       total += dt;

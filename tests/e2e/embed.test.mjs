@@ -76,7 +76,7 @@ e2e('element host: ConnectConsole.mount renders the app in the element, host sty
     };
     for (const sheet of document.styleSheets) {
       const node = sheet.ownerNode;
-      if (node.tagName === 'STYLE' || /\/console\/main-[0-9a-f]{16}\.css$/.test(sheet.href || '')) {
+      if (node.tagName === 'STYLE' || /\/console\/main-[0-9a-f]{1,16}\.css$/.test(sheet.href || '')) {
         walk(sheet.cssRules, node.tagName === 'STYLE' ? 'thaw <style>' : 'app css');
       }
     }
