@@ -431,24 +431,21 @@ fn ordered_body(entries: &[(&str, &str, &str)]) -> String {
 
 #[test]
 fn a_listing_whose_order_moved_is_still_read_against_the_previous_text() {
+    // Reordered, b changed.
+    let moved = ordered_body(&[
+        ("c", "RUNNING", "t3"),
+        ("a", "RUNNING", "t1"),
+        ("b", "PAUSED", "t2"),
+    ]);
     let run = [
         ordered_body(&[
             ("a", "RUNNING", "t1"),
             ("b", "RUNNING", "t2"),
             ("c", "RUNNING", "t3"),
         ]),
-        // Reordered, b changed.
-        ordered_body(&[
-            ("c", "RUNNING", "t3"),
-            ("a", "RUNNING", "t1"),
-            ("b", "PAUSED", "t2"),
-        ]),
+        moved.clone(),
         // The same order again: every entry unchanged, in order.
-        ordered_body(&[
-            ("c", "RUNNING", "t3"),
-            ("a", "RUNNING", "t1"),
-            ("b", "PAUSED", "t2"),
-        ]),
+        moved,
         // A new name first, one gone from the middle, one changed at the end.
         ordered_body(&[
             ("d", "RUNNING", "t4"),
