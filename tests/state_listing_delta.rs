@@ -561,3 +561,31 @@ fn rows_match_their_entries_until_a_placeholder_has_none() {
     rows.apply_listing(apache::parse_listing(200, &b).unwrap().connectors, 2_000);
     assert!(!rows.rows_match_raw());
 }
+
+#[test]
+fn a_row_the_name_list_added_has_no_entry_text_so_rows_no_longer_match_their_entries() {
+    let both = ordered_body(&[("a", "RUNNING", "t1"), ("b", "RUNNING", "t2")]);
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(200, &both, &rows.raw_entries()).unwrap();
+    rows.apply_delta(d, 0);
+    assert!(rows.rows_match_raw());
+    // The expanded map leaves b out (Connect had no status for it); the name list has it.
+    let only_a = ordered_body(&[("a", "RUNNING", "t1")]);
+    let previous = rows.raw_entries();
+    let mut d = apache::parse_listing_since(200, &only_a, &previous).unwrap();
+    assert!(d.lacks_any_of(&previous));
+    d.reconcile_names(&["a", "b"]);
+    let (out, complete) = rows.apply_delta(d, 1_000);
+    assert!(complete && out.removed.is_empty());
+    assert!(rows.get("b").is_some(), "b is kept, without status");
+    assert!(
+        !rows.rows_match_raw(),
+        "b has a row but no entry: the next refresh checks the rows' names"
+    );
+    // Next time b is gone from the name list too: the rows' names show it, and it goes.
+    let d = apache::parse_listing_since(200, &only_a, &rows.raw_entries()).unwrap();
+    assert!(d.lacks_any(rows.rows().map(|r| &*r.key.name)));
+    let (out, _) = rows.apply_delta(d, 2_000);
+    assert_eq!(out.removed.len(), 1);
+    assert!(rows.get("b").is_none() && rows.rows_match_raw());
+}

@@ -565,9 +565,10 @@ impl ClusterRows {
         let rows = &self.rows;
         self.pending.retain(|name, _| rows.contains_key(name));
         self.raw = Arc::new(raw);
-        // Every listed name now has its row, and every row its entry, unless an unchanged
-        // entry's text was dropped above (its row stays, without text).
-        self.rows_match_raw = complete;
+        // Every entry now has its row. A row has no entry when an unchanged entry's text was
+        // dropped above, or when the name list added a connector the expanded map left out
+        // (`ListingDelta::reconcile_names`): then there are more rows than entries.
+        self.rows_match_raw = complete && self.rows.len() == self.raw.len();
         self.loaded = true;
         self.stale = false;
         (out, complete)
