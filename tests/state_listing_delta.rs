@@ -582,10 +582,28 @@ fn a_row_the_name_list_added_has_no_entry_text_so_rows_no_longer_match_their_ent
         !rows.rows_match_raw(),
         "b has a row but no entry: the next refresh checks the rows' names"
     );
+    // While the name list still has b, each refresh keeps b's row as it was (as a full
+    // listing would), rather than removing it and adding a blank one.
+    let mut full = ClusterRows::new("alpha");
+    full.apply_listing(apache::parse_listing(200, &both).unwrap().connectors, 0);
+    let mut only_a_named = apache::parse_listing(200, &only_a).unwrap();
+    only_a_named.reconcile_names(&["a", "b"]);
+    full.apply_listing(only_a_named.connectors.clone(), 1_000);
+    for now in [2_000, 3_000] {
+        let previous = rows.raw_entries();
+        let mut d = apache::parse_listing_since(200, &only_a, &previous).unwrap();
+        assert!(d.lacks_any(rows.rows().map(|r| &*r.key.name)));
+        d.reconcile_names(&["a", "b"]);
+        let (out, complete) = rows.apply_delta(d, now);
+        full.apply_listing(only_a_named.connectors.clone(), now);
+        assert!(complete);
+        assert!(out.removed.is_empty() && out.added.is_empty(), "{out:?}");
+        assert_eq!(rows_of(&rows), rows_of(&full), "at {now}");
+    }
     // Next time b is gone from the name list too: the rows' names show it, and it goes.
     let d = apache::parse_listing_since(200, &only_a, &rows.raw_entries()).unwrap();
     assert!(d.lacks_any(rows.rows().map(|r| &*r.key.name)));
-    let (out, _) = rows.apply_delta(d, 2_000);
+    let (out, _) = rows.apply_delta(d, 4_000);
     assert_eq!(out.removed.len(), 1);
     assert!(rows.get("b").is_none() && rows.rows_match_raw());
 }

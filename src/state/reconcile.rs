@@ -490,7 +490,11 @@ impl ClusterRows {
                 (gone, FxHashSet::default())
             }
             _ => {
-                let listed: FxHashSet<&str> = raw.names().collect();
+                // Listed: in the body, or added back by the name list (no entry text).
+                let listed: FxHashSet<&str> = raw
+                    .names()
+                    .chain(listing.connectors.iter().map(|c| c.name.as_str()))
+                    .collect();
                 let gone: Vec<String> = self
                     .rows
                     .keys()
