@@ -437,13 +437,21 @@ cmd_kill_one() {
   kill -KILL "${pids[@]}" 2>/dev/null || true
   local deadline=$((SECONDS + 10))
   while [ -n "$(pids_of "$1")" ] && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  # The cmdline of a dying JVM empties before the kernel closes its sockets, so the port can stay
+  # bound for a moment after pids_of finds nothing: wait for it too, so `start` right after works.
+  wait_port_free "$1" 10
   rm -f "$PIDS/$1.pid"
+}
+wait_port_free() { # name seconds
+  local port="${PORT_OF[$1]}" deadline=$((SECONDS + $2))
+  while port_busy "$port" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
 }
 cmd_start_one() {
   check_process_name "${1:-}"
   need java; need curl
   [ -f "$CONF/server.properties" ] || die "no stack configs in $CONF: start the stack with \`up\` first"
   if [ -n "$(pids_of "$1")" ]; then log "$1 is already running"; else
+    wait_port_free "$1" 10
     port_busy "${PORT_OF[$1]}" && die "port ${PORT_OF[$1]} (for $1) is in use by another process"
     ensure_lib
     ensure_plugin
