@@ -13,6 +13,7 @@
 //   BENCH_FIXTURE_PORT=17690  BENCH_WEB_PORT=17691
 //   BENCH_WASM_NAMES_DIR=<dir of wasm-bindgen's pre-wasm-opt output> (default $CARGO_TARGET_DIR or target/, wasm-bindgen/release)
 //   BENCH_PROFILE_OUT=<file>    also write the refresh CPU profile (CDP .cpuprofile JSON) there
+//   BENCH_SCROLL_PROFILE_OUT=<file>  write a CPU profile of the scroll through the whole list there
 //   CHROMIUM=/usr/bin/chromium
 // The app's list is found by its data-testids (APP below); when it is not there (not merged
 // yet), its figures are reported as not measured, with the reason.
@@ -379,13 +380,13 @@ async function filterKeystrokes(s, target, query = 'ord') {
 }
 
 /** Scrolls the whole list top to bottom, one step per frame; counts frames longer than 1.5 frames. */
-async function scrollWhole(s, target) {
-  return s.page.evaluate(async (sel) => {
+async function scrollWhole(s, target, stepPx = null, maxFrames = Infinity) {
+  return s.page.evaluate(async ([sel, stepPx, maxFrames]) => {
     const el = sel ? document.querySelector(sel) : document.scrollingElement;
     el.scrollTop = 0;
     await window.__bench.nextPaint();
     const range = el.scrollHeight - el.clientHeight;
-    const step = Math.max(1, range / 300); // ~5 s at 60 Hz if every frame is on time
+    const step = stepPx || Math.max(1, range / 300); // ~5 s at 60 Hz if every frame is on time
     const deltas = [];
     const started = performance.now();
     await new Promise((done) => {
@@ -393,7 +394,7 @@ async function scrollWhole(s, target) {
       const frame = (ts) => {
         if (prev !== null) deltas.push(ts - prev);
         prev = ts;
-        if (el.scrollTop >= range - 1 || performance.now() - started > 20_000) return done();
+        if (el.scrollTop >= range - 1 || deltas.length >= maxFrames || performance.now() - started > 20_000) return done();
         el.scrollTop = Math.min(range, el.scrollTop + step);
         requestAnimationFrame(frame);
       };
@@ -402,7 +403,7 @@ async function scrollWhole(s, target) {
     const dropped = deltas.filter((d) => d > 1.5 * (1000 / 60)).length;
     const sorted = [...deltas].sort((a, b) => a - b);
     return { frames: deltas.length, dropped, range, covered: el.scrollTop / range, ms: performance.now() - started, p95: sorted[Math.floor(sorted.length * 0.95)] || 0, worst: sorted[sorted.length - 1] || 0 };
-  }, target.scroller);
+  }, [target.scroller, stepPx, maxFrames]);
 }
 
 /**
@@ -689,7 +690,8 @@ function render(result) {
     L.push(row('requests while the tab is hidden (6 intervals)', A.hiddenRequests, 'int', '0', g.hidden ?? null, null, pn || 'visibility emulated: document.visibilityState overridden + visibilitychange'));
     L.push(row('filter keystroke → next paint', A.keystroke, 'ms', '≤ 16 ms', g.keystroke ?? null, B.keystroke, ln || 'typing "ord", then 3 × Backspace'));
     L.push(row('script time per refresh (1 % changed)', A.refreshScript, 'ms', '< 8 ms', g.refreshScript ?? null, B.refreshScript, pn || `CDP ScriptDuration over ~10 refreshes; layout ${fmtMs(A.refreshLayout?.median)} ms, style ${fmtMs(A.refreshStyle?.median)} ms, longest task ${fmtMs(A.longestTask?.median)} ms${A.listNote ? ' (measured on / : no list yet)' : ''}`));
-    L.push(row('scrolling the whole list: dropped frames (> 25 ms)', A.dropped, 'int', '–', null, B.dropped, ln || `of ${fmtN(A.frames?.median, 0)} frames; p95 frame ${fmtMs(A.scrollP95?.median)} ms`));
+    L.push(row('scrolling the whole list: dropped frames (> 25 ms)', A.dropped, 'int', '–', null, B.dropped, ln || `of ${fmtN(A.frames?.median, 0)} frames; p95 frame ${fmtMs(A.scrollP95?.median)} ms; per frame: script ${fmtMs(A.scrollScript?.median)} ms, style ${fmtMs(A.scrollStyle?.median)} ms, layout ${fmtMs(A.scrollLayout?.median)} ms`));
+    L.push(row('scrolling 3 rows (120 px) per frame for 240 frames: dropped frames (> 25 ms)', A.slowDropped, 'int', '–', null, B.slowDropped, `p95 frame ${fmtMs(A.slowP95?.median)} ms`));
     if (A.memory) {
       const mm = A.memory;
       L.push(row(`JS heap after ${MEM_REFRESHES} refreshes (after GC)`, mm.jsHeapFinal, 'MiB', 'flat', g.memoryJs, null, `slope ${mm.jsSlopeText}`));
@@ -831,7 +833,7 @@ async function waitPolled(page, timeoutMs = 90_000) {
 }
 
 async function measureTarget(name, target, urlFor) {
-  const acc = { coldStart: [], dataToPaint: [], fcp: [], appStarted: [], keystroke: [], refreshScript: [], refreshLayout: [], refreshStyle: [], longestTask: [], dropped: [], frames: [], scrollP95: [], perRefresh: [], hiddenRequests: [], bytes: [] };
+  const acc = { coldStart: [], dataToPaint: [], fcp: [], appStarted: [], keystroke: [], refreshScript: [], refreshLayout: [], refreshStyle: [], longestTask: [], dropped: [], frames: [], scrollP95: [], scrollScript: [], scrollStyle: [], scrollLayout: [], slowDropped: [], slowP95: [], perRefresh: [], hiddenRequests: [], bytes: [] };
   const raw = [];
   const errors = [];
   let listNote = null;
@@ -864,10 +866,27 @@ async function measureTarget(name, target, urlFor) {
           say(`${name} run ${run}: keystrokes ${keys.map((k) => `${fmtMs(k.ms)} [${JSON.stringify(k.value)}, ${k.mutations} mutations]`).join(' ')} ms${keys.refocused ? `; the search lost focus ${keys.refocused} times (refocused before the key)` : ''}`);
           r.keyDetail = keys;
           await waitQuiet(s.page, 500);
+          if (env.BENCH_SCROLL_PROFILE_OUT) {
+            await s.cdp.send('Profiler.enable');
+            await s.cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+            await s.cdp.send('Profiler.start');
+          }
+          const m0 = await metrics(s.cdp);
           const sc = await scrollWhole(s, target);
+          const m1 = await metrics(s.cdp);
+          const perFrame = (k) => ((m1[k] - m0[k]) * 1000) / Math.max(1, sc.frames);
+          Object.assign(sc, { scriptPerFrame: perFrame('ScriptDuration'), stylePerFrame: perFrame('RecalcStyleDuration'), layoutPerFrame: perFrame('LayoutDuration') });
+          if (env.BENCH_SCROLL_PROFILE_OUT) fs.writeFileSync(env.BENCH_SCROLL_PROFILE_OUT, JSON.stringify((await s.cdp.send('Profiler.stop')).profile));
           r.scroll = sc;
           acc.dropped.push(sc.dropped); acc.frames.push(sc.frames); acc.scrollP95.push(sc.p95);
-          say(`${name} run ${run}: scroll ${sc.dropped}/${sc.frames} frames dropped, p95 ${fmtMs(sc.p95)} ms, ${Math.round(sc.covered * 100)} % of the list in ${fmtMs(sc.ms)} ms`);
+          acc.scrollScript.push(sc.scriptPerFrame); acc.scrollStyle.push(sc.stylePerFrame); acc.scrollLayout.push(sc.layoutPerFrame);
+          say(`${name} run ${run}: scroll ${sc.dropped}/${sc.frames} frames dropped, p95 ${fmtMs(sc.p95)} ms, ${Math.round(sc.covered * 100)} % of the list in ${fmtMs(sc.ms)} ms; per frame: script ${fmtMs(sc.scriptPerFrame)} ms, style ${fmtMs(sc.stylePerFrame)} ms, layout ${fmtMs(sc.layoutPerFrame)} ms`);
+          // A wheel-speed scroll: 3 rows per frame, from the top, for 240 frames.
+          await waitQuiet(s.page, 500);
+          const slow = await scrollWhole(s, target, 3 * 40, 240);
+          r.slowScroll = slow;
+          acc.slowDropped.push(slow.dropped); acc.slowP95.push(slow.p95);
+          say(`${name} run ${run}: slow scroll (3 rows per frame) ${slow.dropped}/${slow.frames} frames dropped, p95 ${fmtMs(slow.p95)} ms`);
           errors.push(...s.errors);
         } finally {
           await s.close();
