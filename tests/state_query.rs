@@ -682,3 +682,30 @@ fn a_row_changed_in_place_is_searched_in_its_new_version_after_a_narrowing() {
         alpha.apply_listing(current.clone(), 3);
     }
 }
+
+#[test]
+fn row_text_is_what_a_list_row_shows() {
+    use connect_console::state::list_view::RowText;
+    let rows = fixture();
+    let orders = rows.iter().find(|r| &*r.key.name == "orders-sink").unwrap();
+    let t = RowText::of(orders);
+    assert_eq!(t.kind, "sink");
+    assert_eq!(t.class_full, "io.confluent.connect.jdbc.JdbcSinkConnector");
+    assert_eq!(t.class_short, "JdbcSinkConnector");
+    assert_eq!(t.topics, "orders");
+    assert_eq!(t.tasks, "1 / 2 (1 failed)");
+    assert!(t.tasks_bad);
+    assert!(!t.stale);
+    assert_eq!(t.health, orders.health);
+    assert_eq!(
+        t.state_title,
+        "Connector RUNNING, 1 of 2 tasks running, 1 failed"
+    );
+    assert_eq!(t.workers, orders.workers.join(", "));
+    assert_eq!(t.pending, None);
+    let billing = rows
+        .iter()
+        .find(|r| &*r.key.name == "Billing-source")
+        .unwrap();
+    assert_ne!(RowText::of(billing), t);
+}

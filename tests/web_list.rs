@@ -87,12 +87,36 @@ fn listing(changed: Option<usize>) -> ConnectorListing {
     }
 }
 
+/// The rendered rows in list order (by `aria-rowindex`: the list recycles row slots, which stay
+/// in slot order in the DOM and are placed by `top`).
 fn rows(root: &web_sys::Element) -> Vec<web_sys::Element> {
     let list = root
         .query_selector_all("[data-testid='connector-row']")
         .unwrap();
-    (0..list.length())
+    let mut rows: Vec<web_sys::Element> = (0..list.length())
         .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect();
+    rows.sort_by_key(|r| {
+        r.get_attribute("aria-rowindex")
+            .and_then(|i| i.parse::<usize>().ok())
+            .unwrap_or(usize::MAX)
+    });
+    rows
+}
+
+/// The rendered rows' probes in DOM order.
+fn dom_order(root: &web_sys::Element) -> Vec<String> {
+    let list = root
+        .query_selector_all("[data-testid='connector-row']")
+        .unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("data-probe")
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -168,7 +192,7 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
         first[0].get_attribute("data-name").as_deref(),
         Some("conn-00000")
     );
-    // The spacer below stands in for every row not rendered.
+    // The body is as tall as every row, rendered or not.
     let table_height = root
         .query_selector("[data-testid='connectors-table']")
         .unwrap()
@@ -233,8 +257,13 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
         }
     }
 
-    // Scrolling three rows on moves the rendered rows (keyed by connector): the rows still in
-    // the window are the same DOM nodes, renumbered; only the rows entering are new.
+    // Scrolling three rows on builds no row: the same DOM nodes stay, a row still in the window
+    // keeps its node (and its place in the DOM), and only three nodes show another connector.
+    for r in &after {
+        r.set_attribute("data-probe", &r.get_attribute("data-name").unwrap())
+            .unwrap();
+    }
+    let order_before = dom_order(&root);
     scroll.set_scroll_top((5003 * ROW_PX) as i32);
     scroll
         .dispatch_event(&web_sys::Event::new("scroll").unwrap())
@@ -247,26 +276,50 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
         Some(name(first)),
         "the window moved three rows"
     );
-    let mut kept = 0;
+    assert_eq!(moved.len(), after.len());
+    let mut rewritten = 0;
     for (i, r) in moved.iter().enumerate() {
         let n = r.get_attribute("data-name").unwrap();
+        let probe = r.get_attribute("data-probe");
+        assert!(
+            probe.is_some(),
+            "{n}: shown in a node that was already there"
+        );
         let was_rendered = after
             .iter()
-            .any(|a| a.get_attribute("data-name").as_deref() == Some(n.as_str()));
-        let probe = r.get_attribute("data-probe");
-        assert_eq!(
-            probe.is_some(),
-            was_rendered,
-            "{n}: kept its DOM node exactly when it was already rendered"
-        );
-        kept += usize::from(was_rendered);
+            .any(|a| a.get_attribute("data-probe").as_deref() == Some(n.as_str()));
+        if was_rendered {
+            assert_eq!(probe.as_deref(), Some(n.as_str()), "{n} kept its node");
+        } else {
+            rewritten += 1;
+        }
         assert_eq!(
             r.get_attribute("aria-rowindex"),
             Some(format!("{}", first + i + 2)),
             "{n} renumbered"
         );
+        let top = (first + i) as u32 * ROW_PX;
+        assert_eq!(
+            r.unchecked_ref::<web_sys::HtmlElement>()
+                .style()
+                .get_property_value("top")
+                .unwrap(),
+            format!("{top}px"),
+            "{n} sits at its position"
+        );
     }
-    assert_eq!(kept, after.len() - 3, "all but three rows were reused");
+    assert_eq!(
+        rewritten, 3,
+        "three nodes took the rows entering the window"
+    );
+    assert_eq!(
+        dom_order(&root),
+        order_before,
+        "no row node moved in the DOM"
+    );
+    for r in &moved {
+        r.set_attribute("data-probe", "kept").unwrap();
+    }
 
     // A connector removed and re-added between two renders comes back on a new row signal: its
     // row is built again on that signal and shows the new state, not the dropped one's last.
@@ -280,10 +333,10 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
         .iter()
         .find(|r| r.get_attribute("data-name") == Some(name(5005)))
         .expect("the re-added connector is listed");
-    assert_eq!(row.get_attribute("data-health").as_deref(), Some("paused"));
-    assert!(
-        row.get_attribute("data-probe").is_none(),
-        "built again on its new signal"
+    assert_eq!(
+        row.get_attribute("data-health").as_deref(),
+        Some("paused"),
+        "its slot reads the new signal"
     );
     let other = back
         .iter()

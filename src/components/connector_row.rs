@@ -1,72 +1,125 @@
-//! One row of the windowed connector list. It reads only its own row signal from the store,
-//! so a refresh that changes another connector never re-renders it. Long names, classes,
-//! worker ids and topic lists are truncated by CSS with the full text in a tooltip.
+//! One recycled row slot of the windowed connector list. The list keeps a fixed number of
+//! slots and moves each to whichever connector scrolls into its place, so scrolling builds no
+//! element: a slot rewrites only the cells whose text changed (`state::list_view::RowText`).
+//! A slot reads only its own connector's row signal, so a refresh that changes another
+//! connector never touches it. Long names, classes, worker ids and topic lists are truncated by
+//! CSS with the full text in a tooltip.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
 use crate::app::app_href;
-use crate::components::cluster_label::ClusterLabel;
-use crate::components::state_badge::{badge_markup, BadgeState};
+use crate::components::state_badge::BadgeState;
 use crate::state::detail::connector_path;
-use crate::state::list_view::{state_title, tasks_label};
-use crate::state::reconcile::{ConnectorRow as RowData, RowKey};
+use crate::state::list_view::RowText;
+use crate::state::reconcile::RowKey;
 use crate::stores::connectors::RowSignal;
+use crate::stores::use_clusters;
+
+/// A row's signal, equal only to the same signal (a connector removed and re-added under its
+/// key gets a new one, and its slot must read the new one).
+#[derive(Clone, PartialEq)]
+pub struct SameSignal(pub RowSignal);
+
+/// The connector a slot shows: its key and its row signal.
+pub type SlotEntry = Option<(RowKey, SameSignal)>;
+
+/// A reactive text of the slot's row: `f` of its `RowText`, or the default while the slot is
+/// empty (it is then leaving the window).
+fn cell<T: Default>(
+    text: Memo<Option<RowText>>,
+    f: impl Fn(&RowText) -> T + Copy + Send + Sync + 'static,
+) -> impl Fn() -> T + Copy + Send + Sync + 'static {
+    move || text.with(|t| t.as_ref().map(f).unwrap_or_default())
+}
 
 #[component]
 pub fn ConnectorRow(
-    /// 1-based position in the filtered list (for `aria-rowindex`; the header is row 1). A
-    /// signal, because the list keys rows by connector and moves them as it scrolls or re-sorts.
+    /// 1-based position in the filtered list (for `aria-rowindex`; the header is row 1).
     #[prop(into)]
     index: Signal<usize>,
-    key: RowKey,
-    row: RowSignal,
+    /// Where the slot sits in the list's body, in pixels from its top.
+    #[prop(into)]
+    top_px: Signal<usize>,
+    /// The connector this slot shows now.
+    #[prop(into)]
+    entry: Signal<SlotEntry>,
     selected: RwSignal<BTreeSet<RowKey>>,
 ) -> impl IntoView {
-    let href = app_href(&connector_path(&key.cluster, &key.name, None));
-    let is_selected = {
-        let key = key.clone();
-        Memo::new(move |_| selected.with(|s| s.contains(&key)))
+    let registry = use_clusters();
+    let key = Memo::new(move |_| entry.with(|e| e.as_ref().map(|(k, _)| k.clone())));
+    let text = Memo::new(move |_| {
+        entry.with(|e| {
+            e.as_ref()
+                .map(|(_, SameSignal(row))| row.with(|r| RowText::of(r)))
+        })
+    });
+    let cluster_id = Memo::new(move |_| key.with(|k| k.as_ref().map(|k| k.cluster.clone())));
+    // The cluster's display name and colour; the id when it is no longer configured.
+    let cluster = Memo::new(move |_| {
+        cluster_id.with(|id| {
+            let id = id.as_deref().unwrap_or_default();
+            let entry = registry.cluster(id);
+            let name = entry
+                .as_ref()
+                .map_or_else(|| id.to_string(), |e| e.name.clone());
+            let color = entry
+                .and_then(|e| e.color)
+                .unwrap_or_else(|| "var(--cc-muted)".into());
+            (name, color)
+        })
+    });
+    let name = move || key.with(|k| k.as_ref().map(|k| k.name.clone()));
+    let cluster_of = move || cluster_id.get();
+    let href = move || {
+        key.with(|k| {
+            k.as_ref()
+                .map(|k| app_href(&connector_path(&k.cluster, &k.name, None)))
+        })
     };
-    let toggle = {
-        let key = key.clone();
-        move |ev: leptos::ev::Event| {
-            let on = event_target_checked(&ev);
+    let check_label = move || {
+        key.with(|k| {
+            k.as_ref()
+                .map(|k| format!("Select {} on {}", k.name, k.cluster))
+        })
+    };
+    let is_selected = Memo::new(move |_| {
+        key.with(|k| k.as_ref().is_some_and(|k| selected.with(|s| s.contains(k))))
+    });
+    let toggle = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        if let Some(key) = key.get_untracked() {
             selected.update(|s| {
                 if on {
-                    s.insert(key.clone());
+                    s.insert(key);
                 } else {
                     s.remove(&key);
                 }
             });
         }
     };
-    let name = key.name.clone();
-    let name_title = name.clone();
-    let r = row.clone();
-    let health = move || r.with(|r| r.health.as_str());
-    let r = row.clone();
-    let stale = move || r.with(|r| !r.status_fresh);
-    let check_label = format!("Select {} on {}", key.name, key.cluster);
-    // Everything the row's own data decides is built in one effect: a row costs a handful of
-    // reactive nodes to build (it is built and dropped by the dozen per frame while scrolling),
-    // and the rare change of its connector rebuilds its cells in place.
-    let cells = move || row.with(|r| row_cells(r));
+    let tone = move || text.with(|t| t.as_ref().map(|t| BadgeState::Health(t.health).tone()));
+    let pending = move || {
+        text.with(|t| t.as_ref().and_then(|t| t.pending.clone()))
+            .map(|p| view! { <span class="cc-pending" role="status">{p}</span> })
+    };
 
     view! {
         <tr
             class="cc-row"
+            role="row"
+            style:top=move || format!("{}px", top_px.get())
             class:selected=move || is_selected.get()
-            class:stale=stale
+            class:stale=cell(text, |t| t.stale)
             aria-rowindex=move || index.get() + 1
             aria-selected=move || is_selected.get().to_string()
             data-testid="connector-row"
-            data-cluster=key.cluster.clone()
-            data-name=key.name.clone()
-            data-health=health
+            data-cluster=cluster_of
+            data-name=name
+            data-health=cell(text, |t| t.health.as_str())
         >
-            <td class="col-select">
+            <td role="cell" class="col-select">
                 <input
                     type="checkbox"
                     class="cc-check"
@@ -76,45 +129,46 @@ pub fn ConnectorRow(
                     on:change=toggle
                 />
             </td>
-            <td class="col-name">
+            <td role="cell" class="col-name">
                 // A plain link (the router still handles its click): `<A>` builds a route
-                // resolver and an active-state memo per row, which cost frames while scrolling.
-                <a href=href class="cc-trunc cc-row-link" title=name_title data-testid="connector-link">
-                    {name.clone()}
+                // resolver and an active-state memo.
+                <a href=href class="cc-trunc cc-row-link" title=name data-testid="connector-link">
+                    {name}
                 </a>
             </td>
-            <td class="col-cluster"><ClusterLabel cluster=key.cluster.to_string()/></td>
-            {cells}
+            <td role="cell" class="col-cluster">
+                <span class="cc-cluster-label" data-testid="cluster-label" data-cluster=cluster_of
+                    title=move || cluster.with(|c| c.0.clone())>
+                    <span class="cc-cluster-dot" aria-hidden="true"
+                        style:background-color=move || cluster.with(|c| c.1.clone())></span>
+                    <span class="cc-cluster-name">{move || cluster.with(|c| c.0.clone())}</span>
+                </span>
+            </td>
+            <td role="cell" class="col-type">{cell(text, |t| t.kind)}</td>
+            <td role="cell" class="col-class">
+                <span class="cc-trunc" title=cell(text, |t| t.class_full.clone())>
+                    {cell(text, |t| t.class_short.clone())}
+                </span>
+            </td>
+            <td role="cell" class="col-state">
+                <span
+                    class=move || format!("state-badge {}", tone().map_or("", |t| t.class()))
+                    data-testid="state-badge"
+                    data-state=cell(text, |t| t.health.as_str())
+                    title=cell(text, |t| t.state_title.clone())
+                >
+                    <span class="state-badge-icon" aria-hidden="true">{move || tone().map_or("", |t| t.icon())}</span>
+                    <span class="state-badge-label">{cell(text, |t| t.health.label())}</span>
+                </span>
+                {pending}
+            </td>
+            <td role="cell" class="col-tasks" class:bad=cell(text, |t| t.tasks_bad)>{cell(text, |t| t.tasks.clone())}</td>
+            <td role="cell" class="col-workers">
+                <span class="cc-trunc" title=cell(text, |t| t.workers.clone())>{cell(text, |t| t.workers.clone())}</span>
+            </td>
+            <td role="cell" class="col-topics">
+                <span class="cc-trunc" title=cell(text, |t| t.topics.clone())>{cell(text, |t| t.topics.clone())}</span>
+            </td>
         </tr>
-    }
-}
-
-/// The cells after the cluster: type, class, state, tasks, workers and topics of one row.
-fn row_cells(r: &RowData) -> impl IntoView + use<> {
-    let class_full = r.class.clone().unwrap_or_default();
-    let topics = if !r.topics.is_empty() {
-        r.topics.join(", ")
-    } else {
-        r.topics_regex
-            .as_ref()
-            .map(|re| format!("regex: {re}"))
-            .unwrap_or_default()
-    };
-    let workers = r.workers.join(", ");
-    let workers_title = workers.clone();
-    let topics_title = topics.clone();
-    let pending = r
-        .pending
-        .map(|p| view! { <span class="cc-pending" role="status">{p.progress_label()}</span> });
-    view! {
-        <td class="col-type">{r.kind.as_str().to_string()}</td>
-        <td class="col-class"><span class="cc-trunc" title=class_full>{r.class_short.clone()}</span></td>
-        <td class="col-state">
-            {badge_markup(&BadgeState::from(r.health), Some(state_title(r)))}
-            {pending}
-        </td>
-        <td class="col-tasks" class:bad={r.tasks_failed > 0}>{tasks_label(r)}</td>
-        <td class="col-workers"><span class="cc-trunc" title=workers_title>{workers}</span></td>
-        <td class="col-topics"><span class="cc-trunc" title=topics_title>{topics}</span></td>
     }
 }

@@ -140,9 +140,9 @@ pub fn StateBadge(
     move || state.with(|s| badge_markup(s, title.get()))
 }
 
-/// The badge's markup for one state, without reactivity: for views that already re-render as
-/// a whole when their data changes (a list row builds dozens of these while scrolling).
-pub fn badge_markup(state: &BadgeState, title: Option<String>) -> impl IntoView + use<> {
+/// The badge's markup for one state. The connector list's recycled rows write the same markup
+/// cell by cell (`components::connector_row`).
+fn badge_markup(state: &BadgeState, title: Option<String>) -> impl IntoView + use<> {
     let tone = state.tone();
     view! {
         <span

@@ -2,8 +2,9 @@
 //!
 //! Filters, search, sort and the "needs attention" view live in the URL query (the pure
 //! `state::query` ⇄ URL code), so every view is a shareable link. Only the visible rows (plus
-//! overscan) are in the DOM, between two spacer rows, so 10,000 connectors scroll smoothly;
-//! each row reads its own signal from the store, so a refresh re-renders only changed rows.
+//! overscan) are in the DOM, in a body as tall as every row, in a fixed set of recycled row slots
+//! that scrolling rewrites rather than rebuilds, so 10,000 connectors scroll smoothly; each slot
+//! reads its connector's own signal from the store, so a refresh re-renders only changed rows.
 //! Rows link to the connector's detail (a real link: it opens in a new tab too), and can be
 //! selected for bulk actions.
 
@@ -19,32 +20,20 @@ use leptos_router::NavigateOptions;
 use crate::app::app_href;
 use crate::components::bulk_actions::BulkActions;
 use crate::components::bulk_results::BulkResults;
-use crate::components::connector_row::ConnectorRow;
+use crate::components::connector_row::{ConnectorRow, SameSignal, SlotEntry};
 use crate::components::empty_state::EmptyState;
 use crate::components::nav::SEARCH_SHORTCUT;
 use crate::protocol::model::ConnectorType;
-use crate::state::list_view::{connectors_path, row_window};
+use crate::state::list_view::{connectors_path, row_slots, row_window, slot_position};
 use crate::state::query::{ListQuery, SortColumn, SortDir};
 use crate::state::reconcile::RowKey;
 use crate::state::rollup::Health;
-use crate::stores::connectors::RowSignal;
 use crate::stores::{use_clusters, use_connectors};
 
 /// Height of one row in pixels (CSS `.cc-list .cc-row` uses the same).
 pub const ROW_PX: u32 = 40;
 /// Rows rendered above and below the visible ones.
 pub const OVERSCAN: usize = 8;
-
-/// A row's signal in the list's key: equal only to the same signal, so a row whose signal was
-/// replaced is built again. It hashes nothing (the connector's key beside it spreads the hash):
-/// `ArcReadSignal`'s own `Hash` in reactive_graph 0.2.16 hashes the address of a temporary,
-/// so two handles of one signal hash differently and every row looked new on each scroll.
-#[derive(Clone, PartialEq, Eq)]
-struct SameSignal(RowSignal);
-
-impl std::hash::Hash for SameSignal {
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
-}
 
 fn column_title(c: SortColumn) -> &'static str {
     match c {
@@ -191,21 +180,33 @@ pub fn Connectors() -> impl IntoView {
             OVERSCAN,
         )
     });
-    // Keyed by connector and by its row signal, so scrolling or a re-sort moves the rows
-    // already rendered and builds only the ones entering the window, and a row whose signal was
-    // replaced (removed and re-added under its key) is built again on its new signal. Membership
-    // changes are tracked too: they are the only time a signal is replaced.
-    let visible = Memo::new(move |_| {
+    let slot_count = Memo::new(move |_| row_slots(viewport.get(), ROW_PX, OVERSCAN));
+    // Recycled row slots: the row at position `p` lives in slot `p % slot_count`, placed at its
+    // position by `top`, and the slots stay in slot order in the DOM. Scrolling by `k`
+    // rows rewrites the text of `k` slots; no row is built, dropped or moved.
+    let slots = Memo::new(move |_| {
         let w = window.get();
-        total_keys.track();
-        keys.with(|k| {
-            k[w.start..w.end]
-                .iter()
-                .filter_map(|key| store.row(key).map(|row| (key.clone(), SameSignal(row))))
-                .collect::<Vec<_>>()
-        })
+        let n = slot_count.get();
+        let mut slots = (w.start..w.end).map(|p| p % n).collect::<Vec<_>>();
+        slots.sort_unstable();
+        slots
     });
-    let window_start = Memo::new(move |_| window.get().start);
+    // The connector a slot shows. Membership changes are tracked too: they are the only time a
+    // row's signal is replaced (a connector removed and re-added under its key).
+    let slot_entry = move |slot: usize| {
+        let position =
+            Memo::new(move |_| slot_position(slot, window.get().start, slot_count.get()));
+        let entry = Memo::new(move |_| -> SlotEntry {
+            let p = position.get();
+            if p >= window.get().end {
+                return None;
+            }
+            total_keys.track();
+            let key = keys.with(|k| k.get(p).cloned())?;
+            store.row(&key).map(|row| (key, SameSignal(row)))
+        });
+        (position, entry)
+    };
 
     // ---- selection ----------------------------------------------------------------------
     let selected = RwSignal::new(BTreeSet::<RowKey>::new());
@@ -297,7 +298,7 @@ pub fn Connectors() -> impl IntoView {
                 })
             };
             view! {
-                <th scope="col" class=column_class(c) aria-sort=aria_sort>
+                <th scope="col" role="columnheader" class=column_class(c) aria-sort=aria_sort>
                     <button
                         type="button"
                         class="cc-sort"
@@ -525,16 +526,14 @@ pub fn Connectors() -> impl IntoView {
                     scroll_top.set(el.scroll_top() as f64);
                 }
             >
-                <table class="cc-list" data-testid="connectors-table"
+                // Table markup with explicit roles: the rows are laid out by CSS grid and placed
+                // by `top` (style/list.css), which browsers may not map to a table.
+                <table class="cc-list" role="table" data-testid="connectors-table"
                     aria-rowcount=move || (shown.get() + 1).to_string()
                     aria-label="Connectors">
-                    <colgroup>
-                        <col class="col-select"/>
-                        {SortColumn::ALL.into_iter().map(|c| view! { <col class=column_class(c)/> }).collect_view()}
-                    </colgroup>
-                    <thead>
-                        <tr aria-rowindex="1">
-                            <th scope="col" class="col-select">
+                    <thead role="rowgroup">
+                        <tr role="row" aria-rowindex="1">
+                            <th scope="col" role="columnheader" class="col-select">
                                 <input
                                     type="checkbox"
                                     class="cc-check"
@@ -548,17 +547,17 @@ pub fn Connectors() -> impl IntoView {
                             {SortColumn::ALL.into_iter().map(header_cell.clone()).collect_view()}
                         </tr>
                     </thead>
-                    <tbody>
-                        <tr class="cc-spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().top_px)></tr>
-                        <ForEnumerate
-                            each=move || visible.get()
-                            key=|entry| entry.clone()
-                            children={move |i: ReadSignal<usize>, (key, SameSignal(row)): (RowKey, SameSignal)| {
-                                let index = Signal::derive(move || window_start.get() + i.get() + 1);
-                                view! { <ConnectorRow index key row selected/> }
-                            }}
+                    <tbody role="rowgroup" style:height=move || format!("{}px", shown.get() * ROW_PX as usize)>
+                        <For
+                            each=move || slots.get()
+                            key=|slot| *slot
+                            children=move |slot| {
+                                let (position, entry) = slot_entry(slot);
+                                let index = Signal::derive(move || position.get() + 1);
+                                let top_px = Signal::derive(move || position.get() * ROW_PX as usize);
+                                view! { <ConnectorRow index top_px entry selected/> }
+                            }
                         />
-                        <tr class="cc-spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().bottom_px)></tr>
                     </tbody>
                 </table>
             </div>

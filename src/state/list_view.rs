@@ -55,6 +55,67 @@ pub fn row_window(
     }
 }
 
+/// How many row slots a viewport of `viewport_px` needs: the most rows `row_window` can
+/// return for it. The list recycles this many rows; the row at position `p` lives in slot
+/// `p % slots`, so scrolling by `k` rows rewrites `k` slots and builds no element.
+pub fn row_slots(viewport_px: f64, row_px: u32, overscan: usize) -> usize {
+    let visible = (viewport_px.max(0.0) / row_px.max(1) as f64).ceil() as usize + 1;
+    visible + 2 * overscan
+}
+
+/// The position a slot shows in the window starting at `start`: the one position in
+/// `start..start + slots` that is `slot` modulo `slots`.
+pub fn slot_position(slot: usize, start: usize, slots: usize) -> usize {
+    let slots = slots.max(1);
+    start + (slot % slots + slots - start % slots) % slots
+}
+
+/// What one row of the list shows, as text: a recycled row slot rewrites only the cells whose
+/// text changed when it moves to another connector or its connector changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowText {
+    pub health: Health,
+    pub stale: bool,
+    pub kind: &'static str,
+    /// `connector.class` in full (the tooltip), empty when the listing had no config.
+    pub class_full: String,
+    pub class_short: String,
+    pub state_title: String,
+    /// The pending action's progress ("Pausing…").
+    pub pending: Option<String>,
+    pub tasks: String,
+    pub tasks_bad: bool,
+    pub workers: String,
+    /// The topics, or `regex: …` for a sink subscribed by pattern.
+    pub topics: String,
+}
+
+impl RowText {
+    pub fn of(r: &ConnectorRow) -> Self {
+        let topics = if !r.topics.is_empty() {
+            r.topics.join(", ")
+        } else {
+            r.topics_regex
+                .as_ref()
+                .map(|re| format!("regex: {re}"))
+                .unwrap_or_default()
+        };
+        RowText {
+            health: r.health,
+            stale: !r.status_fresh,
+            kind: r.kind.as_str(),
+            class_full: r.class.clone().unwrap_or_default(),
+            class_short: r.class_short.clone(),
+            state_title: state_title(r),
+            pending: r.pending.map(|p| p.progress_label()),
+            tasks: tasks_label(r),
+            tasks_bad: r.tasks_failed > 0,
+            workers: r.workers.join(", "),
+            topics,
+        }
+    }
+}
+
 /// The bulk actions the list offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BulkKind {
@@ -258,6 +319,32 @@ mod tests {
         assert!(w.is_empty());
         let w = row_window(-50.0, -1.0, 0, 10, 0);
         assert_eq!(w.start, 0);
+    }
+
+    #[test]
+    fn every_window_fits_its_slots_one_row_per_slot() {
+        for viewport in [0.0, 39.0, 400.0, 777.0] {
+            let n = row_slots(viewport, 40, 8);
+            for total in [0, 5, 30, 10_000] {
+                let end = total as u32 * 40;
+                let tops = (0..end + 200).step_by(97).take(300);
+                for top in tops.chain([end.saturating_sub(500), end.saturating_sub(1), end + 200]) {
+                    let w = row_window(top as f64, viewport, 40, total, 8);
+                    assert!(w.len() <= n, "window {w:?} longer than {n} slots");
+                    let slots: Vec<(usize, usize)> = (w.start..w.end).map(|p| (p % n, p)).collect();
+                    let distinct: std::collections::HashSet<usize> =
+                        slots.iter().map(|(s, _)| *s).collect();
+                    assert_eq!(
+                        distinct.len(),
+                        slots.len(),
+                        "two rows share a slot in {w:?}"
+                    );
+                    for (slot, p) in &slots {
+                        assert_eq!(slot_position(*slot, w.start, n), *p);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
