@@ -4,7 +4,7 @@
 //! still in the window, and a search keystroke filters before the URL is written.
 #![cfg(target_arch = "wasm32")]
 
-use connect_console::pages::connectors::{Connectors, OVERSCAN, ROW_PX};
+use connect_console::pages::connectors::{Connectors, OVERSCAN, ROW_PX, SCROLL_SETTLE};
 use connect_console::protocol::model::{
     ConnectorInfo, ConnectorInstanceState, ConnectorListing, ConnectorStatus, ConnectorSummary,
     ConnectorType, State, TaskState,
@@ -317,6 +317,36 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
         order_before,
         "no row node moved in the DOM"
     );
+    // Once scrolling pauses, the rows go back to list order in the DOM (tab order, screen
+    // readers), still on the same nodes.
+    sleep(SCROLL_SETTLE.as_millis() as i32 + 200).await;
+    let in_dom: Vec<String> = {
+        let list = root
+            .query_selector_all("[data-testid='connector-row']")
+            .unwrap();
+        (0..list.length())
+            .map(|i| {
+                list.item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .get_attribute("data-name")
+                    .unwrap()
+            })
+            .collect()
+    };
+    let listed: Vec<String> = rows(&root)
+        .iter()
+        .map(|r| r.get_attribute("data-name").unwrap())
+        .collect();
+    assert_eq!(
+        in_dom, listed,
+        "the DOM is in list order once scrolling pauses"
+    );
+    let mut kept_nodes = dom_order(&root);
+    let mut probed = order_before.clone();
+    kept_nodes.sort();
+    probed.sort();
+    assert_eq!(kept_nodes, probed, "the same nodes, reordered");
     for r in &moved {
         r.set_attribute("data-probe", "kept").unwrap();
     }

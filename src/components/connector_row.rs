@@ -3,7 +3,7 @@
 //! element: a slot rewrites only the cells whose text changed (`state::list_view::RowText`).
 //! A slot reads only its own connector's row signal, so a refresh that changes another
 //! connector never touches it. Long names, classes, worker ids and topic lists are truncated by
-//! CSS with the full text in a tooltip.
+//! CSS with the full text in a tooltip, set while the pointer is on the row.
 
 use std::collections::BTreeSet;
 
@@ -32,6 +32,22 @@ fn cell<T: Default>(
     f: impl Fn(&RowText) -> T + Copy + Send + Sync + 'static,
 ) -> impl Fn() -> T + Copy + Send + Sync + 'static {
     move || text.with(|t| t.as_ref().map(f).unwrap_or_default())
+}
+
+/// A tooltip of the slot's row, present only while the pointer is on the row. Any change of a
+/// `title` attribute makes the browser restyle the element (its own stylesheet has
+/// `abbr[title]`), so rows that are not hovered keep none and rewriting them stays cheap.
+fn tip(
+    text: Memo<Option<RowText>>,
+    hovered: RwSignal<bool>,
+    f: impl Fn(&RowText) -> String + Copy + Send + Sync + 'static,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        hovered
+            .get()
+            .then(|| text.with(|t| t.as_ref().map(f)))
+            .flatten()
+    }
 }
 
 #[component]
@@ -99,6 +115,7 @@ pub fn ConnectorRow(
             });
         }
     };
+    let hovered = RwSignal::new(false);
     let tone = move || text.with(|t| t.as_ref().map(|t| BadgeState::Health(t.health).tone()));
     let pending = move || {
         text.with(|t| t.as_ref().and_then(|t| t.pending.clone()))
@@ -110,6 +127,8 @@ pub fn ConnectorRow(
             class="cc-row"
             role="row"
             style:top=move || format!("{}px", top_px.get())
+            on:pointerenter=move |_| hovered.set(true)
+            on:pointerleave=move |_| hovered.set(false)
             class:selected=move || is_selected.get()
             class:stale=cell(text, |t| t.stale)
             aria-rowindex=move || index.get() + 1
@@ -132,13 +151,13 @@ pub fn ConnectorRow(
             <td role="cell" class="col-name">
                 // A plain link (the router still handles its click): `<A>` builds a route
                 // resolver and an active-state memo.
-                <a href=href class="cc-trunc cc-row-link" title=name data-testid="connector-link">
+                <a href=href class="cc-trunc cc-row-link" title=move || hovered.get().then(name).flatten() data-testid="connector-link">
                     {name}
                 </a>
             </td>
             <td role="cell" class="col-cluster">
                 <span class="cc-cluster-label" data-testid="cluster-label" data-cluster=cluster_of
-                    title=move || cluster.with(|c| c.0.clone())>
+                    title=move || hovered.get().then(|| cluster.with(|c| c.0.clone()))>
                     <span class="cc-cluster-dot" aria-hidden="true"
                         style:background-color=move || cluster.with(|c| c.1.clone())></span>
                     <span class="cc-cluster-name">{move || cluster.with(|c| c.0.clone())}</span>
@@ -146,7 +165,7 @@ pub fn ConnectorRow(
             </td>
             <td role="cell" class="col-type">{cell(text, |t| t.kind)}</td>
             <td role="cell" class="col-class">
-                <span class="cc-trunc" title=cell(text, |t| t.class_full.clone())>
+                <span class="cc-trunc" title=tip(text, hovered, |t| t.class_full.clone())>
                     {cell(text, |t| t.class_short.clone())}
                 </span>
             </td>
@@ -155,7 +174,7 @@ pub fn ConnectorRow(
                     class=move || format!("state-badge {}", tone().map_or("", |t| t.class()))
                     data-testid="state-badge"
                     data-state=cell(text, |t| t.health.as_str())
-                    title=cell(text, |t| t.state_title.clone())
+                    title=tip(text, hovered, |t| t.state_title.clone())
                 >
                     <span class="state-badge-icon" aria-hidden="true">{move || tone().map_or("", |t| t.icon())}</span>
                     <span class="state-badge-label">{cell(text, |t| t.health.label())}</span>
@@ -164,10 +183,10 @@ pub fn ConnectorRow(
             </td>
             <td role="cell" class="col-tasks" class:bad=cell(text, |t| t.tasks_bad)>{cell(text, |t| t.tasks.clone())}</td>
             <td role="cell" class="col-workers">
-                <span class="cc-trunc" title=cell(text, |t| t.workers.clone())>{cell(text, |t| t.workers.clone())}</span>
+                <span class="cc-trunc" title=tip(text, hovered, |t| t.workers.clone())>{cell(text, |t| t.workers.clone())}</span>
             </td>
             <td role="cell" class="col-topics">
-                <span class="cc-trunc" title=cell(text, |t| t.topics.clone())>{cell(text, |t| t.topics.clone())}</span>
+                <span class="cc-trunc" title=tip(text, hovered, |t| t.topics.clone())>{cell(text, |t| t.topics.clone())}</span>
             </td>
         </tr>
     }

@@ -24,7 +24,7 @@ use crate::components::connector_row::{ConnectorRow, SameSignal, SlotEntry};
 use crate::components::empty_state::EmptyState;
 use crate::components::nav::SEARCH_SHORTCUT;
 use crate::protocol::model::ConnectorType;
-use crate::state::list_view::{connectors_path, row_slots, row_window, slot_position};
+use crate::state::list_view::{connectors_path, row_slots, row_window, slot_order, slot_position};
 use crate::state::query::{ListQuery, SortColumn, SortDir};
 use crate::state::reconcile::RowKey;
 use crate::state::rollup::Health;
@@ -34,6 +34,8 @@ use crate::stores::{use_clusters, use_connectors};
 pub const ROW_PX: u32 = 40;
 /// Rows rendered above and below the visible ones.
 pub const OVERSCAN: usize = 8;
+/// How long after the last scroll event the list puts its rows back in list order in the DOM.
+pub const SCROLL_SETTLE: Duration = Duration::from_millis(250);
 
 fn column_title(c: SortColumn) -> &'static str {
     match c {
@@ -182,14 +184,19 @@ pub fn Connectors() -> impl IntoView {
     });
     let slot_count = Memo::new(move |_| row_slots(viewport.get(), ROW_PX, OVERSCAN));
     // Recycled row slots: the row at position `p` lives in slot `p % slot_count`, placed at its
-    // position by `top`, and the slots stay in slot order in the DOM. Scrolling by `k`
-    // rows rewrites the text of `k` slots; no row is built, dropped or moved.
-    let slots = Memo::new(move |_| {
+    // position by `top`. While the list scrolls, slots keep their place in the DOM: scrolling
+    // by `k` rows rewrites the text of `k` slots, and no row is built, dropped or moved. Once
+    // scrolling pauses, the DOM goes back to list order (tab order, screen readers).
+    let scrolling = RwSignal::new(false);
+    let scroll_gen = StoredValue::new(0u64);
+    let slots = Memo::new(move |previous: Option<&Vec<usize>>| {
         let w = window.get();
         let n = slot_count.get();
-        let mut slots = (w.start..w.end).map(|p| p % n).collect::<Vec<_>>();
-        slots.sort_unstable();
-        slots
+        let visual = (w.start..w.end).map(|p| p % n).collect::<Vec<_>>();
+        match previous {
+            Some(previous) if scrolling.get() => slot_order(previous, &visual),
+            _ => visual,
+        }
     });
     // The connector a slot shows. Membership changes are tracked too: they are the only time a
     // row's signal is replaced (a connector removed and re-added under its key).
@@ -523,7 +530,20 @@ pub fn Connectors() -> impl IntoView {
                 data-testid="list-scroll"
                 on:scroll=move |ev| {
                     let el = event_target::<web_sys::HtmlElement>(&ev);
+                    if !scrolling.get_untracked() {
+                        scrolling.set(true);
+                    }
                     scroll_top.set(el.scroll_top() as f64);
+                    scroll_gen.update_value(|g| *g += 1);
+                    let mine = scroll_gen.get_value();
+                    set_timeout(
+                        move || {
+                            if scroll_gen.try_get_value() == Some(mine) {
+                                scrolling.set(false);
+                            }
+                        },
+                        SCROLL_SETTLE,
+                    );
                 }
             >
                 // Table markup with explicit roles: the rows are laid out by CSS grid and placed

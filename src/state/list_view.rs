@@ -70,6 +70,24 @@ pub fn slot_position(slot: usize, start: usize, slots: usize) -> usize {
     start + (slot % slots + slots - start % slots) % slots
 }
 
+/// The DOM order of a window's slots while the list scrolls: each slot that stays keeps its
+/// place (moving a row node re-attaches and restyles it), the slots entering go last, in list
+/// order. `visual` is the window's slots in list order; once scrolling pauses the list puts the
+/// DOM back in that order, so tabbing and screen readers go through the rows as shown.
+pub fn slot_order(previous: &[usize], visual: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = previous
+        .iter()
+        .copied()
+        .filter(|s| visual.contains(s))
+        .collect();
+    for s in visual {
+        if !order.contains(s) {
+            order.push(*s);
+        }
+    }
+    order
+}
+
 /// What one row of the list shows, as text: a recycled row slot rewrites only the cells whose
 /// text changed when it moves to another connector or its connector changes.
 #[derive(Clone, Debug, PartialEq)]
@@ -345,6 +363,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn slots_keep_their_dom_place_while_scrolling() {
+        // Window 0..5 of 5 slots, scrolled two rows on: slots 0 and 1 now show rows 5 and 6.
+        assert_eq!(
+            slot_order(&[0, 1, 2, 3, 4], &[2, 3, 4, 0, 1]),
+            vec![0, 1, 2, 3, 4]
+        );
+        // The window shrank at the end of the list and a slot left.
+        assert_eq!(
+            slot_order(&[0, 1, 2, 3, 4], &[3, 4, 0, 1]),
+            vec![0, 1, 3, 4]
+        );
+        // Slots entering (a taller viewport) go last, in list order.
+        assert_eq!(slot_order(&[2, 0], &[5, 0, 1, 2]), vec![2, 0, 5, 1]);
+        assert_eq!(slot_order(&[], &[1, 0]), vec![1, 0]);
     }
 
     #[test]

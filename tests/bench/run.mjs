@@ -14,6 +14,7 @@
 //   BENCH_WASM_NAMES_DIR=<dir of wasm-bindgen's pre-wasm-opt output> (default $CARGO_TARGET_DIR or target/, wasm-bindgen/release)
 //   BENCH_PROFILE_OUT=<file>    also write the refresh CPU profile (CDP .cpuprofile JSON) there
 //   BENCH_SCROLL_PROFILE_OUT=<file>  write a CPU profile of the scroll through the whole list there
+//   BENCH_SCROLL_TRACE_OUT=<file>    write a timeline trace (with style invalidations) of 30 frames of that scroll
 //   CHROMIUM=/usr/bin/chromium
 // The app's list is found by its data-testids (APP below); when it is not there (not merged
 // yet), its figures are reported as not measured, with the reason.
@@ -872,7 +873,9 @@ async function measureTarget(name, target, urlFor) {
             await s.cdp.send('Profiler.start');
           }
           const m0 = await metrics(s.cdp);
-          const sc = await scrollWhole(s, target);
+          if (env.BENCH_SCROLL_TRACE_OUT) await browser.startTracing(s.page, { path: env.BENCH_SCROLL_TRACE_OUT, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.invalidation', 'disabled-by-default-devtools.timeline.invalidationTracking'] });
+          const sc = await scrollWhole(s, target, null, env.BENCH_SCROLL_TRACE_OUT ? 30 : Infinity);
+          if (env.BENCH_SCROLL_TRACE_OUT) await browser.stopTracing();
           const m1 = await metrics(s.cdp);
           const perFrame = (k) => ((m1[k] - m0[k]) * 1000) / Math.max(1, sc.frames);
           Object.assign(sc, { scriptPerFrame: perFrame('ScriptDuration'), stylePerFrame: perFrame('RecalcStyleDuration'), layoutPerFrame: perFrame('LayoutDuration') });

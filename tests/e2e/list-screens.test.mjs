@@ -53,7 +53,9 @@ e2e('list: the needs-attention view lists failing-task-sink and failing-connecto
   // The degraded/failed roll-up is on the badge, never "Running".
   const badge = app.row('alpha', 'failing-task-sink').getByTestId('state-badge');
   assert.notEqual(await badge.getAttribute('data-state'), 'running');
-  assert.match(await badge.getAttribute('title'), /FAILED|failed/);
+  // Tooltips are set while the pointer is on the row.
+  await badge.hover();
+  await eventually(async () => /FAILED|failed/.test((await badge.getAttribute('title')) || ''), { what: 'the badge tooltip names the failure' });
   // Rows are real links to the detail route (open in a new tab works).
   const href = await app.row('alpha', 'failing-task-sink').getByTestId('connector-link').getAttribute('href');
   assert.equal(href, '/console/clusters/alpha/connectors/failing-task-sink');

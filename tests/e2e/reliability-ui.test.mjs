@@ -123,12 +123,20 @@ hostile('list: every hostile name renders as text in a bounded, truncated row wi
   const seen = new Map();
   const scroller = page.getByTestId('list-scroll');
   for (let i = 0; i < 200 && seen.size < names.length; i += 1) {
-    const rows = await page.locator('[data-testid="connector-row"][data-cluster="hostile"]').evaluateAll((els) => els.map((r) => {
-      const link = r.querySelector('[data-testid="connector-link"]');
-      const box = r.getBoundingClientRect();
-      return { name: r.getAttribute('data-name'), text: link.textContent, title: link.getAttribute('title'),
-        h: box.height, w: box.width, linkW: link.getBoundingClientRect().width, scrollW: link.scrollWidth, clientW: link.clientWidth };
-    }));
+    // Tooltips are set while the pointer is on a row: each row is entered, read, then left.
+    const rows = await page.locator('[data-testid="connector-row"][data-cluster="hostile"]').evaluateAll(async (els) => {
+      const out = [];
+      for (const r of els) {
+        const link = r.querySelector('[data-testid="connector-link"]');
+        const box = r.getBoundingClientRect();
+        r.dispatchEvent(new PointerEvent('pointerenter'));
+        await new Promise((done) => setTimeout(done, 0));
+        out.push({ name: r.getAttribute('data-name'), text: link.textContent, title: link.getAttribute('title'),
+          h: box.height, w: box.width, linkW: link.getBoundingClientRect().width, scrollW: link.scrollWidth, clientW: link.clientWidth });
+        r.dispatchEvent(new PointerEvent('pointerleave'));
+      }
+      return out;
+    });
     for (const r of rows) seen.set(r.name, r);
     await scroller.evaluate((el) => { el.scrollTop += el.clientHeight * 0.8; });
     await page.waitForTimeout(50);
