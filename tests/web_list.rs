@@ -104,8 +104,8 @@ fn rows(root: &web_sys::Element) -> Vec<web_sys::Element> {
     rows
 }
 
-/// The rendered rows' probes in DOM order.
-fn dom_order(root: &web_sys::Element) -> Vec<String> {
+/// One attribute of every rendered row, in DOM order (empty where a row lacks it).
+fn dom_order_of(root: &web_sys::Element, attribute: &str) -> Vec<String> {
     let list = root
         .query_selector_all("[data-testid='connector-row']")
         .unwrap();
@@ -114,10 +114,15 @@ fn dom_order(root: &web_sys::Element) -> Vec<String> {
             list.item(i)
                 .unwrap()
                 .unchecked_into::<web_sys::Element>()
-                .get_attribute("data-probe")
+                .get_attribute(attribute)
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// The rendered rows' probes in DOM order.
+fn dom_order(root: &web_sys::Element) -> Vec<String> {
+    dom_order_of(root, "data-probe")
 }
 
 #[wasm_bindgen_test]
@@ -320,20 +325,7 @@ async fn ten_thousand_rows_render_only_the_window_and_a_change_touches_one_row()
     // Once scrolling pauses, the rows go back to list order in the DOM (tab order, screen
     // readers), still on the same nodes.
     sleep(SCROLL_SETTLE.as_millis() as i32 + 200).await;
-    let in_dom: Vec<String> = {
-        let list = root
-            .query_selector_all("[data-testid='connector-row']")
-            .unwrap();
-        (0..list.length())
-            .map(|i| {
-                list.item(i)
-                    .unwrap()
-                    .unchecked_into::<web_sys::Element>()
-                    .get_attribute("data-name")
-                    .unwrap()
-            })
-            .collect()
-    };
+    let in_dom = dom_order_of(&root, "data-name");
     let listed: Vec<String> = rows(&root)
         .iter()
         .map(|r| r.get_attribute("data-name").unwrap())
