@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::app::app_href;
+use crate::components::cluster_label::label_of;
 use crate::components::state_badge::BadgeState;
 use crate::state::detail::connector_path;
 use crate::state::list_view::RowText;
@@ -72,18 +73,11 @@ pub fn ConnectorRow(
         })
     });
     let cluster_id = Memo::new(move |_| key.with(|k| k.as_ref().map(|k| k.cluster.clone())));
-    // The cluster's display name and colour; the id when it is no longer configured.
+    // The cluster label's name and colour (`ClusterLabel`'s, written cell by cell here).
     let cluster = Memo::new(move |_| {
         cluster_id.with(|id| {
             let id = id.as_deref().unwrap_or_default();
-            let entry = registry.cluster(id);
-            let name = entry
-                .as_ref()
-                .map_or_else(|| id.to_string(), |e| e.name.clone());
-            let color = entry
-                .and_then(|e| e.color)
-                .unwrap_or_else(|| "var(--cc-muted)".into());
-            (name, color)
+            label_of(registry.cluster(id).as_ref(), id)
         })
     });
     let name = move || key.with(|k| k.as_ref().map(|k| k.name.clone()));
