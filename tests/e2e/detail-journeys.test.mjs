@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
-import { restJson } from './lib/rest.mjs';
+import { restJson, restJsonSettled } from './lib/rest.mjs';
 import { screenshot } from './lib/screens.mjs';
 import { AppShell } from './pages/app.mjs';
 
@@ -129,7 +129,7 @@ e2e('offsets reset through the guided flow: stop, reset, resume, with the server
   // Seed one partition's offset so the table has a row (stop, alter, resume through REST).
   await rest('PUT', `/connectors/${name}/stop`);
   await eventually(async () => (await state(name)) === 'STOPPED', { timeout: 20000, what: 'seed stop' });
-  await rest('PATCH', `/connectors/${name}/offsets`, { offsets: [{ partition: { filename: SAMPLE }, offset: { position: 42 } }] });
+  await restJsonSettled('PATCH', `/connectors/${name}/offsets`, { offsets: [{ partition: { filename: SAMPLE }, offset: { position: 42 } }] });
   await rest('PUT', `/connectors/${name}/resume`);
   await eventually(async () => (await state(name)) === 'RUNNING', { timeout: 20000, what: 'seed resume' });
 

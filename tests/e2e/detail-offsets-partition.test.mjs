@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
-import { restJson } from './lib/rest.mjs';
+import { restJson, restJsonSettled } from './lib/rest.mjs';
 import { AppShell } from './pages/app.mjs';
 
 const RUN = `e2e-offp-${Date.now().toString(36)}`;
@@ -54,7 +54,7 @@ e2e('alter one partition of a STOPPED sink through the offsets editor, read back
     'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
     topics: 'cc-file-lines', file: `/tmp/${name}.txt`, 'tasks.max': '1',
   });
-  await rest('PATCH', `/connectors/${name}/offsets`, { offsets: [
+  await restJsonSettled('PATCH', `/connectors/${name}/offsets`, { offsets: [
     { partition: { kafka_topic: 'cc-file-lines', kafka_partition: 0 }, offset: { kafka_offset: 1 } },
   ] });
   await editOnePartition(page, session, name, 'cc-file-lines', 3);
@@ -70,7 +70,7 @@ e2e('alter one partition of a STOPPED source (two partitions), the other stays, 
     'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
     file: '/tmp/cc-offp-a.txt', topic: 'cc-offp', 'tasks.max': '1',
   });
-  await rest('PATCH', `/connectors/${name}/offsets`, { offsets: [
+  await restJsonSettled('PATCH', `/connectors/${name}/offsets`, { offsets: [
     { partition: { filename: '/tmp/cc-offp-a.txt' }, offset: { position: 10 } },
     { partition: { filename: '/tmp/cc-offp-b.txt' }, offset: { position: 20 } },
   ] });

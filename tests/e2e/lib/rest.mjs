@@ -12,3 +12,20 @@ export async function restJson(method, path, body) {
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
 }
+
+/**
+ * `restJson` for a request a worker may refuse for a moment with 409 "stale configuration"
+ * (altering offsets right after a stop shows in the status, before the worker's config
+ * snapshot has it): retries that answer only, every 250 ms for up to `timeoutMs`.
+ */
+export async function restJsonSettled(method, path, body, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await restJson(method, path, body);
+    } catch (e) {
+      if (!/: 409 /.test(e.message) || Date.now() > deadline) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
