@@ -559,3 +559,67 @@ fn file_source_edit_add_a_transform_and_clone() {
         "a source clone starts without offsets"
     );
 }
+
+/// The outline (what the form's structure is built from on every edit) places every key as
+/// the full view does, on every captured response, with values, a local error, keys without
+/// a definition and a `${file:...}` reference in the working config.
+#[test]
+fn outline_matches_the_view_on_every_captured_response() {
+    let responses = [
+        "validate-file-source-valid",
+        "validate-file-source-errors",
+        "validate-file-sink-valid",
+        "validate-file-sink-errors",
+        "validate-mirror-source-valid",
+        "validate-mirror-source-errors",
+        "validate-rich-valid",
+        "validate-rich-errors",
+        "validate-rich-incremental",
+    ];
+    for name in responses {
+        let infos = infos(name);
+        let mut request = ConfigMap::new();
+        request.insert("connector.class".into(), infos.name.clone());
+        request.insert("name".into(), "outline".into());
+        request.insert("transforms".into(), "x".into());
+        request.insert(
+            "transforms.x.type".into(),
+            "org.apache.kafka.connect.transforms.InsertField$Value".into(),
+        );
+        request.insert("consumer.override.password".into(), "${file:/s:p}".into());
+        request.insert("replication.factor".into(), "zero".into());
+        let mut m = FormModel::new_create_from(request);
+        m.apply_validation(&infos);
+        let (outline, view) = (m.outline(), m.view());
+        assert_eq!(outline.hidden_keys, view.hidden_keys, "{name}");
+        assert_eq!(outline.sections.len(), view.sections.len(), "{name}");
+        for (o, v) in outline.sections.iter().zip(&view.sections) {
+            assert_eq!(
+                (&o.title, o.kind, o.hidden),
+                (&v.title, v.kind, v.hidden),
+                "{name}"
+            );
+            let keys = |fs: &[FieldView]| fs.iter().map(|f| f.key.clone()).collect::<Vec<_>>();
+            let outline_keys: Vec<String> = o.fields.iter().map(|f| f.key.clone()).collect();
+            assert_eq!(outline_keys, keys(&v.fields), "{name} / {}", o.title);
+            for (of, vf) in o.fields.iter().zip(&v.fields) {
+                let what = format!("{name} / {}", of.key);
+                assert_eq!(of.advanced, vf.advanced, "{what}");
+                assert_eq!(of.has_errors, vf.has_errors(), "{what}");
+                assert_eq!(of.is_set, vf.value.is_set(), "{what}");
+                assert_eq!(
+                    of.collapsed_by_default(),
+                    vf.collapsed_by_default(),
+                    "{what}"
+                );
+            }
+        }
+        // The error summary names keys without a definition by themselves.
+        for e in m.errors().entries {
+            if !e.defined {
+                assert_eq!(e.label, e.key, "{name}");
+                assert!(e.visible, "{name}");
+            }
+        }
+    }
+}

@@ -456,3 +456,114 @@ async fn mirror_source_render_and_revalidate_time() {
     );
     assert!(first < 5000.0 && revalidate < 5000.0);
 }
+
+/// Whether the field's row sits inside an "Advanced" disclosure.
+fn inside_disclosure(root: &web_sys::Element, key: &str) -> bool {
+    input_of(root, key)
+        .closest("details.cf-advanced")
+        .unwrap()
+        .is_some()
+}
+
+fn open_disclosures(root: &web_sys::Element) -> u32 {
+    count(root, "details.cf-advanced[open]")
+}
+
+/// An advanced field with a server error, while its disclosure is closed, is shown with the
+/// important fields; the disclosure stays closed and builds nothing. A field set inside an
+/// open disclosure stays there while it is edited, and joins the shown fields when the
+/// disclosure closes. Once shown, a field stays put when its value is cleared.
+#[wasm_bindgen_test]
+async fn advanced_fields_with_errors_or_values_are_shown_without_opening_the_disclosure() {
+    let mut model =
+        FormModel::new_create("org.apache.kafka.connect.mirror.MirrorSourceConnector", "m");
+    model.apply_validation(&infos(MIRROR_VALID));
+    let (root, form, _h) = mount_form(model);
+    next_tick().await;
+    next_frame().await;
+    let built_first = count(&root, "[data-testid='config-field']");
+    assert!(root
+        .query_selector(&format!("#{}", anchor_id("replication.factor")))
+        .unwrap()
+        .is_none());
+
+    // The server flags two LOW keys of the ungrouped section.
+    form.update(|m| {
+        m.set("replication.factor", "zero");
+        m.set("sync.topic.acls.enabled", "maybe");
+        m.apply_validation(&infos(MIRROR_ERRORS));
+    });
+    next_tick().await;
+    next_frame().await;
+    for key in ["replication.factor", "sync.topic.acls.enabled"] {
+        assert!(
+            !inside_disclosure(&root, key),
+            "{key} is shown outside the disclosure"
+        );
+    }
+    assert_eq!(open_disclosures(&root), 0, "no disclosure opened");
+    assert_eq!(
+        count(&root, "details.cf-advanced [data-testid='config-field']"),
+        0,
+        "the closed disclosures built no field"
+    );
+    assert_eq!(
+        count(&root, "[data-testid='config-field']"),
+        built_first + 2,
+        "only the two fields with errors were added"
+    );
+    let inline = input_of(&root, "replication.factor")
+        .closest("[data-testid='config-field']")
+        .unwrap()
+        .unwrap()
+        .query_selector("[data-testid='field-errors']")
+        .unwrap()
+        .expect("the inline errors of the shown field");
+    assert!(inline.text_content().unwrap().contains("zero"));
+
+    // Clearing the value (and a clean answer) leaves the field where it is.
+    form.update(|m| {
+        m.unset("replication.factor");
+        m.apply_validation(&infos(MIRROR_VALID));
+    });
+    next_tick().await;
+    next_frame().await;
+    assert!(
+        !inside_disclosure(&root, "replication.factor"),
+        "a shown field stays shown"
+    );
+
+    // Set inside the open disclosure: stays there while open, is shown once it closes.
+    open_advanced(&root).await;
+    let key = "offset-syncs.topic.location";
+    assert!(inside_disclosure(&root, key));
+    form.update(|m| {
+        m.set(key, "target");
+    });
+    next_tick().await;
+    next_frame().await;
+    assert!(
+        inside_disclosure(&root, key),
+        "no jump while the disclosure is open"
+    );
+    let details = input_of(&root, key)
+        .closest("details.cf-advanced")
+        .unwrap()
+        .unwrap();
+    details
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    for _ in 0..100 {
+        if !inside_disclosure(&root, key) {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert!(
+        !inside_disclosure(&root, key),
+        "closing the disclosure shows the set field"
+    );
+}

@@ -152,7 +152,8 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
     });
     let changed =
         Memo::new(move |_| field.with(|f| f.as_ref().map(|f| f.changed).unwrap_or(false)));
-    let is_edit = Memo::new(move |_| form.with(|m| m.mode() == crate::form::FormMode::Edit));
+    // Read only for a changed field (most fields never are): no node per field for it.
+    let is_edit = move || form.with(|m| m.mode() == crate::form::FormMode::Edit);
 
     let input_id = anchor_id(&key);
     let help_id = format!("{input_id}-help");
@@ -177,6 +178,10 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
             input_id.clone(),
             help_id.clone(),
             err_id.clone(),
+            field.with_untracked(|f| {
+                f.as_ref()
+                    .is_some_and(|f| matches!(f.widget, Widget::TextArea))
+            }),
         );
         let label_text = if shape.label.is_empty() {
             key.clone()
@@ -191,6 +196,11 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
             .filter(|d| !d.is_empty() && shape.kind != Kind::Password)
             .map(|d| format!("Default: {d}"));
         let doc = shape.documentation.clone();
+        let default_class = if doc.is_empty() {
+            "cf-default"
+        } else {
+            "cf-default cf-after-doc"
+        };
         let help_id = help_id.clone();
         let label_for = if shape.kind == Kind::List || shape.kind == Kind::ComboMulti {
             format!("{}-add", input_id)
@@ -210,7 +220,7 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
                 </label>
                 {show_key.then(|| view! { <code class="cf-key">{key.clone()}</code> })}
                 <span class="cf-type">{type_name}</span>
-                {move || (is_edit.get() && changed.get()).then(|| {
+                {move || (changed.get() && is_edit()).then(|| {
                     let rk = revert_key.clone();
                     view! {
                         <span class="cf-changed" data-testid="field-changed">"modified"</span>
@@ -224,8 +234,8 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
             </div>
             {input}
             <p class="cf-help" id=help_id>
-                {(!doc.is_empty()).then(|| view! { <span class="cf-doc">{doc}</span> })}
-                {default_note.map(|d| view! { <span class="cf-default">{d}</span> })}
+                {doc}
+                {default_note.map(|d| view! { <span class=default_class>{d}</span> })}
             </p>
         }
         .into_any()
@@ -235,12 +245,12 @@ pub fn ConfigField(form: RwSignal<FormModel>, #[prop(into)] key: String) -> impl
         <div class="cf-row" id=row_id data-key=key.clone() data-testid="config-field"
             class:cf-has-error=move || !errors.with(Vec::is_empty)>
             {body}
-            <ul class="cf-errors" id=errors_id data-testid="field-errors"
-                hidden=move || errors.with(Vec::is_empty)>
-                <For each=move || errors.get() key=|e| e.clone() let:e>
-                    <li>{e}</li>
-                </For>
-            </ul>
+            // Only a field with errors has the list (most never do: no node, no effect for it).
+            {move || (!errors.with(Vec::is_empty)).then(|| view! {
+                <ul class="cf-errors" id=errors_id.clone() data-testid="field-errors">
+                    {errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+            })}
         </div>
     }
 }
@@ -256,6 +266,8 @@ fn build_input(
     input_id: String,
     help_id: String,
     err_id: String,
+    // The model chose a textarea for the field's type and width.
+    textarea: bool,
 ) -> AnyView {
     let described = format!("{help_id} {err_id}");
     let invalid = move || {
@@ -395,18 +407,24 @@ fn build_input(
             let k = key.clone();
             let text = RwSignal::new(value.get_untracked().input_text().to_string());
             let def = default_value.clone();
-            Effect::new(move |_| {
-                let v = value.get();
-                let model_text = v.input_text().to_string();
-                let mine = text.get_untracked();
-                if model_text == mine {
-                    return;
-                }
-                if matches!(v, ValueState::Unset) && def.as_deref() == Some(mine.as_str()) {
-                    return;
-                }
-                text.set(model_text);
-            });
+            // What the input shows: its own text, unless the model's value changed to
+            // something else (revert, raw editor, import). Computed in the binding itself, not
+            // in an effect per field (a large plugin builds a hundred fields at once).
+            let shown = move || {
+                let mine = text.get();
+                value.with(|v| {
+                    let model_text = v.input_text();
+                    if model_text == mine
+                        || (matches!(v, ValueState::Unset) && def.as_deref() == Some(mine.as_str()))
+                    {
+                        mine
+                    } else {
+                        let t = model_text.to_string();
+                        text.update_untracked(|own| own.clone_from(&t));
+                        t
+                    }
+                })
+            };
             let on_input = move |ev: leptos::ev::Event| {
                 let t = event_target_value(&ev);
                 text.set(t.clone());
@@ -427,11 +445,7 @@ fn build_input(
                 && (untracked_value.input_text().contains('\n')
                     || untracked_value.input_text().chars().count()
                         > crate::form::types::LONG_VALUE_CHARS
-                    || form.with_untracked(|m| {
-                        m.field(&key)
-                            .map(|f| matches!(f.widget, Widget::TextArea))
-                            .unwrap_or(false)
-                    }));
+                    || textarea);
             let with_list = matches!(kind, Kind::Combo);
             let spell = if matches!(kind, Kind::Text) {
                 "true"
@@ -457,7 +471,7 @@ fn build_input(
                     <textarea id=input_id class="cf-input cf-textarea" rows="3"
                         aria-describedby=described aria-invalid=invalid disabled=disabled
                         data-testid="field-input" placeholder=ref_ph spellcheck=spell
-                        prop:value=move || text.get() on:input=on_input></textarea>
+                        prop:value=shown on:input=on_input></textarea>
                     {ref_note}
                 }
                 .into_any()
@@ -468,7 +482,7 @@ fn build_input(
                         data-testid="field-input" placeholder=ref_ph spellcheck=spell
                         autocomplete="off"
                         list=with_list.then(|| list_id.clone())
-                        prop:value=move || text.get() on:input=on_input/>
+                        prop:value=shown on:input=on_input/>
                     {with_list.then(|| view! {
                         <datalist id=list_id.clone()>
                             <For each=move || options.get() key=|o| o.clone() let:o>

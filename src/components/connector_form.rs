@@ -1,17 +1,23 @@
 //! The generated connector form: the model's sections in order, each with its important
-//! fields first and its MEDIUM/LOW fields under a per-section "Advanced" disclosure (opened
-//! whenever one of them has a value or an error), a note for keys the plugin hides, and the
-//! "Additional properties" editor for keys without a definition.
+//! fields first and its MEDIUM/LOW fields under a per-section "Advanced" disclosure, a note
+//! for keys the plugin hides, and the "Additional properties" editor for keys without a
+//! definition.
+//!
+//! An advanced field that has a value or an error while its disclosure is closed is shown
+//! with the important fields, and stays there for the life of the page (so nothing jumps
+//! while it is edited). A server error on one advanced field therefore shows that field, not
+//! the other hundred (MirrorSourceConnector has 79 advanced keys in one section), and closing
+//! the disclosure keeps what was set in view.
 //!
 //! Only the section skeleton (titles, key lists, counts) is derived from the whole model;
 //! every field renders through its own [`ConfigField`], keyed by config key, so typing in one
-//! field never re-renders another (MirrorSourceConnector has ~118 keys).
+//! field never re-renders another.
 
 use leptos::prelude::*;
 
 use crate::components::config_field::ConfigField;
 use crate::components::extra_properties::ExtraProperties;
-use crate::form::{FormModel, FormView, SectionKind};
+use crate::form::{FormModel, FormOutline, SectionKind};
 
 /// What a section's DOM structure depends on.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,31 +26,32 @@ struct SectionSkeleton {
     kind: SectionKind,
     main: Vec<String>,
     advanced: Vec<String>,
-    /// An advanced field has a value or an error: the disclosure must be open.
-    advanced_needed: bool,
+    /// Advanced fields with a value or an error: shown even while the disclosure is closed.
+    needed: Vec<String>,
     hidden: usize,
     errors: usize,
 }
 
-fn skeleton(view: &FormView, exclude: &[String]) -> Vec<SectionSkeleton> {
-    view.sections
+fn skeleton(outline: &FormOutline, exclude: &[String]) -> Vec<SectionSkeleton> {
+    outline
+        .sections
         .iter()
         .filter(|s| s.kind != SectionKind::Undefined)
         .map(|s| {
             let mut main = Vec::new();
             let mut advanced = Vec::new();
-            let mut advanced_needed = false;
+            let mut needed = Vec::new();
             let mut errors = 0;
             for f in &s.fields {
                 if exclude.contains(&f.key) {
                     continue;
                 }
-                if f.has_errors() {
+                if f.has_errors {
                     errors += 1;
                 }
                 if f.advanced {
                     if !f.collapsed_by_default() {
-                        advanced_needed = true;
+                        needed.push(f.key.clone());
                     }
                     advanced.push(f.key.clone());
                 } else {
@@ -56,7 +63,7 @@ fn skeleton(view: &FormView, exclude: &[String]) -> Vec<SectionSkeleton> {
                 kind: s.kind,
                 main,
                 advanced,
-                advanced_needed,
+                needed,
                 hidden: s.hidden,
                 errors,
             }
@@ -88,8 +95,8 @@ pub fn ConnectorForm(
 ) -> impl IntoView {
     let exclude = StoredValue::new(exclude);
     let skeletons = Memo::new(move |_| {
-        let view = form.with(|m| m.view());
-        exclude.with_value(|ex| skeleton(&view, ex))
+        let outline = form.with(|m| m.outline());
+        exclude.with_value(|ex| skeleton(&outline, ex))
     });
     let titles = Memo::new(move |_| {
         skeletons.with(|s| s.iter().map(|s| s.title.clone()).collect::<Vec<_>>())
@@ -123,16 +130,44 @@ fn section(
     let advanced = Memo::new(move |_| {
         skel.with(|s| s.as_ref().map(|s| s.advanced.clone()).unwrap_or_default())
     });
-    let needed = Memo::new(move |_| skel.with(|s| s.as_ref().is_some_and(|s| s.advanced_needed)));
     let hidden = Memo::new(move |_| skel.with(|s| s.as_ref().map_or(0, |s| s.hidden)));
     let errors = Memo::new(move |_| skel.with(|s| s.as_ref().map_or(0, |s| s.errors)));
     let ungrouped =
         skel.with_untracked(|s| s.as_ref().is_some_and(|s| s.kind == SectionKind::Ungrouped));
-    let open = RwSignal::new(needed.get_untracked());
-    Effect::new(move |_| {
-        if needed.get() {
-            open.set(true);
+    let open = RwSignal::new(false);
+    // Advanced keys shown with the important ones: every needed key seen while the disclosure
+    // was closed, kept once promoted (an edit that clears the value must not move the input).
+    let promoted_set = Memo::new(move |was: Option<&Vec<String>>| {
+        let mut p = was.cloned().unwrap_or_default();
+        if !open.get() {
+            skel.with(|s| {
+                for k in s.iter().flat_map(|s| &s.needed) {
+                    if !p.contains(k) {
+                        p.push(k.clone());
+                    }
+                }
+            });
         }
+        p
+    });
+    // The fields above the disclosure: important ones, then promoted advanced ones in their
+    // own order.
+    let shown = Memo::new(move |_| {
+        let mut keys = main.get();
+        promoted_set.with(|p| {
+            advanced.with(|a| keys.extend(a.iter().filter(|k| p.contains(k)).cloned()));
+        });
+        keys
+    });
+    let inside = Memo::new(move |_| {
+        promoted_set.with(|p| {
+            advanced.with(|a| {
+                a.iter()
+                    .filter(|k| !p.contains(k))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
     });
     // Advanced fields are built the first time their disclosure opens (most of a large
     // plugin's fields are advanced: 100 of MirrorSourceConnector's 118), and kept after that.
@@ -140,7 +175,7 @@ fn section(
     let id = section_id(&title);
     let heading_id = format!("{id}-title");
     let labelled_by = heading_id.clone();
-    let adv_count = move || advanced.with(Vec::len);
+    let adv_count = move || inside.with(Vec::len);
 
     view! {
         <section class="cf-section" id=id aria-labelledby=labelled_by data-testid="form-section"
@@ -153,7 +188,7 @@ fn section(
                 </span>
             </h2>
             <div class="cf-fields">
-                <For each=move || main.get() key=|k| k.clone() let:key>
+                <For each=move || shown.get() key=|k| k.clone() let:key>
                     <ConfigField form key/>
                 </For>
             </div>
@@ -175,7 +210,7 @@ fn section(
                 </summary>
                 {move || built.get().then(|| view! {
                     <div class="cf-fields">
-                        <For each=move || advanced.get() key=|k| k.clone() let:key>
+                        <For each=move || inside.get() key=|k| k.clone() let:key>
                             <ConfigField form key/>
                         </For>
                     </div>

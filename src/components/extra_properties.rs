@@ -16,9 +16,10 @@ pub fn ExtraProperties(
 ) -> impl IntoView {
     let exclude = StoredValue::new(exclude);
     let keys = Memo::new(move |_| {
-        let view = form.with(|m| m.view());
+        let outline = form.with(|m| m.outline());
         exclude.with_value(|ex| {
-            view.sections
+            outline
+                .sections
                 .iter()
                 .filter(|s| s.kind == SectionKind::Undefined)
                 .flat_map(|s| s.fields.iter().map(|f| f.key.clone()))

@@ -129,8 +129,9 @@ pub use doc_text::doc_text;
 pub use draft::{Draft, RestoreReport, DRAFT_VERSION};
 pub use layout::{FieldDef, FormLayout, Section, SectionKind, UNDEFINED_TITLE, UNGROUPED_TITLE};
 pub use model::{
-    anchor_id, ApplyMode, ErrorSummary, FieldErrors, FieldView, FormMode, FormModel, FormView,
-    Outgoing, RawFormat, SectionView, ValueState, CLASS_KEY, NAME_KEY,
+    anchor_id, ApplyMode, ErrorSummary, FieldErrors, FieldView, FormMode, FormModel, FormOutline,
+    FormView, Outgoing, OutlineField, RawFormat, SectionOutline, SectionView, ValueState,
+    CLASS_KEY, NAME_KEY,
 };
 pub use name_check::{name_warnings, NameIssue, NameWarning};
 pub use raw::{

@@ -178,6 +178,41 @@ pub struct FormView {
     pub errors: ErrorSummary,
 }
 
+/// What decides a visible field's place in the form (see [`FormModel::outline`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineField {
+    pub key: String,
+    /// Importance below HIGH and not required: belongs under "advanced".
+    pub advanced: bool,
+    /// Server errors or a local check failure.
+    pub has_errors: bool,
+    /// The working config has a value for it.
+    pub is_set: bool,
+}
+
+impl OutlineField {
+    /// Same rule as [`FieldView::collapsed_by_default`].
+    pub fn collapsed_by_default(&self) -> bool {
+        self.advanced && !self.has_errors && !self.is_set
+    }
+}
+
+/// A section of the outline: its visible keys in display order, and how many it hides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionOutline {
+    pub title: String,
+    pub kind: SectionKind,
+    pub fields: Vec<OutlineField>,
+    pub hidden: usize,
+}
+
+/// The form's structure: [`FormView`] without the fields' contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormOutline {
+    pub sections: Vec<SectionOutline>,
+    pub hidden_keys: Vec<String>,
+}
+
 /// The config to send, and what blocks sending it. `Debug` prints the keys only (the config
 /// holds secrets in clear).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -486,19 +521,17 @@ impl FormModel {
             .collect()
     }
 
-    fn def_or_undefined(&self, key: &str) -> FieldDef {
-        self.layout
-            .field(key)
-            .cloned()
-            .unwrap_or_else(|| FieldDef::undefined(key, usize::MAX, Vec::new(), true, None))
-    }
-
     /// One field's view, for any key of the layout or of the working config.
     pub fn field(&self, key: &str) -> Option<FieldView> {
-        if self.layout.field(key).is_none() && !self.values.contains_key(key) {
-            return None;
-        }
-        let def = self.def_or_undefined(key);
+        let undefined;
+        let def = match self.layout.field(key) {
+            Some(d) => d,
+            None if self.values.contains_key(key) => {
+                undefined = FieldDef::undefined(key, usize::MAX, Vec::new(), true, None);
+                &undefined
+            }
+            None => return None,
+        };
         let value = self.value_state(key);
         let secret = self.is_secret(key);
         let widget = if secret {
@@ -550,7 +583,7 @@ impl FormModel {
             secret,
             changed: self.values.get(key) != self.initial.get(key),
             value,
-            ty: def.ty,
+            ty: def.ty.clone(),
         })
     }
 
@@ -564,62 +597,93 @@ impl FormModel {
             .collect()
     }
 
-    /// The whole form: sections of visible fields, hidden keys, the error summary. Keys of
-    /// the working config that the response did not list join the "Additional properties"
-    /// section, so every key stays visible and editable.
-    pub fn view(&self) -> FormView {
+    /// Where every key goes, without building any field: the sections of [`FormModel::view`]
+    /// with, per visible key, only what decides the form's structure. It costs no clone of a
+    /// definition, so a view can recompute it on every edit (MirrorSourceConnector: 118 keys).
+    pub fn outline(&self) -> FormOutline {
         let mut sections = Vec::new();
         let mut hidden_keys = Vec::new();
         let mut saw_undefined = false;
         let extra = self.extra_keys();
         for s in &self.layout.sections {
-            let mut keys = s.keys.clone();
+            let mut keys: Vec<&str> = s.keys.iter().map(String::as_str).collect();
             if s.kind == SectionKind::Undefined {
                 saw_undefined = true;
-                keys.extend(extra.iter().cloned());
+                keys.extend(extra.iter().map(String::as_str));
             }
-            sections.push(self.section_view(&s.title, s.kind, &keys, &mut hidden_keys));
+            sections.push(self.section_outline(&s.title, s.kind, &keys, &mut hidden_keys));
         }
         if !saw_undefined && !extra.is_empty() {
-            sections.push(self.section_view(
+            let keys: Vec<&str> = extra.iter().map(String::as_str).collect();
+            sections.push(self.section_outline(
                 UNDEFINED_TITLE,
                 SectionKind::Undefined,
-                &extra,
+                &keys,
                 &mut hidden_keys,
             ));
         }
         // A section whose keys are all invisible disappears (its keys are in `hidden_keys`).
         sections.retain(|s| !s.fields.is_empty());
-        FormView {
+        FormOutline {
             sections,
             hidden_keys,
-            errors: self.errors(),
         }
     }
 
-    fn section_view(
+    fn section_outline(
         &self,
         title: &str,
         kind: SectionKind,
-        keys: &[String],
+        keys: &[&str],
         hidden_keys: &mut Vec<String>,
-    ) -> SectionView {
+    ) -> SectionOutline {
         let mut fields = Vec::new();
         let mut hidden = 0;
-        for k in keys {
-            let Some(f) = self.field(k) else { continue };
-            if f.visible {
-                fields.push(f);
+        for &k in keys {
+            let (visible, advanced, server_errors) = match self.layout.field(k) {
+                Some(d) => (d.visible, d.advanced, !d.errors.is_empty()),
+                None if self.values.contains_key(k) => (true, false, false),
+                None => continue,
+            };
+            if visible {
+                fields.push(OutlineField {
+                    key: k.to_string(),
+                    advanced,
+                    has_errors: server_errors || self.local_error(k).is_some(),
+                    is_set: self.values.contains_key(k),
+                });
             } else {
                 hidden += 1;
-                hidden_keys.push(k.clone());
+                hidden_keys.push(k.to_string());
             }
         }
-        SectionView {
+        SectionOutline {
             title: title.to_string(),
             kind,
             fields,
             hidden,
+        }
+    }
+
+    /// The whole form: sections of visible fields, hidden keys, the error summary. Keys of
+    /// the working config that the response did not list join the "Additional properties"
+    /// section, so every key stays visible and editable.
+    pub fn view(&self) -> FormView {
+        let outline = self.outline();
+        let sections = outline
+            .sections
+            .into_iter()
+            .map(|s| SectionView {
+                fields: s.fields.iter().filter_map(|f| self.field(&f.key)).collect(),
+                title: s.title,
+                kind: s.kind,
+                hidden: s.hidden,
+            })
+            .collect();
+        FormView {
+            sections,
+            hidden_keys: outline.hidden_keys,
+            errors: self.errors(),
         }
     }
 
@@ -634,8 +698,8 @@ impl FormModel {
             if !seen.insert(key.clone()) {
                 return;
             }
-            let def = self.def_or_undefined(key);
-            let mut messages = def.errors.clone();
+            let def = self.layout.field(key);
+            let mut messages = def.map(|d| d.errors.clone()).unwrap_or_default();
             field_message_count += messages.len();
             if let Some(l) = self.local_error(key) {
                 messages.push(l);
@@ -643,10 +707,11 @@ impl FormModel {
             if !messages.is_empty() {
                 entries.push(FieldErrors {
                     key: key.clone(),
-                    label: def.display_name.clone(),
+                    // A key without a definition is labelled by itself and is visible.
+                    label: def.map_or_else(|| key.clone(), |d| d.display_name.clone()),
                     messages,
-                    defined: def.defined,
-                    visible: def.visible,
+                    defined: def.is_some_and(|d| d.defined),
+                    visible: def.is_none_or(|d| d.visible),
                 });
             }
         };
