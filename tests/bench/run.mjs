@@ -1127,22 +1127,12 @@ async function main() {
         const runs = [first];
         for (let i = 1; i < RUNS; i++) runs.push(await formFigures());
         const repeats = runs.map((r) => r.repeat).filter(Boolean);
-        result.form = {
-          initial: summarize(runs.map((r) => r.initial)),
-          revalidate: summarize(runs.map((r) => r.revalidate)),
-          repeatInitial: summarize(repeats.map((r) => r.initial)),
-          repeatRevalidate: summarize(repeats.map((r) => r.revalidate)),
-          initialWork: summarize(runs.map((r) => r.initialWork)),
-          revalidateWork: summarize(runs.map((r) => r.revalidateWork)),
-          repeatInitialWork: summarize(repeats.map((r) => r.initialWork)),
-          repeatRevalidateWork: summarize(repeats.map((r) => r.revalidateWork)),
-          open: summarize(runs.map((r) => r.open)),
-          openWork: summarize(runs.map((r) => r.openWork)),
-          repeatOpen: summarize(repeats.map((r) => r.open)),
-          repeatOpenWork: summarize(repeats.map((r) => r.openWork)),
-          openFields: runs[0].openFields,
-          fields: runs[0].fields,
-        };
+        // Each figure for the first visits and (repeatInitial, repeatOpenWork, ...) the repeat ones.
+        result.form = { fields: runs[0].fields, openFields: runs[0].openFields };
+        for (const k of ['initial', 'revalidate', 'open', 'initialWork', 'revalidateWork', 'openWork']) {
+          result.form[k] = summarize(runs.map((r) => r[k]));
+          result.form[`repeat${k[0].toUpperCase()}${k.slice(1)}`] = summarize(repeats.map((r) => r[k]));
+        }
         const F = result.form;
         say(`form (answer → paint; main-thread work): first visit ${fmtMs(F.initial.median)}; ${fmtMs(F.initialWork.median)} ms, re-validate ${fmtMs(F.revalidate.median)}; ${fmtMs(F.revalidateWork.median)} ms; repeat visit ${fmtMs(F.repeatInitial.median)}; ${fmtMs(F.repeatInitialWork.median)} ms, re-validate ${fmtMs(F.repeatRevalidate.median)}; ${fmtMs(F.repeatRevalidateWork.median)} ms; opening Advanced (${F.openFields} fields) ${fmtMs(F.open.median)}; ${fmtMs(F.openWork.median)} ms, repeat ${fmtMs(F.repeatOpen.median)}; ${fmtMs(F.repeatOpenWork.median)} ms`);
         result.raw.form = runs;
