@@ -1,7 +1,8 @@
 //! Browser tests of the generated connector form on real Connect 4.3.1 validate answers
 //! (`tests/fixtures/apache/`): every widget type renders for the rich test plugin, a PASSWORD
 //! field never shows `[hidden]` nor the stored secret, typing in one field re-renders no other
-//! field, and the render time of the largest real form (MirrorSourceConnector) is measured.
+//! field, an advanced field with an error or a value is shown without opening its disclosure,
+//! and the render time of the largest real form (MirrorSourceConnector) is measured.
 #![cfg(target_arch = "wasm32")]
 
 use connect_console::components::config_field::render_count;
