@@ -94,10 +94,9 @@ pub fn ConnectorForm(
     #[prop(optional)] exclude: Vec<String>,
 ) -> impl IntoView {
     let exclude = StoredValue::new(exclude);
-    let skeletons = Memo::new(move |_| {
-        let outline = form.with(|m| m.outline());
-        exclude.with_value(|ex| skeleton(&outline, ex))
-    });
+    // One outline per edit, for the sections and the additional properties.
+    let outline = Memo::new(move |_| form.with(|m| m.outline()));
+    let skeletons = Memo::new(move |_| outline.with(|o| exclude.with_value(|ex| skeleton(o, ex))));
     let titles = Memo::new(move |_| {
         skeletons.with(|s| s.iter().map(|s| s.title.clone()).collect::<Vec<_>>())
     });
@@ -113,7 +112,7 @@ pub fn ConnectorForm(
             <For each=move || titles.get() key=|t| t.clone() let:title>
                 {section(form, skeletons, title)}
             </For>
-            <ExtraProperties form exclude=exclude.get_value()/>
+            <ExtraProperties form outline exclude=exclude.get_value()/>
         </div>
     }
 }

@@ -7,24 +7,27 @@
 use leptos::prelude::*;
 
 use crate::components::config_field::ConfigField;
-use crate::form::{anchor_id, FormModel, SectionKind};
+use crate::form::{anchor_id, FormModel, FormOutline, SectionKind};
 
 #[component]
 pub fn ExtraProperties(
     form: RwSignal<FormModel>,
+    /// The form's outline, computed once per edit by the form that holds this editor.
+    outline: Memo<FormOutline>,
     #[prop(optional)] exclude: Vec<String>,
 ) -> impl IntoView {
     let exclude = StoredValue::new(exclude);
     let keys = Memo::new(move |_| {
-        let outline = form.with(|m| m.outline());
         exclude.with_value(|ex| {
-            outline
-                .sections
-                .iter()
-                .filter(|s| s.kind == SectionKind::Undefined)
-                .flat_map(|s| s.fields.iter().map(|f| f.key.clone()))
-                .filter(|k| !ex.contains(k))
-                .collect::<Vec<_>>()
+            outline.with(|outline| {
+                outline
+                    .sections
+                    .iter()
+                    .filter(|s| s.kind == SectionKind::Undefined)
+                    .flat_map(|s| s.fields.iter().map(|f| f.key.clone()))
+                    .filter(|k| !ex.contains(k))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let new_key = RwSignal::new(String::new());

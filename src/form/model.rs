@@ -1,5 +1,6 @@
 //! The form model: the user's working config over the server's definitions.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -111,7 +112,7 @@ impl FieldView {
     /// Whether the view may keep this field collapsed under "advanced": advanced, without
     /// errors and not set. Fields with errors or values always show.
     pub fn collapsed_by_default(&self) -> bool {
-        self.advanced && !self.has_errors() && !self.value.is_set()
+        collapsed_by_default(self.advanced, self.has_errors(), self.value.is_set())
     }
 }
 
@@ -193,8 +194,13 @@ pub struct OutlineField {
 impl OutlineField {
     /// Same rule as [`FieldView::collapsed_by_default`].
     pub fn collapsed_by_default(&self) -> bool {
-        self.advanced && !self.has_errors && !self.is_set
+        collapsed_by_default(self.advanced, self.has_errors, self.is_set)
     }
+}
+
+/// A field may stay collapsed under "advanced" when it is advanced, without errors and not set.
+fn collapsed_by_default(advanced: bool, has_errors: bool, is_set: bool) -> bool {
+    advanced && !has_errors && !is_set
 }
 
 /// A section of the outline: its visible keys in display order, and how many it hides.
@@ -521,17 +527,25 @@ impl FormModel {
             .collect()
     }
 
+    /// The definition of a key of the layout (borrowed), or of a key only the working config
+    /// has (built: no definition, visible, no errors); `None` for a key neither has.
+    fn def_of(&self, key: &str) -> Option<Cow<'_, FieldDef>> {
+        match self.layout.field(key) {
+            Some(d) => Some(Cow::Borrowed(d)),
+            None if self.values.contains_key(key) => Some(Cow::Owned(FieldDef::undefined(
+                key,
+                usize::MAX,
+                Vec::new(),
+                true,
+                None,
+            ))),
+            None => None,
+        }
+    }
+
     /// One field's view, for any key of the layout or of the working config.
     pub fn field(&self, key: &str) -> Option<FieldView> {
-        let undefined;
-        let def = match self.layout.field(key) {
-            Some(d) => d,
-            None if self.values.contains_key(key) => {
-                undefined = FieldDef::undefined(key, usize::MAX, Vec::new(), true, None);
-                &undefined
-            }
-            None => return None,
-        };
+        let def = self.def_of(key)?;
         let value = self.value_state(key);
         let secret = self.is_secret(key);
         let widget = if secret {
@@ -640,16 +654,12 @@ impl FormModel {
         let mut fields = Vec::new();
         let mut hidden = 0;
         for &k in keys {
-            let (visible, advanced, server_errors) = match self.layout.field(k) {
-                Some(d) => (d.visible, d.advanced, !d.errors.is_empty()),
-                None if self.values.contains_key(k) => (true, false, false),
-                None => continue,
-            };
-            if visible {
+            let Some(def) = self.def_of(k) else { continue };
+            if def.visible {
                 fields.push(OutlineField {
                     key: k.to_string(),
-                    advanced,
-                    has_errors: server_errors || self.local_error(k).is_some(),
+                    advanced: def.advanced,
+                    has_errors: !def.errors.is_empty() || self.local_error(k).is_some(),
                     is_set: self.values.contains_key(k),
                 });
             } else {
@@ -698,8 +708,8 @@ impl FormModel {
             if !seen.insert(key.clone()) {
                 return;
             }
-            let def = self.layout.field(key);
-            let mut messages = def.map(|d| d.errors.clone()).unwrap_or_default();
+            let Some(def) = self.def_of(key) else { return };
+            let mut messages = def.errors.clone();
             field_message_count += messages.len();
             if let Some(l) = self.local_error(key) {
                 messages.push(l);
@@ -707,11 +717,10 @@ impl FormModel {
             if !messages.is_empty() {
                 entries.push(FieldErrors {
                     key: key.clone(),
-                    // A key without a definition is labelled by itself and is visible.
-                    label: def.map_or_else(|| key.clone(), |d| d.display_name.clone()),
+                    label: def.display_name.clone(),
                     messages,
-                    defined: def.is_some_and(|d| d.defined),
-                    visible: def.is_none_or(|d| d.visible),
+                    defined: def.defined,
+                    visible: def.visible,
                 });
             }
         };
