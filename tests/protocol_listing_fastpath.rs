@@ -108,26 +108,10 @@ fn unreadable_entry_still_names_the_connector() {
     assert_eq!(names.missing_status, vec!["a".to_string(), "b".to_string()]);
 }
 
+#[path = "support/same_text.rs"]
+mod same_text_check;
+
 #[test]
 fn same_text_agrees_with_string_equality_at_every_length_and_position() {
-    use connect_console::protocol::parse::same_text;
-    let base: String = (0..200u32)
-        .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
-        .collect();
-    for len in 0..base.len() {
-        let a = &base[..len];
-        let b = a.to_string(); // equal text, another allocation
-        assert!(same_text(a, &b), "len {len}");
-        assert!(same_text(a, a), "len {len}, same slice");
-        for at in 0..len {
-            let mut c = b.clone().into_bytes();
-            c[at] = if c[at] == b'z' { b'y' } else { b'z' };
-            let c = String::from_utf8(c).unwrap();
-            assert_eq!(same_text(a, &c), a == c, "len {len}, differing at {at}");
-            assert!(!same_text(a, &c));
-        }
-        assert!(!same_text(a, &base[..len + 1]), "len {len} vs {}", len + 1);
-    }
-    assert!(same_text("état ✓", "état ✓"));
-    assert!(!same_text("état ✓", "etat ✓ "));
+    same_text_check::same_text_agrees_with_string_equality();
 }

@@ -118,6 +118,44 @@ fn event_log_is_bounded() {
 }
 
 #[test]
+fn failure_toasts_raise_the_first_at_once_and_hold_a_storm_for_one_message() {
+    let ev = |name: &str, at_ms: u64| FailureEvent {
+        key: RowKey::new("c1", name),
+        kind: FailureKind::Connector,
+        summary: None,
+        at_ms,
+    };
+    let mut toasts = FailureToasts::default();
+    // Refreshes without failures raise nothing.
+    assert_eq!(toasts.offer(0, &[]), None);
+    // The first failure is raised at once.
+    assert_eq!(
+        toasts.offer(1_000, &[ev("a", 1_000)]),
+        Some(vec![ev("a", 1_000)])
+    );
+    // Within the window: held, nothing is raised, nothing is lost.
+    assert_eq!(toasts.offer(2_000, &[ev("b", 2_000), ev("c", 2_000)]), None);
+    assert_eq!(toasts.offer(5_000, &[]), None);
+    assert_eq!(toasts.offer(9_000, &[ev("d", 9_000)]), None);
+    assert_eq!(toasts.pending(), 3);
+    // The window ends: one raise with every held failure, in order, even on a quiet refresh.
+    let held = toasts
+        .offer(1_000 + FAILURE_TOAST_INTERVAL_MS, &[])
+        .expect("the held failures are raised when the window ends");
+    assert_eq!(held, vec![ev("b", 2_000), ev("c", 2_000), ev("d", 9_000)]);
+    let (title, body) = batch_message(&held).unwrap();
+    assert_eq!(title, "3 new failures");
+    assert_eq!(body, "b, c, d");
+    assert_eq!(toasts.pending(), 0);
+    // That raise opened a new window.
+    assert_eq!(
+        toasts.offer(1_000 + FAILURE_TOAST_INTERVAL_MS + 1, &[ev("e", 0)]),
+        None
+    );
+    assert_eq!(toasts.pending(), 1);
+}
+
+#[test]
 fn trace_summary_trims() {
     assert_eq!(trace_summary(None), None);
     assert_eq!(trace_summary(Some("\n\n")), None);

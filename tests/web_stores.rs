@@ -33,6 +33,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod web_support;
 use web_support::{next_tick, sleep};
 
+#[path = "support/same_text.rs"]
+mod same_text_check;
+
+/// The listing's unchanged-entry check (wasm's vector loop) agrees with `==`.
+#[wasm_bindgen_test]
+fn same_text_agrees_with_string_equality_at_every_length_and_position() {
+    same_text_check::same_text_agrees_with_string_equality();
+}
+
 fn summary(name: &str, state: &str, tasks: &[&str]) -> ConnectorSummary {
     let mut config = ConfigMap::new();
     config.insert(
@@ -215,6 +224,11 @@ async fn a_refresh_where_one_connector_changed_re_renders_only_that_row() {
     assert_eq!(renders_of(&renders, "b"), Some(2));
     // b's task and d failed after the baseline listing: two unseen failures for the title.
     assert_eq!(store.unseen_failures().get_untracked(), 2);
+    // b's failure was raised as a toast at once; d's, seconds later, waits for the toast window
+    // (one message per window in a storm) instead of raising a second toast.
+    let notices = store.take_notices();
+    assert_eq!(notices.len(), 1, "one toast: {notices:?}");
+    assert_eq!(notices[0].title, "Task 1 of b failed");
     root.remove();
     drop(owner);
 }
@@ -451,6 +465,42 @@ async fn transport_maps_status_headers_network_errors_and_size_limit() {
     let ok = t.send(get(&page)).await.unwrap();
     assert_eq!(ok.status, 200);
     assert!(!ok.body.is_empty());
+}
+
+// The next `fetch` answers `body` at once, with a Content-Length header when `length` is not
+// negative (a compressed answer's is smaller than the body the browser hands over).
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function answer_next_fetch(body, length) {
+  const original = window.fetch;
+  window.fetch = function () {
+    window.fetch = original;
+    const headers = length >= 0 ? { 'content-length': String(length) } : {};
+    return Promise.resolve(new Response(body, { status: 200, headers }));
+  };
+}
+"#)]
+extern "C" {
+    fn answer_next_fetch(body: &str, length: i32);
+}
+
+#[wasm_bindgen_test]
+async fn transport_takes_sized_bodies_whole_and_streams_unsized_ones_within_the_limit() {
+    let body = "é".repeat(40); // 80 bytes of UTF-8
+    let t = BrowserTransport::new().with_max_body_bytes(100);
+    for length in [80, -1] {
+        answer_next_fetch(&body, length);
+        let resp = t.send(get("http://127.0.0.1:9/sized")).await.unwrap();
+        assert_eq!(resp.body, body, "Content-Length {length}");
+    }
+    let small = BrowserTransport::new().with_max_body_bytes(64);
+    // Sized honestly, sized too small (as a compressed answer is), and unsized: all refused.
+    for length in [80, 10, -1] {
+        answer_next_fetch(&body, length);
+        match small.send(get("http://127.0.0.1:9/sized")).await {
+            Err(TransportError::TooLarge { limit_bytes: 64 }) => {}
+            other => panic!("Content-Length {length}: {other:?}"),
+        }
+    }
 }
 
 // A stand-in for `window.fetch` that keeps every call pending until the test answers it, and

@@ -127,6 +127,44 @@ impl EventLog {
     }
 }
 
+/// At most one failure toast (and browser notification) per this many milliseconds. A storm
+/// (say 1 % of 10,000 connectors failing on every refresh) would otherwise raise one toast per
+/// cluster per refresh; its later failures wait for the window to end and are then raised as one
+/// message. Each failure is in the event log and the title count at once either way.
+pub const FAILURE_TOAST_INTERVAL_MS: u64 = 10_000;
+
+/// Paces the failure toasts: the first failure is raised at once, the ones after it within
+/// [`FAILURE_TOAST_INTERVAL_MS`] are held and raised together when the window ends.
+#[derive(Clone, Debug, Default)]
+pub struct FailureToasts {
+    last_raised_ms: Option<u64>,
+    pending: Vec<FailureEvent>,
+}
+
+impl FailureToasts {
+    /// Adds a refresh's new failures (possibly none) at `now_ms`; returns the failures to raise
+    /// now as one message: everything held, once the window since the last raise has ended.
+    pub fn offer(&mut self, now_ms: u64, events: &[FailureEvent]) -> Option<Vec<FailureEvent>> {
+        self.pending.extend_from_slice(events);
+        if self.pending.is_empty() {
+            return None;
+        }
+        if self
+            .last_raised_ms
+            .is_some_and(|last| now_ms < last.saturating_add(FAILURE_TOAST_INTERVAL_MS))
+        {
+            return None;
+        }
+        self.last_raised_ms = Some(now_ms);
+        Some(std::mem::take(&mut self.pending))
+    }
+
+    /// Failures held for the next raise.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+}
+
 /// The document title: `(N) base` while N failures are unseen, else `base`.
 pub fn document_title(base: &str, unseen: usize) -> String {
     if unseen == 0 {

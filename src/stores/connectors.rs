@@ -26,7 +26,7 @@ use crate::protocol::model::{ClusterTarget, ConnectorListing, Flavor, ListingDel
 use crate::protocol::retry::RetryPolicy;
 use crate::state::actions::{ConnectorAction, Pending};
 use crate::state::bulk::{BulkRun, DEFAULT_BULK_CONCURRENCY};
-use crate::state::events::{batch_message, document_title, EventLog, FailureEvent};
+use crate::state::events::{batch_message, document_title, EventLog, FailureEvent, FailureToasts};
 use crate::state::poll::{Decision, PollState, RefreshReason};
 use crate::state::query::{ListQuery, LiveQuery};
 use crate::state::reconcile::{ClusterRows, ConnectorRow, ReconcileOutcome, RowKey};
@@ -91,6 +91,10 @@ struct Inner {
     slots: BTreeMap<String, Slot>,
     signals: HashMap<RowKey, ArcRwSignal<Arc<ConnectorRow>>>,
     log: EventLog,
+    /// Paces the failure toasts and notifications (one message per window in a storm).
+    toasts: FailureToasts,
+    /// The document title without the failure count, read when polling starts.
+    base_title: String,
     next_notice: u64,
     bulk_cancel: Option<CancelHandle>,
     // Keeps the timer and the visibility listener alive while polling runs.
@@ -192,10 +196,7 @@ impl ConnectorsStore {
             t if t.is_empty() => "Connect Console".to_string(),
             t => t,
         };
-        Effect::new(move |_| {
-            let unseen = store.unseen.get();
-            set_document_title(&document_title(&base_title, unseen));
-        });
+        self.inner.update_value(|i| i.base_title = base_title);
         self.visible.set(is_visible());
         let interval = Interval::new(TICK_MS, move || store.tick());
         let visibility = VisibilityListener::new(move |visible| {
@@ -408,6 +409,12 @@ impl ConnectorsStore {
     }
 
     fn tick(&self) {
+        self.raise_failures(&[]);
+        // The title follows the failure count here, at most once a tick, rather than on every
+        // cluster's refresh (a title change costs the browser a tab-strip update).
+        let unseen = self.unseen.get_untracked();
+        self.inner
+            .with_value(|i| set_document_title(&document_title(&i.base_title, unseen)));
         let visible = self.visible.get_untracked();
         let now = now_ms();
         let mut starts = Vec::new();
@@ -762,11 +769,25 @@ impl ConnectorsStore {
         }
         if !events.is_empty() {
             self.unseen.try_update(|u| *u += events.len());
-            if let Some((title, body)) = batch_message(&events) {
-                self.notice(NoticeLevel::Error, title.clone(), Some(body.clone()));
-                if self.registry.notifications_enabled().get_untracked() {
-                    notify(&title, &body, "connect-console-failure");
-                }
+            self.raise_failures(&events);
+        }
+    }
+
+    /// Raises new failures as a toast (and a browser notification when enabled), paced by
+    /// [`FailureToasts`]: held ones are raised by a later call, which `tick` makes twice a second.
+    fn raise_failures(&self, events: &[FailureEvent]) {
+        let now = now_ms();
+        let Some(batch) = self
+            .inner
+            .try_update_value(|i| i.toasts.offer(now, events))
+            .flatten()
+        else {
+            return;
+        };
+        if let Some((title, body)) = batch_message(&batch) {
+            self.notice(NoticeLevel::Error, title.clone(), Some(body.clone()));
+            if self.registry.notifications_enabled().get_untracked() {
+                notify(&title, &body, "connect-console-failure");
             }
         }
     }

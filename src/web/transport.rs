@@ -2,8 +2,9 @@
 //!
 //! Every request gets its own `AbortController`. It is aborted when the request's future is
 //! dropped (a superseded refresh, a closed page) and when `timeout_ms` elapses, so nothing
-//! keeps running in the background. The body is read as a stream and abandoned past
-//! [`DEFAULT_MAX_BODY_BYTES`]; header names come back lower-cased; a fetch that yields no
+//! keeps running in the background. A body the server sized (Content-Length) is taken whole;
+//! one without a size is read as a stream and abandoned past [`DEFAULT_MAX_BODY_BYTES`], the
+//! limit both obey; header names come back lower-cased; a fetch that yields no
 //! readable answer (down, DNS, TLS, CORS) is `TransportError::Network`.
 
 use std::cell::Cell;
@@ -174,8 +175,28 @@ impl BrowserTransport {
         // Sized once when the server says how much is coming (a listing is megabytes). Only a
         // hint: a compressed answer's length is smaller than its body.
         let expected = content_length.unwrap_or(0);
-        let body = match resp.body() {
-            None => String::new(),
+        let raw: web_sys::Response = resp.into();
+        let bytes = match raw.body() {
+            None => Vec::new(),
+            // The server said how much is coming: the browser gathers the body itself and hands
+            // it over once, copied into wasm memory in one go. Read as a stream, a listing of
+            // megabytes arrives in hundreds of chunks, each a promise and a wake-up of this
+            // future on the main thread (~4 ms per refresh at 10,000 connectors).
+            Some(_) if content_length.is_some() => {
+                let buffer = raw.array_buffer().map_err(|e| abort_error(&e))?;
+                let buffer = JsFuture::from(buffer).await.map_err(|e| abort_error(&e))?;
+                let part = Uint8Array::new(&buffer);
+                // A compressed answer's Content-Length is smaller than its body.
+                let n = part.length() as usize;
+                if n > limit {
+                    return Err(TransportError::TooLarge { limit_bytes: limit });
+                }
+                let mut bytes: Vec<u8> = Vec::with_capacity(n);
+                part.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
+                // SAFETY: `copy_to_uninit` initialised exactly the first `n` bytes.
+                unsafe { bytes.set_len(n) };
+                bytes
+            }
             Some(stream) => {
                 let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
                 let mut bytes: Vec<u8> = Vec::with_capacity(expected);
@@ -209,11 +230,12 @@ impl BrowserTransport {
                     // (it panics, and the app aborts, when the lengths differ).
                     unsafe { bytes.set_len(start + n) };
                 }
-                match String::from_utf8(bytes) {
-                    Ok(s) => s,
-                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                }
+                bytes
             }
+        };
+        let body = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         };
         guard.armed = false;
         Ok(HttpResponse {
