@@ -95,6 +95,8 @@ struct Inner {
     toasts: FailureToasts,
     /// The document title without the failure count, read when polling starts.
     base_title: String,
+    /// The failure count the title shows (`None` until the first tick writes it).
+    title_unseen: Option<usize>,
     next_notice: u64,
     bulk_cancel: Option<CancelHandle>,
     // Keeps the timer and the visibility listener alive while polling runs.
@@ -196,7 +198,10 @@ impl ConnectorsStore {
             t if t.is_empty() => "Connect Console".to_string(),
             t => t,
         };
-        self.inner.update_value(|i| i.base_title = base_title);
+        self.inner.update_value(|i| {
+            i.base_title = base_title;
+            i.title_unseen = None;
+        });
         self.visible.set(is_visible());
         let interval = Interval::new(TICK_MS, move || store.tick());
         let visibility = VisibilityListener::new(move |visible| {
@@ -411,10 +416,15 @@ impl ConnectorsStore {
     fn tick(&self) {
         self.raise_failures(&[]);
         // The title follows the failure count here, at most once a tick, rather than on every
-        // cluster's refresh (a title change costs the browser a tab-strip update).
+        // cluster's refresh (a title change costs the browser a tab-strip update), and only
+        // when the count changed.
         let unseen = self.unseen.get_untracked();
-        self.inner
-            .with_value(|i| set_document_title(&document_title(&i.base_title, unseen)));
+        self.inner.update_value(|i| {
+            if i.title_unseen != Some(unseen) {
+                i.title_unseen = Some(unseen);
+                set_document_title(&document_title(&i.base_title, unseen));
+            }
+        });
         let visible = self.visible.get_untracked();
         let now = now_ms();
         let mut starts = Vec::new();

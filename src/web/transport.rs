@@ -188,10 +188,8 @@ impl BrowserTransport {
                 if n > limit {
                     return Err(TransportError::TooLarge { limit_bytes: limit });
                 }
-                let mut bytes: Vec<u8> = Vec::with_capacity(n);
-                part.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
-                // SAFETY: `copy_to_uninit` initialised exactly the first `n` bytes.
-                unsafe { bytes.set_len(n) };
+                let mut bytes = Vec::new();
+                append(&mut bytes, &part);
                 bytes
             }
             Some(stream) => {
@@ -217,15 +215,7 @@ impl BrowserTransport {
                         let _ = reader.cancel();
                         return Err(TransportError::TooLarge { limit_bytes: limit });
                     }
-                    // Copied into the spare capacity: no zero-fill of memory about to be
-                    // overwritten (a listing is megabytes per cluster per refresh).
-                    let n = part.length() as usize;
-                    bytes.reserve(n);
-                    let start = bytes.len();
-                    part.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
-                    // SAFETY: `copy_to_uninit` initialised exactly the `n` bytes after `start`
-                    // (it panics, and the app aborts, when the lengths differ).
-                    unsafe { bytes.set_len(start + n) };
+                    append(&mut bytes, &part);
                 }
                 bytes
             }
@@ -241,6 +231,18 @@ impl BrowserTransport {
             body,
         })
     }
+}
+
+/// Appends `part` to `bytes`, copied straight into the spare capacity: no zero-fill of memory
+/// about to be overwritten (a listing is megabytes per cluster per refresh).
+fn append(bytes: &mut Vec<u8>, part: &Uint8Array) {
+    let n = part.length() as usize;
+    bytes.reserve(n);
+    let start = bytes.len();
+    part.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
+    // SAFETY: `copy_to_uninit` initialised exactly the `n` bytes after `start` (it panics, and
+    // the app aborts, when the lengths differ).
+    unsafe { bytes.set_len(start + n) };
 }
 
 impl Transport for BrowserTransport {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
-import { AppShell } from './pages/app.mjs';
+import { AppShell, withConfig } from './pages/app.mjs';
 import { ConnectRest } from './pages/list.mjs';
 
 const SUFFIX = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
@@ -25,12 +25,7 @@ const toastTitles = (page) => page.locator('.thaw-toast-title').allTextContents(
 const unseen = async (page) => Number(((await page.title()).match(/^\((\d+)\) /) || [0, 0])[1]);
 
 e2e('failures: the first raises a toast and counts in the title; the next waits for the toast window', async ({ page }) => {
-  await page.route(/\/config\.json(\?.*)?$/, (route) => route.fulfill({
-    status: 200,
-    contentType: 'application/json',
-    headers: { 'cache-control': 'no-store' },
-    body: JSON.stringify({ clusters: [ALPHA], pollIntervalMs: 1000, readOnly: false, theme: 'light' }),
-  }));
+  await withConfig(page, [ALPHA], { pollIntervalMs: 1000 });
   const rest = new ConnectRest(env.alphaUrl);
   const [a, b] = ['a', 'b'].map((x) => `e2e-fail-${SUFFIX}-${x}`);
   try {

@@ -9,20 +9,10 @@
 //   answer (a broker outage: listings still 200) shows on the overview card.
 import assert from 'node:assert/strict';
 import { e2e, eventually } from './lib/harness.mjs';
-import { AppShell } from './pages/app.mjs';
+import { AppShell, withConfig } from './pages/app.mjs';
 
 const INTERVAL = 1000;
 const LISTING = /\/connect\/(alpha|beta|down)\/connectors\?expand=status&expand=info$/;
-
-/** Serves a config.json with `clusters` (instead of the stack's three) at a 1 s interval. */
-async function withConfig(page, clusters) {
-  await page.route(/\/config\.json(\?.*)?$/, (route) => route.fulfill({
-    status: 200,
-    contentType: 'application/json',
-    headers: { 'cache-control': 'no-store' },
-    body: JSON.stringify({ clusters, pollIntervalMs: INTERVAL, readOnly: false, theme: 'light' }),
-  }));
-}
 
 const ALPHA = { id: 'alpha', name: 'alpha', flavor: 'apache', url: '/connect/alpha' };
 const BETA = { id: 'beta', name: 'beta', flavor: 'apache', url: '/connect/beta' };
@@ -57,7 +47,7 @@ async function reachable(page, id) {
 }
 
 e2e('two clusters: one listing per cluster per refresh; hidden tab 0 requests; visible resumes at once', async ({ page }) => {
-  await withConfig(page, [ALPHA, BETA]);
+  await withConfig(page, [ALPHA, BETA], { pollIntervalMs: INTERVAL });
   const log = recordConnect(page);
   const app = new AppShell(page);
   await app.open('');
@@ -111,7 +101,7 @@ e2e('a cluster that is down backs off instead of hammering, and never delays the
   // Connection refused, as the browser sees a worker that is down.
   await page.route(/\/connect\/down\//, (route) => { down.push(Date.now()); return route.abort('connectionrefused'); });
   session.allow(/Failed to load resource: net::ERR_CONNECTION_REFUSED/);
-  await withConfig(page, [ALPHA, { id: 'down', name: 'down', flavor: 'apache', url: '/connect/down' }]);
+  await withConfig(page, [ALPHA, { id: 'down', name: 'down', flavor: 'apache', url: '/connect/down' }], { pollIntervalMs: INTERVAL });
   const log = recordConnect(page);
   const app = new AppShell(page);
   await app.open('');
@@ -150,7 +140,7 @@ e2e('the worker health probe: slow cadence, and an unhealthy worker shows on its
       body: JSON.stringify({ status: 'unhealthy', message: 'Worker was unable to handle this request and may be unable to handle other requests' }),
     });
   });
-  await withConfig(page, [ALPHA]);
+  await withConfig(page, [ALPHA], { pollIntervalMs: INTERVAL });
   const app = new AppShell(page);
   await app.open('');
   await reachable(page, 'alpha');

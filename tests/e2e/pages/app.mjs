@@ -2,6 +2,17 @@
 // landmarks); add one per screen as screens land (pages/<screen>.mjs).
 import { env } from '../lib/env.mjs';
 
+/** Serves the app a config.json with `clusters` (instead of the stack's three), polling every
+ *  `pollIntervalMs`. */
+export async function withConfig(page, clusters, { pollIntervalMs = 1000 } = {}) {
+  await page.route(/\/config\.json(\?.*)?$/, (route) => route.fulfill({
+    status: 200,
+    contentType: 'application/json',
+    headers: { 'cache-control': 'no-store' },
+    body: JSON.stringify({ clusters, pollIntervalMs, readOnly: false, theme: 'light' }),
+  }));
+}
+
 export class AppShell {
   /** @param {import('playwright-core').Page | import('playwright-core').FrameLocator} page */
   constructor(page, { base = env.base, origin = env.origin } = {}) {
