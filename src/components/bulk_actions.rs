@@ -124,7 +124,7 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
             message
             items=labels
             confirm_label
-            danger=kind.get_untracked().danger()
+            danger=Signal::derive(move || kind.get().danger())
             require_typing=require
             on_confirm
             testid="bulk-confirm"

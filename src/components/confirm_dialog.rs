@@ -26,9 +26,10 @@ pub fn ConfirmDialog(
     /// The confirm button's text ("Pause 3 connectors").
     #[prop(into)]
     confirm_label: Signal<String>,
-    /// Red confirm button (deletes, resets).
-    #[prop(optional)]
-    danger: bool,
+    /// Red confirm button (deletes, resets). Reactive: one dialog can serve several actions
+    /// (the bulk bar's pause and delete).
+    #[prop(optional, into)]
+    danger: MaybeProp<bool>,
     /// When set, the confirm button stays disabled until exactly this text is typed.
     #[prop(optional, into)]
     require_typing: MaybeProp<String>,
@@ -80,10 +81,12 @@ pub fn ConfirmDialog(
     };
 
     let count = move || items.with(|i| i.len());
-    let confirm_class = if danger {
-        "cc-btn cc-btn-danger"
-    } else {
-        "cc-btn cc-btn-primary"
+    let confirm_class = move || {
+        if danger.get().unwrap_or(false) {
+            "cc-btn cc-btn-danger"
+        } else {
+            "cc-btn cc-btn-primary"
+        }
     };
 
     view! {

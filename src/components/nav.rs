@@ -58,6 +58,7 @@ fn key_target(ev: &web_sys::KeyboardEvent) -> (String, String, bool, bool) {
 pub fn AppNav() -> impl IntoView {
     let help_open = RwSignal::new(false);
     let store = use_connectors();
+    let read_only = store.read_only();
     let navigate = use_navigate();
     let location = use_location();
 
@@ -82,6 +83,8 @@ pub fn AppNav() -> impl IntoView {
         match shortcut {
             Shortcut::Help => help_open.set(true),
             Shortcut::Refresh => store.refresh(None),
+            // Read-only mode offers no way to create (the button is hidden too).
+            Shortcut::NewConnector if read_only.get_untracked() => {}
             Shortcut::NewConnector => navigate("/new", Default::default()),
             Shortcut::FocusSearch => {
                 if !focus_search() {
@@ -115,9 +118,11 @@ pub fn AppNav() -> impl IntoView {
                 <li><A href=app_href("/settings") attr:data-testid="nav-settings">"Settings"</A></li>
             </ul>
             <div class="app-nav-tools">
-                <A href=app_href("/new") attr:class="cc-btn cc-btn-primary" attr:data-testid="nav-new-connector">
-                    "New connector"
-                </A>
+                <Show when=move || !read_only.get()>
+                    <A href=app_href("/new") attr:class="cc-btn cc-btn-primary" attr:data-testid="nav-new-connector">
+                        "New connector"
+                    </A>
+                </Show>
                 <RefreshButton/>
                 <button
                     type="button"

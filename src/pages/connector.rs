@@ -133,7 +133,7 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
 fn DetailBody(store: DetailStore, tab: Memo<DetailTab>) -> impl IntoView {
     let key = store.key();
     let caps = store.capabilities();
-    let tabs = move || {
+    let tabs = Memo::new(move |_| {
         caps.with(|c| {
             DetailTab::ALL
                 .into_iter()
@@ -145,11 +145,21 @@ fn DetailBody(store: DetailStore, tab: Memo<DetailTab>) -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
+    // A tab the cluster does not offer (a link or bookmark to task configs on Redpanda) shows
+    // the status instead of a panel that can only fail.
+    let tab = Memo::new(move |_| {
+        let t = tab.get();
+        if tabs.with(|ts| ts.contains(&t)) {
+            t
+        } else {
+            DetailTab::Status
+        }
+    });
     let k = key.clone();
     view! {
         <nav class="cc-tabs" aria-label="Connector sections" data-testid="detail-tabs">
-            {move || tabs().into_iter().map(|t| {
+            {move || tabs.get().into_iter().map(|t| {
                 let href = connector_path(&k.cluster, &k.name, Some(t));
                 view! {
                     <A href=app_href(&href) attr:class=move || if tab.get() == t { "cc-tab cc-tab-selected" } else { "cc-tab" }
@@ -264,12 +274,22 @@ fn ConfigPanel(store: DetailStore) -> impl IntoView {
     });
     let masked_note = move || policy.with(|p| config.with(|c| has_secrets(c, p)));
     let caption = format!("Config of {}", key.name);
+    let caps = store.capabilities();
+    let read_only = store.read_only();
+    let edit_href = edit_path(&key.cluster, &key.name);
+    let clone_href = clone_path(&key.cluster, &key.name);
     view! {
         <div class="cc-config-toolbar">
             <CopyButton text=json label="Copy the config as JSON (secrets masked)" caption="Copy as JSON" testid="copy-config-json"/>
             <CopyButton text=curl label="Copy a curl command that applies this config (secrets and credentials as variables)" caption="Copy as curl" testid="copy-config-curl"/>
-            <A href=app_href(&edit_path(&key.cluster, &key.name)) attr:class="cc-btn" attr:data-testid="config-edit">"Edit"</A>
-            <A href=app_href(&clone_path(&key.cluster, &key.name)) attr:class="cc-btn" attr:data-testid="config-clone">"Clone"</A>
+            // Read-only mode offers neither; a cluster that cannot replace a config (Lenses)
+            // offers no edit, but a clone can still go to another cluster.
+            <Show when=move || !read_only.get() && caps.with(|c| c.put_config && c.connector_config)>
+                <A href=app_href(&edit_href) attr:class="cc-btn" attr:data-testid="config-edit">"Edit"</A>
+            </Show>
+            <Show when=move || !read_only.get()>
+                <A href=app_href(&clone_href) attr:class="cc-btn" attr:data-testid="config-clone">"Clone"</A>
+            </Show>
         </div>
         <p class="cc-muted cc-config-note" data-testid="config-note">
             {move || match policy_state.get() {

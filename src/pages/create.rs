@@ -21,16 +21,19 @@ use crate::components::validation_summary::focus_field;
 use crate::form::{CLASS_KEY, NAME_KEY};
 use crate::protocol::InitialState;
 use crate::state::detail::{connector_path, create_path};
+use crate::state::reconcile::RowKey;
 use crate::stores::form::{clone_route, FormStore, Load};
-use crate::stores::use_clusters;
+use crate::stores::{use_clusters, use_connectors};
 
 #[component]
 pub fn CreateConnector() -> impl IntoView {
     let query = use_query_map();
     // Copy handle to the router's navigate, usable from any closure.
     let navigate = StoredValue::new_local(use_navigate());
+    let connectors = use_connectors();
     let store = FormStore::new();
     let registry = use_clusters();
+    let read_only = registry.read_only();
     let clusters = registry.clusters();
     let client_for = move |id: &str| registry.client(id);
 
@@ -208,6 +211,8 @@ pub fn CreateConnector() -> impl IntoView {
                         ToastOptions::default().with_intent(ToastIntent::Warning),
                     );
                 }
+                // The detail page shows it loading, not missing, until the cluster lists it.
+                connectors.expect(RowKey::new(&c, &name));
                 navigate.with_value(|n| {
                     n(&connector_path(&c, &name, None), NavigateOptions::default())
                 });
@@ -342,9 +347,12 @@ pub fn CreateConnector() -> impl IntoView {
                         <ErrorNotice message=e.message.clone() hint=e.hint.clone() detail=e.detail.clone()
                             status=e.status title="The connector was not created" testid="save-error"/>
                     })}
+                    <p class="cc-readonly-note" data-testid="form-read-only" hidden=move || !read_only.get()>
+                        "Read-only mode is on (Settings): the form validates, but nothing is created."
+                    </p>
                     <div class="fp-buttons">
                         <Button appearance=ButtonAppearance::Primary loading=store.saving
-                            disabled=Signal::derive(move || store.saving.get())
+                            disabled=Signal::derive(move || store.saving.get() || read_only.get())
                             attr:data-testid="create-submit" on_click=move |_| create()>
                             "Create connector"
                         </Button>

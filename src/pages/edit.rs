@@ -18,12 +18,14 @@ use crate::components::validation_summary::focus_field;
 use crate::form::{Prefer, NAME_KEY};
 use crate::state::detail::connector_path;
 use crate::stores::form::{FormStore, Load};
-use crate::stores::use_clusters;
+use crate::stores::{use_clusters, use_connectors};
 
 #[component]
 pub fn EditConnector() -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     let registry = use_clusters();
+    let connectors = use_connectors();
+    let read_only = registry.read_only();
     let store = FormStore::new();
     let identity = crate::web::route::use_route_identity("connectors", "name");
     let cluster = Memo::new(move |_| identity.with(|i| i.0.clone()));
@@ -81,6 +83,8 @@ pub fn EditConnector() -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Some(n) = store.save().await {
                 let c = store.cluster_id.get_untracked();
+                // The detail page shows the saved config, not the last listing's.
+                connectors.refresh(Some(&c));
                 navigate.with_value(|nav| {
                     nav(&connector_path(&c, &n, None), NavigateOptions::default())
                 });
@@ -166,8 +170,12 @@ pub fn EditConnector() -> impl IntoView {
                                     <ErrorNotice message=e.message.clone() hint=e.hint.clone() detail=e.detail.clone()
                                         status=e.status title="Not saved" testid="save-error"/>
                                 })}
+                                <p class="cc-readonly-note" data-testid="form-read-only" hidden=move || !read_only.get()>
+                                    "Read-only mode is on (Settings): the changes can be reviewed, but not saved."
+                                </p>
                                 <div class="fp-buttons">
                                     <Button appearance=ButtonAppearance::Primary loading=store.saving
+                                        disabled=read_only
                                         attr:data-testid="confirm-save" on_click=move |_| save()>
                                         {if moved { "Overwrite and save" } else { "Save" }}
                                     </Button>

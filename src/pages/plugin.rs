@@ -53,6 +53,7 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
         })
     };
     let create = create_path(&cluster, &class);
+    let read_only = registry.read_only();
     let plugins_href = crate::state::detail::picker_path("/plugins", &cluster);
     view! {
         <section class="cc-page-section" data-testid="plugin-page" aria-labelledby="cc-plugin-title">
@@ -63,7 +64,9 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
             </nav>
             <div class="cc-detail-title-row">
                 <h1 id="cc-plugin-title" class="cc-detail-title" data-testid="plugin-title" title=class.clone()>{short}</h1>
-                <A href=app_href(&create) attr:class="cc-btn cc-btn-primary" attr:data-testid="plugin-create">"Create connector"</A>
+                <Show when=move || !read_only.get()>
+                    <A href=app_href(&create) attr:class="cc-btn cc-btn-primary" attr:data-testid="plugin-create">"Create connector"</A>
+                </Show>
             </div>
             <p><code class="cc-muted" data-testid="plugin-class">{class.clone()}</code></p>
             {move || match layout.get() {

@@ -18,6 +18,8 @@ use crate::stores::{use_clusters, use_connectors};
 #[component]
 pub fn PluginsPage() -> impl IntoView {
     let store = PluginsStore::new(use_clusters(), use_connectors());
+    // Read-only mode offers no "Create connector".
+    let read_only = use_clusters().read_only();
     let cluster = selected_cluster();
     let show_all = RwSignal::new(false);
     let search = RwSignal::new(String::new());
@@ -100,7 +102,7 @@ pub fn PluginsPage() -> impl IntoView {
                                             <td><span class=format!("cc-type-tag cc-type-{}", p.kind.as_str())>{plugin_type_label(&p.kind)}</span></td>
                                             <td><code>{p.version.clone().unwrap_or_else(|| "—".into())}</code></td>
                                             <td class="cc-row-actions">
-                                                {connector.then(|| {
+                                                {(connector && !read_only.get()).then(|| {
                                                     let aria = format!("Create a connector of {class}");
                                                     view! { <A href=app_href(&create) attr:class="cc-btn cc-btn-small" attr:aria-label=aria>"Create connector"</A> }
                                                 })}

@@ -9,7 +9,7 @@ use crate::app::app_href;
 use crate::components::cluster_label::ClusterLabel;
 use crate::components::empty_state::EmptyState;
 use crate::components::state_badge::{BadgeState, StateBadge};
-use crate::state::detail::{connector_path, DetailTab};
+use crate::state::detail::connector_path;
 use crate::state::settings::ClusterEntry;
 use crate::state::workers::PlacedTask;
 use crate::stores::{use_clusters, use_connectors};
@@ -42,11 +42,8 @@ pub fn Workers() -> impl IntoView {
 }
 
 fn task_link(cluster: &str, t: &PlacedTask) -> impl IntoView {
-    let href = app_href(&connector_path(
-        cluster,
-        &t.connector,
-        Some(DetailTab::Tasks),
-    ));
+    // The status tab: the task's state, worker and trace (the tasks tab holds task configs).
+    let href = app_href(&connector_path(cluster, &t.connector, None));
     let label = format!("{} #{}", t.connector, t.task);
     let title = label.clone();
     view! {

@@ -438,8 +438,20 @@ pub fn partition_label(table: &OffsetsTable, row: &OffsetRow) -> String {
 pub struct OffsetsPlan {
     /// Stop first (Apache requires STOPPED for alter and reset).
     pub stop_first: bool,
-    /// Resume afterwards (the connector was running or paused before the flow).
-    pub resume_after: bool,
+    /// What comes after the change: the connector is put back in the state it had.
+    pub then: OffsetsAfter,
+}
+
+/// The last step of the guided offsets flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetsAfter {
+    /// It was STOPPED (or the cluster changes offsets without a stop): nothing to do.
+    Nothing,
+    /// It was running (or failed, unassigned, restarting: its target state was STARTED).
+    Resume,
+    /// It was PAUSED: paused again, not resumed (a connector paused for maintenance must not
+    /// start processing because its offsets were changed).
+    Pause,
 }
 
 impl OffsetsPlan {
@@ -448,14 +460,15 @@ impl OffsetsPlan {
         if via_request {
             return OffsetsPlan {
                 stop_first: false,
-                resume_after: false,
+                then: OffsetsAfter::Nothing,
             };
         }
-        let stopped = matches!(state, Some(State::Stopped));
-        OffsetsPlan {
-            stop_first: !stopped,
-            resume_after: !stopped,
-        }
+        let (stop_first, then) = match state {
+            Some(State::Stopped) => (false, OffsetsAfter::Nothing),
+            Some(State::Paused) => (true, OffsetsAfter::Pause),
+            _ => (true, OffsetsAfter::Resume),
+        };
+        OffsetsPlan { stop_first, then }
     }
 
     /// The steps in order, as labels for the confirmation and the progress list.
@@ -466,8 +479,10 @@ impl OffsetsPlan {
             s.push("Wait until it is STOPPED".to_string());
         }
         s.push(change.to_string());
-        if self.resume_after {
-            s.push("Resume the connector".to_string());
+        match self.then {
+            OffsetsAfter::Nothing => {}
+            OffsetsAfter::Resume => s.push("Resume the connector".to_string()),
+            OffsetsAfter::Pause => s.push("Pause the connector again (it was PAUSED)".to_string()),
         }
         s
     }
@@ -806,13 +821,29 @@ mod tests {
     #[test]
     fn offsets_plan_from_state() {
         let p = OffsetsPlan::for_state(Some(&State::Running), false);
-        assert!(p.stop_first && p.resume_after);
+        assert!(p.stop_first);
+        assert_eq!(p.then, OffsetsAfter::Resume);
         assert_eq!(p.steps("Reset all offsets").len(), 4);
+        assert_eq!(p.steps("x")[3], "Resume the connector");
+        let p = OffsetsPlan::for_state(Some(&State::Failed), false);
+        assert_eq!((p.stop_first, p.then), (true, OffsetsAfter::Resume));
+        // A paused connector is paused again, never resumed.
+        let p = OffsetsPlan::for_state(Some(&State::Paused), false);
+        assert_eq!((p.stop_first, p.then), (true, OffsetsAfter::Pause));
+        assert_eq!(
+            p.steps("Reset all offsets"),
+            vec![
+                "Stop the connector",
+                "Wait until it is STOPPED",
+                "Reset all offsets",
+                "Pause the connector again (it was PAUSED)"
+            ]
+        );
         let p = OffsetsPlan::for_state(Some(&State::Stopped), false);
-        assert!(!p.stop_first && !p.resume_after);
+        assert_eq!((p.stop_first, p.then), (false, OffsetsAfter::Nothing));
         assert_eq!(p.steps("Reset all offsets"), vec!["Reset all offsets"]);
         let p = OffsetsPlan::for_state(Some(&State::Running), true);
-        assert!(!p.stop_first);
+        assert_eq!((p.stop_first, p.then), (false, OffsetsAfter::Nothing));
     }
 
     #[test]

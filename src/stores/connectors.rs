@@ -46,6 +46,10 @@ use crate::web::transport::BrowserTransport;
 /// How often the scheduler looks at the clusters' poll states.
 const TICK_MS: u32 = 500;
 
+/// How long a connector just created here is shown as loading while its cluster does not
+/// list it yet (Apache lists it once a worker reported its status, usually within a second).
+pub const EXPECT_WINDOW_MS: u64 = 20_000;
+
 /// A row's reactive handle: read it in a row view to re-render only when that row changes.
 pub type RowSignal = ArcReadSignal<Arc<ConnectorRow>>;
 
@@ -99,6 +103,10 @@ struct Inner {
     title_unseen: Option<usize>,
     next_notice: u64,
     bulk_cancel: Option<CancelHandle>,
+    /// Connectors this page just created or saved, awaited in their cluster's listing:
+    /// (since, last refresh asked) in ms. Apache lists a new connector only once it has a
+    /// status, so the first listing after a create often lacks it.
+    expected: HashMap<RowKey, (u64, u64)>,
     // Keeps the timer and the visibility listener alive while polling runs.
     _interval: Option<Interval>,
     _visibility: Option<VisibilityListener>,
@@ -415,6 +423,7 @@ impl ConnectorsStore {
 
     fn tick(&self) {
         self.raise_failures(&[]);
+        self.chase_expected();
         // The title follows the failure count here, at most once a tick, rather than on every
         // cluster's refresh (a title change costs the browser a tab-strip update), and only
         // when the count changed.
@@ -452,6 +461,66 @@ impl ConnectorsStore {
         }
         for id in probes {
             self.launch_health(&id);
+        }
+    }
+
+    /// A connector this page just created (or saved under its name): its detail page shows it
+    /// as loading, not as missing, until the cluster lists it or [`EXPECT_WINDOW_MS`] passed,
+    /// and its cluster is listed again about once a second meanwhile.
+    pub fn expect(&self, key: RowKey) {
+        let now = now_ms();
+        let cluster = key.cluster.clone();
+        self.inner.update_value(|i| {
+            i.expected.insert(key, (now, now));
+        });
+        self.request(&cluster, RefreshReason::Manual);
+    }
+
+    /// Whether `key` was just created here and its cluster has not listed it yet (untracked:
+    /// read beside the row and the cluster's health, which change on every listing).
+    pub fn is_expected(&self, key: &RowKey) -> bool {
+        let now = now_ms();
+        self.inner.with_value(|i| {
+            !i.signals.contains_key(key)
+                && i.expected
+                    .get(key)
+                    .is_some_and(|(since, _)| now.saturating_sub(*since) < EXPECT_WINDOW_MS)
+        })
+    }
+
+    /// Forgets expected connectors that are listed or past the window; lists again, about once
+    /// a second, a cluster that still lacks one (not beside a listing already out).
+    fn chase_expected(&self) {
+        let now = now_ms();
+        let mut again: Vec<String> = Vec::new();
+        self.inner.update_value(|i| {
+            if i.expected.is_empty() {
+                return;
+            }
+            let Inner {
+                expected,
+                signals,
+                slots,
+                ..
+            } = i;
+            expected.retain(|key, (since, kicked)| {
+                if signals.contains_key(key) || now.saturating_sub(*since) >= EXPECT_WINDOW_MS {
+                    return false;
+                }
+                let idle = slots
+                    .get(&*key.cluster)
+                    .is_some_and(|s| s.poll.in_flight().is_none());
+                if idle && now.saturating_sub(*kicked) >= 1_000 {
+                    *kicked = now;
+                    if !again.iter().any(|c| **c == *key.cluster) {
+                        again.push(key.cluster.to_string());
+                    }
+                }
+                true
+            });
+        });
+        for cluster in again {
+            self.request(&cluster, RefreshReason::Manual);
         }
     }
 

@@ -20,7 +20,7 @@ use crate::protocol::{
     RestartOptions, State, TaskInfo,
 };
 use crate::state::actions::ConnectorAction;
-use crate::state::detail::{OffsetsPlan, StepStatus};
+use crate::state::detail::{OffsetsAfter, OffsetsPlan, StepStatus};
 use crate::state::reconcile::{ConnectorRow, RowKey};
 use crate::state::rollup::Reachability;
 use crate::stores::clusters::ClusterRegistry;
@@ -190,6 +190,13 @@ impl DetailStore {
                 return Presence::Present(r);
             }
             match store.connectors.cluster_health(&cluster) {
+                // Just created here: the cluster lists it once it has a status.
+                Some(h)
+                    if h.last_success_ms.is_some()
+                        && store.key.with_value(|k| store.connectors.is_expected(k)) =>
+                {
+                    Presence::Loading
+                }
                 Some(h) if h.last_success_ms.is_some() => Presence::Missing,
                 Some(h) if h.reachability == Reachability::Unreachable => {
                     Presence::Unreachable(h.last_error_text())
@@ -530,7 +537,8 @@ impl DetailStore {
     }
 
     /// Runs the guided flow: stop (if needed) → wait until STOPPED → alter (`Some`) or reset
-    /// (`None`) → resume (if it was not stopped before). Each step shows its server message;
+    /// (`None`) → back to the state it had (resumed if it was running, paused if it was
+    /// paused, left alone if it was stopped). Each step shows its server message;
     /// a failed step ends the flow (and says the connector is left stopped).
     pub fn change_offsets(
         &self,
@@ -611,10 +619,19 @@ impl DetailStore {
                 .map_err(|e| (i, e))?;
                 store.set_step(i, StepStatus::Done(Some(message.clone())));
                 i += 1;
-                if plan.resume_after {
-                    store.set_step(i, StepStatus::Running);
-                    client.resume(&key.name).await.map_err(|e| (i, e))?;
-                    store.set_step(i, StepStatus::Done(Some("Resume request accepted.".into())));
+                match plan.then {
+                    OffsetsAfter::Nothing => {}
+                    OffsetsAfter::Resume => {
+                        store.set_step(i, StepStatus::Running);
+                        client.resume(&key.name).await.map_err(|e| (i, e))?;
+                        store
+                            .set_step(i, StepStatus::Done(Some("Resume request accepted.".into())));
+                    }
+                    OffsetsAfter::Pause => {
+                        store.set_step(i, StepStatus::Running);
+                        client.pause(&key.name).await.map_err(|e| (i, e))?;
+                        store.set_step(i, StepStatus::Done(Some("Pause request accepted.".into())));
+                    }
                 }
                 Ok(message)
             }
@@ -627,7 +644,12 @@ impl DetailStore {
                 Err((at, error)) => {
                     let mut text = error.message.clone();
                     if plan.stop_first && at >= 2 {
-                        text.push_str(" The connector was left STOPPED; resume it when ready.");
+                        text.push_str(match plan.then {
+                            OffsetsAfter::Pause => {
+                                " The connector was left STOPPED; pause it again when ready."
+                            }
+                            _ => " The connector was left STOPPED; resume it when ready.",
+                        });
                     }
                     store.set_step(at, StepStatus::Failed(text));
                     store.flow.try_update(|f| {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::protocol::transport::Transport;
 use crate::protocol::{ApiError, Capabilities, ConnectClient, LoggerLevel, LoggerScope};
 use crate::state::detail::worker_base_url;
 use crate::stores::clusters::ClusterRegistry;
@@ -198,8 +199,77 @@ impl LoggersStore {
                     error,
                 },
             };
+            let applied = matches!(outcome, Outcome::Done { .. });
             store.outcomes.try_update(|o| o.push(outcome));
-            store.load(&cluster, worker.as_deref());
+            if applied && scope == LoggerScope::Cluster {
+                store.await_level(&cluster, worker.as_deref(), &logger, &level);
+            } else {
+                store.load(&cluster, worker.as_deref());
+            }
+        });
+    }
+
+    /// After a cluster-scope change (204: every worker applies it from the config topic, a
+    /// moment later): reads the worker's loggers until `logger` shows `level`, for up to
+    /// [`SETTLE_READS`] reads half a second apart, so the table does not show the old level
+    /// as if the change had been lost. The last read is shown either way.
+    fn await_level(&self, cluster: &str, worker: Option<&str>, logger: &str, level: &str) {
+        let client = match self.client(cluster, worker) {
+            Ok(c) => c,
+            Err(e) => {
+                self.loggers.set(Load::Failed(e));
+                return;
+            }
+        };
+        self.generation.update_value(|g| *g += 1);
+        let mine = self.generation.get_value();
+        let store = *self;
+        let (logger, level) = (logger.to_string(), level.to_string());
+        let note = format!("Waiting for the workers to apply {level} to {logger}…");
+        store.busy.set(Some(note.clone()));
+        // Clears the note if it is still this wait's (a newer change shows its own).
+        let done_waiting = move || {
+            store.busy.try_update(|b| {
+                if b.as_deref() == Some(note.as_str()) {
+                    *b = None;
+                }
+            });
+        };
+        spawn_local(async move {
+            let mut last = None;
+            for read in 0..SETTLE_READS {
+                if read > 0 {
+                    client.transport().sleep(500).await;
+                }
+                if store.generation.try_get_value() != Some(mine) {
+                    done_waiting();
+                    return; // another load or change took over
+                }
+                let r = client.loggers().await;
+                let done = match &r {
+                    Ok(v) => v
+                        .get(&logger)
+                        .is_some_and(|l| l.level.eq_ignore_ascii_case(&level)),
+                    Err(_) => true,
+                };
+                last = Some(r);
+                if done {
+                    break;
+                }
+            }
+            done_waiting();
+            if store.generation.try_get_value() != Some(mine) {
+                return;
+            }
+            if let Some(r) = last {
+                store.loggers.try_set(match r {
+                    Ok(v) => Load::Ready(v),
+                    Err(e) => Load::Failed(e),
+                });
+            }
         });
     }
 }
+
+/// Reads of the loggers after a cluster-scope change, half a second apart (~10 s).
+const SETTLE_READS: u32 = 20;

@@ -156,6 +156,66 @@ e2e('offsets reset through the guided flow: stop, reset, resume, with the server
   await screenshot(page, 'detail-offsets-flow', 'light');
 }, { timeout: 120000 });
 
+e2e('offsets reset on a PAUSED connector: stop, reset, then paused again (never resumed)', async ({ page, session }) => {
+  const name = `${RUN}-offsets-paused`;
+  await createSource(name);
+  // Seed one partition's offset so there is something to reset, then pause it.
+  await rest('PUT', `/connectors/${name}/stop`);
+  await eventually(async () => (await state(name)) === 'STOPPED', { timeout: 20000, what: 'seed stop' });
+  await restJsonSettled('PATCH', `/connectors/${name}/offsets`, { offsets: [{ partition: { filename: SAMPLE }, offset: { position: 42 } }] });
+  await rest('PUT', `/connectors/${name}/pause`);
+  await eventually(async () => (await state(name)) === 'PAUSED', { timeout: 20000, what: `${name} PAUSED` });
+
+  await openDetail(page, 'alpha', name, 'offsets');
+  await waitState(page, 'paused');
+  await page.getByTestId('offset-row').first().waitFor();
+  await page.getByTestId('offsets-reset-all').click();
+  const dialog = page.getByTestId('confirm-offsets-reset');
+  const steps = await dialog.getByTestId('confirm-items').textContent();
+  assert.match(steps, /Stop the connector/);
+  assert.match(steps, /Pause the connector again/);
+  assert.doesNotMatch(steps, /Resume/);
+  await dialog.getByTestId('confirm-typing').fill(name);
+  await dialog.getByTestId('confirm-ok').click();
+  const flow = page.getByTestId('offsets-flow');
+  await eventually(async () => (await flow.locator('[data-status=done]').count()) === 4, { timeout: 45000, interval: 250, what: 'all four steps done' });
+  const order = session.mutating().map((r) => `${r.method} ${new URL(r.url).pathname.split('/').pop()}`);
+  assert.deepEqual(order, ['PUT stop', 'DELETE offsets', 'PUT pause']);
+  // The worker takes the paused state from STOPPED (KIP-875 target states).
+  await eventually(async () => (await state(name)) === 'PAUSED', { timeout: 20000, what: `${name} PAUSED again on the worker` });
+  await waitState(page, 'paused');
+}, { timeout: 120000 });
+
+e2e('a cluster-scope log level change: the table waits for the workers to apply it', async ({ page }) => {
+  const logger = 'org.apache.kafka.clients.NetworkClient';
+  const direct2 = env.alphaUrl2;
+  const levelAt = async (url) => (await (await fetch(`${url}/admin/loggers/${logger}`)).json()).level;
+  const before = await levelAt(env.alphaUrl);
+  const target = before === 'DEBUG' ? 'TRACE' : 'DEBUG';
+  const app = new AppShell(page);
+  await app.open('loggers?cluster=alpha-direct');
+  await page.getByTestId('loggers-page').waitFor();
+  const workerPicker = page.getByTestId('worker-picker');
+  await eventually(async () => (await workerPicker.locator('option').count()) > 1, { timeout: 20000, what: 'workers listed' });
+  await workerPicker.selectOption('127.0.0.1:18083');
+  await page.getByTestId('loggers-search').fill(logger);
+  const row = () => page.locator(`[data-testid=logger-row][data-logger="${logger}"]`);
+  await row().waitFor({ timeout: 20000 });
+  await page.getByTestId('scope-cluster').check();
+  try {
+    await row().getByTestId('logger-level').selectOption(target);
+    // No reload: the page reads the worker again until the change is applied.
+    await eventually(async () => (await row().getAttribute('data-level')) === target,
+      { timeout: 15000, what: `${logger} at ${target} in the table` });
+    assert.equal(await levelAt(env.alphaUrl), target, 'the first worker applied it');
+    await eventually(async () => (await levelAt(direct2)) === target, { timeout: 15000, what: 'the second worker applied it' });
+  } finally {
+    await fetch(`${env.alphaUrl}/admin/loggers/${logger}?scope=cluster`, {
+      method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ level: before }),
+    });
+  }
+}, { timeout: 60000 });
+
 e2e('a worker log level change on alpha-direct, then restored', async ({ page }) => {
   const logger = 'org.apache.kafka.clients.NetworkClient';
   const before = (await rest('GET', `/admin/loggers/${logger}`)).level;

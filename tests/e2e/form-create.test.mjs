@@ -34,9 +34,19 @@ e2e('create a FileStreamSource through the form and see it RUNNING', async ({ pa
     // The required topic is reported by the server before anything is typed.
     await form.name.fill(name);
     await form.fill('topic', `${name}-lines`);
+    // The new connector's page must never say it is not found (Apache lists a connector only
+    // once it has a status, a moment after the create).
+    await page.evaluate(() => {
+      window.__sawMissing = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="detail-missing"]')) window.__sawMissing = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
     await form.create.click();
     await eventually(() => new URL(page.url()).pathname === `/console/clusters/alpha/connectors/${name}`,
       { timeout: 15_000, what: 'navigation to the new connector' });
+    await page.getByTestId('connector-state').waitFor({ timeout: 20_000 });
+    assert.equal(await page.evaluate(() => window.__sawMissing), false, 'never shown as not found');
     const status = await eventually(async () => {
       const r = await rest('GET', `/connectors/${name}/status`);
       return r.status === 200 && r.json.connector.state === 'RUNNING' && r.json;

@@ -119,6 +119,7 @@ e2e('list: bulk pause of three connectors with per-item results, then resume', a
     assert.match(await page.getByTestId('bulk-count').textContent(), /3 selected/);
     await page.getByTestId('bulk-pause').click();
     await app.bulkConfirm.waitFor({ state: 'visible' });
+    assert.match(await app.bulkConfirm.getByTestId('confirm-ok').getAttribute('class'), /cc-btn-primary/, 'pause is not a red button');
     const listed = await app.bulkConfirm.locator('[data-testid="confirm-items"] li').allTextContents();
     assert.deepEqual(listed.sort(), names.map((n) => `alpha / ${n}`).sort(), 'the dialog names every connector');
     await app.bulkConfirm.getByTestId('confirm-ok').click();
@@ -157,6 +158,8 @@ e2e('list: bulk delete of more than three asks to type the count', async ({ page
   const n = await app.bulkConfirm.locator('[data-testid="confirm-items"] li').count();
   assert.ok(n > 3);
   assert.equal(await app.bulkConfirm.getByTestId('confirm-ok').isDisabled(), true, 'locked until the count is typed');
+  // The dialog is shared by every bulk action: its button turns red for a delete.
+  assert.match(await app.bulkConfirm.getByTestId('confirm-ok').getAttribute('class'), /cc-btn-danger/, 'delete is a red button');
   await app.bulkConfirm.getByTestId('confirm-typing').fill(String(n - 1));
   assert.equal(await app.bulkConfirm.getByTestId('confirm-ok').isDisabled(), true);
   await app.bulkConfirm.getByTestId('confirm-cancel').click();
@@ -200,6 +203,12 @@ e2e('list: workers show which connectors and tasks run where', async ({ page }) 
   assert.ok(tasks.some((t) => t.includes('rich-source #1')), `${tasks}`);
   const href = await alpha.getByTestId('worker-connector').filter({ hasText: 'file-source' }).first().getAttribute('href');
   assert.equal(href, '/console/clusters/alpha/connectors/file-source');
+  // A task opens its connector's status (state, worker, trace), not the task configs tab.
+  const task = alpha.getByTestId('worker-task').filter({ hasText: 'rich-source #1' }).first();
+  assert.equal(await task.locator('a').getAttribute('href'), '/console/clusters/alpha/connectors/rich-source');
+  await task.locator('a').click();
+  await page.getByTestId('panel-status').waitFor({ timeout: 20_000 });
+  await page.getByTestId('task-table').waitFor({ timeout: 20_000 });
 });
 
 e2e('list: settings add, test and remove a cluster; config.json clusters are marked', async ({ page, session }) => {

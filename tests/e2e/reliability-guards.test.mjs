@@ -202,3 +202,44 @@ e2e('read-only: no mutating request leaves the browser, whatever action path is 
   assert.deepEqual(access.filter((l) => !/"(GET|HEAD|OPTIONS) /.test(l) && !/config\/validate/.test(l)), [], 'nginx proxied only reads');
   assert.ok(tried.length >= 3, `action paths tried: ${tried.join(', ')}`);
 }, { timeout: 150_000 });
+
+e2e('read-only: no way into creating, editing or cloning; the create and edit pages cannot submit', async ({ page }) => {
+  const app = new AppShell(page, { base, origin });
+  const source = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
+  const entryPoints = async () => {
+    await app.open('clusters/alpha/connectors/file-source?tab=config');
+    await page.getByTestId('copy-config-json').waitFor({ timeout: 30_000 });
+    const detail = { edit: await page.getByTestId('config-edit').count(), clone: await page.getByTestId('config-clone').count() };
+    const nav = await page.getByTestId('nav-new-connector').count();
+    await app.open('plugins?cluster=alpha');
+    await page.getByTestId('plugins-table').waitFor({ timeout: 30_000 });
+    const plugins = await page.getByRole('link', { name: /Create (a )?connector/ }).count();
+    return { ...detail, nav, plugins };
+  };
+
+  // Writable first: every entry point is there (so the read-only check below can fail).
+  writeConfig({ readOnly: false, clusters: [ALPHA] });
+  const open = await entryPoints();
+  assert.deepEqual({ ...open, plugins: open.plugins > 0 }, { edit: 1, clone: 1, nav: 1, plugins: true });
+
+  writeConfig({ readOnly: true, clusters: [ALPHA] });
+  assert.deepEqual(await entryPoints(), { edit: 0, clone: 0, nav: 0, plugins: 0 });
+  // The "n" shortcut does not lead to the create page either.
+  await page.locator('body').press('n');
+  await page.waitForTimeout(300);
+  assert.ok(!new URL(page.url()).pathname.endsWith('/new'), `n led to ${page.url()}`);
+
+  // Typed URLs: the pages say why, and their submit stays disabled.
+  await app.open('new', { query: `?cluster=alpha&plugin=${source}` });
+  await page.getByTestId('create-submit').waitFor({ timeout: 30_000 });
+  assert.ok(await page.getByTestId('form-read-only').isVisible(), 'the create page says read-only');
+  assert.ok(await page.getByTestId('create-submit').isDisabled(), 'create is disabled');
+  await app.open('clusters/alpha/connectors/file-source/edit');
+  await page.getByTestId('connector-form').waitFor({ timeout: 30_000 });
+  const input = page.locator('[data-key="tasks.max"] [data-testid="field-input"]');
+  await input.fill('2');
+  await page.getByTestId('review-changes').click();
+  await page.getByTestId('review').waitFor();
+  assert.ok(await page.getByTestId('form-read-only').isVisible(), 'the review says read-only');
+  assert.ok(await page.getByTestId('confirm-save').isDisabled(), 'save is disabled');
+}, { timeout: 150_000 });
