@@ -24,6 +24,7 @@ pub mod list_editor;
 pub mod nav;
 pub mod offsets_editor;
 pub mod offsets_flow;
+pub mod offsets_json;
 pub mod outcome_toast;
 pub mod plugin_picker;
 pub mod raw_editor;

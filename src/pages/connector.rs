@@ -18,6 +18,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::lifecycle_bar::LifecycleBar;
 use crate::components::offsets_editor::OffsetsEditor;
 use crate::components::offsets_flow::OffsetsFlow;
+use crate::components::offsets_json::OffsetsJson;
 use crate::components::outcome_toast::{bridge_outcomes, OutcomeLine};
 use crate::components::state_badge::{BadgeState, StateBadge};
 use crate::components::task_table::TaskTable;
@@ -357,6 +358,8 @@ fn OffsetsPanel(store: DetailStore) -> impl IntoView {
     });
     let table =
         Memo::new(move |_| offsets.with(|o| o.ready().map(OffsetsTable::new).unwrap_or_default()));
+    let current = Signal::derive(move || offsets.with(|o| o.ready().cloned().unwrap_or_default()));
+    let name = Signal::stored(key.name.to_string());
     let can_alter = Signal::derive(move || caps.with(|c| c.offsets_alter) && !read_only.get());
     let can_reset = Signal::derive(move || caps.with(|c| c.offsets_reset) && !read_only.get());
     let on_change = Callback::new(
@@ -391,9 +394,12 @@ fn OffsetsPanel(store: DetailStore) -> impl IntoView {
                 <EmptyState title="No offsets" message="The connector has not committed any offsets yet (or they were reset)." testid="offsets-empty"/>
             }.into_any(),
             _ => view! {
-                <OffsetsEditor name=Signal::stored(key.name.to_string()) table can_alter can_reset plan running on_change/>
+                <OffsetsEditor name table can_alter can_reset plan running on_change/>
             }.into_any(),
         }}
+        <Show when=move || can_alter.get() && !offsets.with(Load::is_loading)>
+            <OffsetsJson name current kind plan running on_change/>
+        </Show>
     }
 }
 

@@ -510,6 +510,70 @@ pub fn offsets_change_label(reset_all: bool, partitions: usize) -> String {
     }
 }
 
+/// The text the "offsets as JSON" editor starts from: the current offsets, pretty-printed,
+/// or (none yet: a connector created STOPPED to be given its starting offsets) one example
+/// partition in the shape of the connector's kind.
+pub fn offsets_json_template(current: &ConnectorOffsets, kind: ConnectorType) -> String {
+    if !current.offsets.is_empty() {
+        return serde_json::to_string_pretty(current).unwrap_or_default();
+    }
+    let example = match kind {
+        ConnectorType::Sink => serde_json::json!({"offsets": [{
+            "partition": {"kafka_topic": "my-topic", "kafka_partition": 0},
+            "offset": {"kafka_offset": 0}
+        }]}),
+        _ => serde_json::json!({"offsets": [{
+            "partition": {"filename": "/path/to/input.txt"},
+            "offset": {"position": 0}
+        }]}),
+    };
+    serde_json::to_string_pretty(&example).unwrap_or_default()
+}
+
+/// Reads the "offsets as JSON" editor's text as an alter request (`PATCH …/offsets`):
+/// `{"offsets": [{"partition": {…}, "offset": {…} | null}, …]}`, at least one partition,
+/// each partition a non-empty object. The message says what is wrong and where.
+pub fn parse_offsets_json(text: &str) -> Result<ConnectorOffsets, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "Not valid JSON (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let Some(list) = value.get("offsets").and_then(Value::as_array) else {
+        return Err(
+            "Expected an object with an \"offsets\" array, as GET …/offsets returns it.".into(),
+        );
+    };
+    if list.is_empty() {
+        return Err("The \"offsets\" array is empty: list at least one partition (use \"Reset all offsets\" to clear them).".into());
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for (i, entry) in list.iter().enumerate() {
+        let n = i + 1;
+        let partition = match entry.get("partition") {
+            Some(Value::Object(m)) if !m.is_empty() => m.clone(),
+            _ => {
+                return Err(format!(
+                    "Entry {n}: \"partition\" must be a non-empty object."
+                ))
+            }
+        };
+        let offset = match entry.get("offset") {
+            Some(Value::Object(m)) => Some(m.clone()),
+            Some(Value::Null) => None,
+            _ => {
+                return Err(format!(
+                    "Entry {n}: \"offset\" must be an object, or null to reset that partition."
+                ))
+            }
+        };
+        out.push(ConnectorOffset { partition, offset });
+    }
+    Ok(ConnectorOffsets { offsets: out })
+}
+
 /// Sink connectors show Kafka coordinates; source connectors connector-defined maps.
 pub fn offsets_caption(kind: ConnectorType) -> &'static str {
     match kind {
@@ -816,6 +880,45 @@ mod tests {
         );
         assert!(parse_offset_value("flag", Some(&Value::Bool(true)), "yes").is_err());
         assert!(alter_request(&OffsetsTable::default(), &BTreeMap::new()).is_err());
+    }
+
+    #[test]
+    fn offsets_json_round_trip_template_and_errors() {
+        // No offsets yet: an example in the kind's shape, which parses.
+        let sink = offsets_json_template(&ConnectorOffsets::default(), ConnectorType::Sink);
+        let parsed = parse_offsets_json(&sink).unwrap();
+        assert_eq!(parsed.offsets.len(), 1);
+        assert_eq!(parsed.offsets[0].partition["kafka_topic"], "my-topic");
+        let source = offsets_json_template(&ConnectorOffsets::default(), ConnectorType::Source);
+        assert!(parse_offsets_json(&source).unwrap().offsets[0]
+            .partition
+            .contains_key("filename"));
+        // Current offsets come back as they are.
+        let current = parse_offsets_json(
+            r#"{"offsets":[{"partition":{"filename":"/a"},"offset":{"position":7}},
+                           {"partition":{"filename":"/b"},"offset":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(current.offsets[1].offset, None);
+        let text = offsets_json_template(&current, ConnectorType::Source);
+        assert_eq!(parse_offsets_json(&text).unwrap(), current);
+        // Errors name the problem and the entry.
+        let e = parse_offsets_json("{\"offsets\": [").unwrap_err();
+        assert!(e.starts_with("Not valid JSON (line 1"), "{e}");
+        assert!(parse_offsets_json("[]")
+            .unwrap_err()
+            .contains("\"offsets\" array"));
+        assert!(parse_offsets_json(r#"{"offsets":[]}"#)
+            .unwrap_err()
+            .contains("empty"));
+        let e = parse_offsets_json(
+            r#"{"offsets":[{"partition":{"f":1},"offset":{}},{"partition":{},"offset":{}}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.starts_with("Entry 2: \"partition\""), "{e}");
+        let e =
+            parse_offsets_json(r#"{"offsets":[{"partition":{"f":1},"offset":5}]}"#).unwrap_err();
+        assert!(e.starts_with("Entry 1: \"offset\""), "{e}");
     }
 
     #[test]
