@@ -156,6 +156,7 @@ async fn task_table_shows_restart_snapshot_states_and_restart_buttons() {
     let root = host();
     let restarted = RwSignal::new(Vec::<u32>::new());
     let overlay = RwSignal::new(BTreeMap::<u32, State>::new());
+    let busy = RwSignal::new(false);
     let tasks = vec![
         TaskRow {
             id: 0,
@@ -176,6 +177,7 @@ async fn task_table_shows_restart_snapshot_states_and_restart_buttons() {
                 tasks=Signal::stored(tasks.clone())
                 overlay=overlay
                 can_restart=Signal::stored(true)
+                busy=busy
                 on_restart=Callback::new(move |id| restarted.update(|r| r.push(id)))
             />
         }
@@ -202,6 +204,20 @@ async fn task_table_shows_restart_snapshot_states_and_restart_buttons() {
     button.click();
     next_tick().await;
     assert_eq!(restarted.get_untracked(), vec![0]);
+    // While an action on the connector is in flight the buttons wait (no second restart).
+    busy.set(true);
+    next_tick().await;
+    let button = q(&root, "[data-testid=task-restart]");
+    assert!(
+        button.has_attribute("disabled"),
+        "the disabled property reflects"
+    );
+    button.click();
+    next_tick().await;
+    assert_eq!(restarted.get_untracked(), vec![0]);
+    busy.set(false);
+    next_tick().await;
+    assert!(!button.has_attribute("disabled"));
     drop(handle);
     root.remove();
 }

@@ -143,8 +143,7 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
                     <input
                         type="checkbox"
                         data-testid="restart-only-failed"
-                        prop:disabled=move || !include_tasks.get()
-                        prop:checked=move || only_failed.get() && include_tasks.get()
+                        prop:checked=move || only_failed.get()
                         on:change=move |ev| only_failed.set(event_target_checked(&ev))
                     />
                     " Only failed connectors and tasks (onlyFailed)"

@@ -20,6 +20,10 @@ pub fn TaskTable(
     /// Offer "Restart task" buttons.
     #[prop(into)]
     can_restart: Signal<bool>,
+    /// An action on the connector is in flight: restart buttons wait for it (as the
+    /// lifecycle bar's do), so a second click sends nothing twice.
+    #[prop(optional, into)]
+    busy: Signal<bool>,
     on_restart: Callback<u32>,
 ) -> impl IntoView {
     view! {
@@ -70,6 +74,7 @@ pub fn TaskTable(
                                                 class="cc-btn cc-btn-small"
                                                 data-testid="task-restart"
                                                 aria-label=format!("Restart task {id}")
+                                                prop:disabled=move || busy.get()
                                                 on:click=move |_| on_restart.run(id)
                                             >
                                                 "Restart"

@@ -246,7 +246,8 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
             }
         })}
         <h2 class="cc-h2">"Tasks"</h2>
-        <TaskTable tasks overlay can_restart=can_restart_task on_restart/>
+        <TaskTable tasks overlay can_restart=can_restart_task on_restart
+            busy=Signal::derive(move || store.busy().with(Option::is_some))/>
     }
 }
 

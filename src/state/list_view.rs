@@ -191,7 +191,9 @@ impl BulkKind {
             BulkKind::Stop => ConnectorAction::Stop,
             BulkKind::Restart => ConnectorAction::Restart(crate::protocol::model::RestartOptions {
                 include_tasks,
-                only_failed: include_tasks && only_failed,
+                // Alone, onlyFailed restarts only the connectors that are FAILED (as the
+                // connector page's restart allows).
+                only_failed,
             }),
             BulkKind::Delete => ConnectorAction::Delete,
         }
@@ -413,8 +415,12 @@ mod tests {
             BulkKind::Restart.action(false, true),
             ConnectorAction::Restart(crate::protocol::model::RestartOptions {
                 include_tasks: false,
-                only_failed: false
+                only_failed: true
             })
+        );
+        assert_eq!(
+            BulkKind::Restart.action(false, false),
+            ConnectorAction::Restart(crate::protocol::model::RestartOptions::default())
         );
         assert_eq!(
             BulkKind::Restart.action(true, true),
