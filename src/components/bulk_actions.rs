@@ -20,18 +20,30 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
     let read_only = store.read_only();
 
     let count = Memo::new(move |_| selected.with(|s| s.len()));
-    let allowed = Memo::new(move |_| {
+    // What each selected connector's cluster can do.
+    let selected_caps = Memo::new(move |_| {
         let clusters: BTreeSet<String> =
             selected.with(|s| s.iter().map(|k| k.cluster.to_string()).collect());
-        let caps: Vec<Option<Capabilities>> = clusters
+        clusters
             .iter()
             .map(|c| {
                 registry
                     .cluster(c)
                     .map(|e| Capabilities::for_flavor(e.flavor, store.server_info(c).as_ref()))
             })
-            .collect();
-        allowed_bulk_actions(caps.iter().map(|c| c.as_ref()), read_only.get())
+            .collect::<Vec<Option<Capabilities>>>()
+    });
+    let allowed = Memo::new(move |_| {
+        selected_caps
+            .with(|caps| allowed_bulk_actions(caps.iter().map(|c| c.as_ref()), read_only.get()))
+    });
+    // includeTasks and onlyFailed are offered only when every cluster takes them (Confluent
+    // Cloud and Kafka Connect before 3.0 would ignore them without a word).
+    let restart_options = Memo::new(move |_| {
+        selected_caps.with(|caps| {
+            caps.iter()
+                .all(|c| c.as_ref().is_some_and(|c| c.restart_options))
+        })
     });
 
     let open = RwSignal::new(false);
@@ -64,9 +76,12 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
     };
     let on_confirm = Callback::new(move |_| {
         let keys = targets.get_untracked();
-        let action = kind
-            .get_untracked()
-            .action(include_tasks.get_untracked(), only_failed.get_untracked());
+        // Options only where every cluster takes them (none are shown otherwise).
+        let with_options = restart_options.get_untracked();
+        let action = kind.get_untracked().action(
+            with_options && include_tasks.get_untracked(),
+            with_options && only_failed.get_untracked(),
+        );
         store.bulk(action, keys);
         selected.set(BTreeSet::new());
     });
@@ -129,7 +144,13 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
             on_confirm
             testid="bulk-confirm"
         >
-            <Show when=move || kind.get() == BulkKind::Restart>
+            <Show when=move || kind.get() == BulkKind::Restart && !restart_options.get()>
+                <p class="cc-muted" data-testid="restart-no-options">
+                    "Not every selected cluster takes restart options: each restarts as its API \
+                     does (Confluent Cloud restarts the connector and its tasks)."
+                </p>
+            </Show>
+            <Show when=move || kind.get() == BulkKind::Restart && restart_options.get()>
                 <label class="cc-check-label">
                     <input
                         type="checkbox"

@@ -132,7 +132,9 @@ pub fn LifecycleBar(
         >
             <Show
                 when=restart_options
-                fallback=|| view! { <p class="cc-muted">"This cluster restarts the connector instance only."</p> }
+                fallback=move || view! {
+                    <p class="cc-muted" data-testid="restart-plain-note">{move || caps.with(|c| c.plain_restart_note())}</p>
+                }
             >
                 <fieldset class="cc-restart-options">
                     <legend>"Options"</legend>

@@ -169,6 +169,23 @@ pub struct Capabilities {
 }
 
 impl Capabilities {
+    /// What a restart without options does here, for the restart dialog (shown where
+    /// `restart_options` is false).
+    pub fn plain_restart_note(&self) -> &'static str {
+        match self.flavor {
+            Flavor::ConfluentCloud => {
+                "Confluent Cloud restarts the connector and all its tasks (it takes no restart options)."
+            }
+            Flavor::Lenses => {
+                "Lenses restarts the connector through its agent (it takes no restart options)."
+            }
+            _ => {
+                "This cluster restarts the connector instance only, not its tasks (restart \
+                 options need Kafka Connect 3.0 or later)."
+            }
+        }
+    }
+
     /// Capabilities of `flavor`; for Apache, of the version in `server` (newest when `None`,
     /// with a note).
     pub fn for_flavor(flavor: Flavor, server: Option<&ServerInfo>) -> Capabilities {
@@ -385,6 +402,23 @@ mod tests {
             KafkaVersion::new(3, 7, 0)
         );
         assert_eq!(parse_version("2.8").kafka, KafkaVersion::new(2, 8, 0));
+    }
+
+    #[test]
+    fn the_restart_dialog_says_what_a_plain_restart_does() {
+        let old = ServerInfo {
+            version: "2.8.1".into(),
+            commit: None,
+            kafka_cluster_id: None,
+        };
+        let apache = Capabilities::for_flavor(Flavor::Apache, Some(&old));
+        assert!(!apache.restart_options);
+        assert!(apache.plain_restart_note().contains("instance only"));
+        let cloud = Capabilities::for_flavor(Flavor::ConfluentCloud, None);
+        assert!(!cloud.restart_options);
+        assert!(cloud.plain_restart_note().contains("all its tasks"));
+        let lenses = Capabilities::for_flavor(Flavor::Lenses, None);
+        assert!(lenses.plain_restart_note().starts_with("Lenses"));
     }
 
     #[test]

@@ -165,6 +165,16 @@ e2e('list: bulk delete of more than three asks to type the count', async ({ page
   await app.bulkConfirm.getByTestId('confirm-cancel').click();
   await app.bulkConfirm.waitFor({ state: 'hidden' });
   assert.equal(await app.bulkResults.count(), 0, 'nothing was run');
+  // A restart on alpha (Kafka Connect 4.x) offers its options; the same dialog, not red.
+  await page.getByTestId('bulk-restart').click();
+  await app.bulkConfirm.waitFor({ state: 'visible' });
+  assert.match(await app.bulkConfirm.getByTestId('confirm-ok').getAttribute('class'), /cc-btn-primary/);
+  assert.equal(await app.bulkConfirm.getByTestId('restart-include-tasks').count(), 1);
+  assert.equal(await app.bulkConfirm.getByTestId('restart-only-failed').isDisabled(), false, 'onlyFailed alone is allowed');
+  assert.equal(await app.bulkConfirm.getByTestId('restart-no-options').count(), 0);
+  await app.bulkConfirm.getByTestId('confirm-cancel').click();
+  await app.bulkConfirm.waitFor({ state: 'hidden' });
+  assert.equal(await app.bulkResults.count(), 0, 'nothing was run');
 });
 
 e2e('list: an unreachable cluster is shown as such while the others keep working', async ({ page, session }) => {
