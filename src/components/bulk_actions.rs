@@ -20,10 +20,9 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
     let read_only = store.read_only();
 
     let count = Memo::new(move |_| selected.with(|s| s.len()));
-    // What each selected connector's cluster can do.
-    let selected_caps = Memo::new(move |_| {
-        let clusters: BTreeSet<String> =
-            selected.with(|s| s.iter().map(|k| k.cluster.to_string()).collect());
+    // What the clusters of these connectors can do (one entry per cluster).
+    let caps_of = move |keys: &mut dyn Iterator<Item = &RowKey>| {
+        let clusters: BTreeSet<String> = keys.map(|k| k.cluster.to_string()).collect();
         clusters
             .iter()
             .map(|c| {
@@ -32,23 +31,25 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
                     .map(|e| Capabilities::for_flavor(e.flavor, store.server_info(c).as_ref()))
             })
             .collect::<Vec<Option<Capabilities>>>()
-    });
+    };
     let allowed = Memo::new(move |_| {
-        selected_caps
-            .with(|caps| allowed_bulk_actions(caps.iter().map(|c| c.as_ref()), read_only.get()))
-    });
-    // includeTasks and onlyFailed are offered only when every cluster takes them (Confluent
-    // Cloud and Kafka Connect before 3.0 would ignore them without a word).
-    let restart_options = Memo::new(move |_| {
-        selected_caps.with(|caps| {
-            caps.iter()
-                .all(|c| c.as_ref().is_some_and(|c| c.restart_options))
-        })
+        let caps = selected.with(|s| caps_of(&mut s.iter()));
+        allowed_bulk_actions(caps.iter().map(|c| c.as_ref()), read_only.get())
     });
 
     let open = RwSignal::new(false);
     let kind = RwSignal::new(BulkKind::Pause);
     let targets = RwSignal::new(Vec::<RowKey>::new());
+    // includeTasks and onlyFailed are offered only when every cluster of the dialog's
+    // connectors takes them (Confluent Cloud and Kafka Connect before 3.0 would ignore them
+    // without a word).
+    let restart_options = Memo::new(move |_| {
+        let caps = targets.with(|t| caps_of(&mut t.iter()));
+        !caps.is_empty()
+            && caps
+                .iter()
+                .all(|c| c.as_ref().is_some_and(|c| c.restart_options))
+    });
     let include_tasks = RwSignal::new(true);
     let only_failed = RwSignal::new(false);
 

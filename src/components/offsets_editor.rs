@@ -1,7 +1,8 @@
 //! The offsets table: one row per partition (partition keys, then offset keys, e.g.
 //! `kafka_topic` / `kafka_partition` / `kafka_offset` for sinks), with per-partition edits
 //! (a new offset, or a reset to null) staged locally, and "reset all". Applying asks for
-//! confirmation, listing the guided flow's steps (stop → change → resume) and the partitions.
+//! confirmation, listing the guided flow's steps (stop → change → back to its state, see
+//! [`OffsetsPlan`]) and the partitions.
 
 use std::collections::BTreeMap;
 
@@ -220,12 +221,7 @@ pub fn OffsetsEditor(
         <ConfirmDialog
             open=confirm_open
             title=Signal::derive(move || format!("Change the offsets of {}?", name.get()))
-            message=Signal::derive(move || Some(if plan.get().stop_first {
-                "Offsets can only change while the connector is STOPPED. These steps run in order; \
-                 each shows the server's answer:".to_string()
-            } else {
-                "These steps run in order; each shows the server's answer:".to_string()
-            }))
+            message=Signal::derive(move || Some(plan.get().confirm_message()))
             items=steps
             confirm_label="Run these steps"
             on_confirm=Callback::new(move |_| {

@@ -106,12 +106,7 @@ pub fn OffsetsJson(
         <ConfirmDialog
             open=confirm_open
             title=Signal::derive(move || format!("Change the offsets of {}?", name.get()))
-            message=Signal::derive(move || Some(if plan.get().stop_first {
-                "Offsets can only change while the connector is STOPPED. These steps run in order; \
-                 each shows the server's answer:".to_string()
-            } else {
-                "These steps run in order; each shows the server's answer:".to_string()
-            }))
+            message=Signal::derive(move || Some(plan.get().confirm_message()))
             items=steps
             confirm_label="Run these steps"
             on_confirm=Callback::new(move |_| {

@@ -23,7 +23,7 @@ use crate::components::outcome_toast::{bridge_outcomes, OutcomeLine};
 use crate::components::state_badge::{BadgeState, StateBadge};
 use crate::components::task_table::TaskTable;
 use crate::components::trace_view::TraceView;
-use crate::protocol::{ApiError, ConfigMap, ErrorKind, State};
+use crate::protocol::{ApiError, ConfigMap, ErrorKind};
 use crate::state::actions::ConnectorAction;
 use crate::state::detail::{
     clone_path, connector_path, edit_path, has_secrets, masked_config_json, masked_config_map,
@@ -284,12 +284,12 @@ fn ConfigPanel(store: DetailStore) -> impl IntoView {
         <div class="cc-config-toolbar">
             <CopyButton text=json label="Copy the config as JSON (secrets masked)" caption="Copy as JSON" testid="copy-config-json"/>
             <CopyButton text=curl label="Copy a curl command that applies this config (secrets and credentials as variables)" caption="Copy as curl" testid="copy-config-curl"/>
-            // Read-only mode offers neither; a cluster that cannot replace a config (Lenses)
-            // offers no edit, but a clone can still go to another cluster.
+            // Read-only mode offers neither; both read the connector's config first, which
+            // Lenses cannot give, and an edit replaces it.
             <Show when=move || !read_only.get() && caps.with(|c| c.put_config && c.connector_config)>
                 <A href=app_href(&edit_href) attr:class="cc-btn" attr:data-testid="config-edit">"Edit"</A>
             </Show>
-            <Show when=move || !read_only.get()>
+            <Show when=move || !read_only.get() && caps.with(|c| c.connector_config)>
                 <A href=app_href(&clone_href) attr:class="cc-btn" attr:data-testid="config-clone">"Clone"</A>
             </Show>
         </div>
@@ -371,11 +371,7 @@ fn OffsetsPanel(store: DetailStore) -> impl IntoView {
     view! {
         <p class="cc-muted">{move || offsets_caption(kind.get())}</p>
         <p class="cc-muted" data-testid="offsets-state-note">
-            {move || if matches!(state.get(), Some(State::Stopped)) {
-                "The connector is STOPPED: offset changes apply directly."
-            } else {
-                "Offsets can only change while the connector is STOPPED: changing them runs a guided flow (stop → change → resume)."
-            }}
+            {move || plan.get().state_note()}
         </p>
         <div class="cc-panel-toolbar">
             <button type="button" class="cc-btn cc-btn-small" data-testid="offsets-reload"
@@ -398,7 +394,8 @@ fn OffsetsPanel(store: DetailStore) -> impl IntoView {
                 <OffsetsEditor name table can_alter can_reset plan running on_change/>
             }.into_any(),
         }}
-        <Show when=move || can_alter.get() && !offsets.with(Load::is_loading)>
+        // Kept while offsets reload (after every flow): a failed change keeps what was typed.
+        <Show when=move || can_alter.get()>
             <OffsetsJson name current kind plan running on_change/>
         </Show>
     }

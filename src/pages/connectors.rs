@@ -507,7 +507,9 @@ pub fn Connectors() -> impl IntoView {
                     view! {
                         <EmptyState title="No connectors yet" testid="list-empty"
                             message="None of the configured clusters runs a connector. Create one from a plugin.">
-                            <A href=app_href("/new") attr:class="cc-btn cc-btn-primary">"New connector"</A>
+                            {(!store.read_only().get()).then(|| view! {
+                                <A href=app_href("/new") attr:class="cc-btn cc-btn-primary">"New connector"</A>
+                            })}
                         </EmptyState>
                     }.into_any()
                 } else if shown.get() == 0 {

@@ -445,9 +445,11 @@ pub struct OffsetsPlan {
 /// The last step of the guided offsets flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OffsetsAfter {
-    /// It was STOPPED (or the cluster changes offsets without a stop): nothing to do.
+    /// Nothing: it was STOPPED, or the cluster changes offsets without a stop, or its state
+    /// does not tell what it was meant to do (FAILED, UNASSIGNED or unknown: a paused
+    /// connector can show either), so it stays STOPPED for the operator to resume.
     Nothing,
-    /// It was running (or failed, unassigned, restarting: its target state was STARTED).
+    /// It was RUNNING or RESTARTING.
     Resume,
     /// It was PAUSED: paused again, not resumed (a connector paused for maintenance must not
     /// start processing because its offsets were changed).
@@ -466,9 +468,36 @@ impl OffsetsPlan {
         let (stop_first, then) = match state {
             Some(State::Stopped) => (false, OffsetsAfter::Nothing),
             Some(State::Paused) => (true, OffsetsAfter::Pause),
-            _ => (true, OffsetsAfter::Resume),
+            Some(State::Running | State::Restarting) => (true, OffsetsAfter::Resume),
+            _ => (true, OffsetsAfter::Nothing),
         };
         OffsetsPlan { stop_first, then }
+    }
+
+    /// What the confirmation says above the steps.
+    pub fn confirm_message(&self) -> String {
+        match (self.stop_first, self.then) {
+            (true, OffsetsAfter::Nothing) => {
+                "Offsets can only change while the connector is STOPPED. Its state does not \
+                 tell whether it should run afterwards, so it stays STOPPED: resume it when \
+                 ready. These steps run in order; each shows the server's answer:"
+                    .to_string()
+            }
+            (true, _) => "Offsets can only change while the connector is STOPPED. These steps \
+                          run in order; each shows the server's answer:"
+                .to_string(),
+            (false, _) => "These steps run in order; each shows the server's answer:".to_string(),
+        }
+    }
+
+    /// The offsets tab's line about how a change is made.
+    pub fn state_note(&self) -> &'static str {
+        match (self.stop_first, self.then) {
+            (false, _) => "Offset changes apply directly (the connector is STOPPED, or the cluster changes them itself).",
+            (true, OffsetsAfter::Resume) => "Offsets can only change while the connector is STOPPED: a change runs a guided flow (stop → change → resume).",
+            (true, OffsetsAfter::Pause) => "Offsets can only change while the connector is STOPPED: a change runs a guided flow (stop → change → pause again, as it is now).",
+            (true, OffsetsAfter::Nothing) => "Offsets can only change while the connector is STOPPED: a change stops it and leaves it STOPPED (its state does not tell whether it should run).",
+        }
     }
 
     /// The steps in order, as labels for the confirmation and the progress list.
@@ -928,8 +957,19 @@ mod tests {
         assert_eq!(p.then, OffsetsAfter::Resume);
         assert_eq!(p.steps("Reset all offsets").len(), 4);
         assert_eq!(p.steps("x")[3], "Resume the connector");
-        let p = OffsetsPlan::for_state(Some(&State::Failed), false);
-        assert_eq!((p.stop_first, p.then), (true, OffsetsAfter::Resume));
+        // FAILED, UNASSIGNED or unknown can be a paused connector: never resumed.
+        for s in [Some(&State::Failed), Some(&State::Unassigned), None] {
+            let p = OffsetsPlan::for_state(s, false);
+            assert_eq!(
+                (p.stop_first, p.then),
+                (true, OffsetsAfter::Nothing),
+                "{s:?}"
+            );
+            assert_eq!(p.steps("x").len(), 3);
+            assert!(p.confirm_message().contains("stays STOPPED"));
+        }
+        let p = OffsetsPlan::for_state(Some(&State::Restarting), false);
+        assert_eq!(p.then, OffsetsAfter::Resume);
         // A paused connector is paused again, never resumed.
         let p = OffsetsPlan::for_state(Some(&State::Paused), false);
         assert_eq!((p.stop_first, p.then), (true, OffsetsAfter::Pause));

@@ -103,7 +103,7 @@ struct Inner {
     title_unseen: Option<usize>,
     next_notice: u64,
     bulk_cancel: Option<CancelHandle>,
-    /// Connectors this page just created or saved, awaited in their cluster's listing:
+    /// Connectors this page just created, awaited in their cluster's listing:
     /// (since, last refresh asked) in ms. Apache lists a new connector only once it has a
     /// status, so the first listing after a create often lacks it.
     expected: HashMap<RowKey, (u64, u64)>,
@@ -464,7 +464,7 @@ impl ConnectorsStore {
         }
     }
 
-    /// A connector this page just created (or saved under its name): its detail page shows it
+    /// A connector this page just created: its detail page shows it
     /// as loading, not as missing, until the cluster lists it or [`EXPECT_WINDOW_MS`] passed,
     /// and its cluster is listed again about once a second meanwhile.
     pub fn expect(&self, key: RowKey) {
@@ -489,7 +489,9 @@ impl ConnectorsStore {
     }
 
     /// Forgets expected connectors that are listed or past the window; lists again, about once
-    /// a second, a cluster that still lacks one (not beside a listing already out).
+    /// a second, a cluster that still lacks one (not beside a listing already out), and once
+    /// more when the window closes on one still unlisted, so its page turns from loading to
+    /// missing (the page reads the expectation untracked, beside the cluster's health).
     fn chase_expected(&self) {
         let now = now_ms();
         let mut again: Vec<String> = Vec::new();
@@ -504,7 +506,13 @@ impl ConnectorsStore {
                 ..
             } = i;
             expected.retain(|key, (since, kicked)| {
-                if signals.contains_key(key) || now.saturating_sub(*since) >= EXPECT_WINDOW_MS {
+                if signals.contains_key(key) {
+                    return false;
+                }
+                if now.saturating_sub(*since) >= EXPECT_WINDOW_MS {
+                    if !again.iter().any(|c| **c == *key.cluster) {
+                        again.push(key.cluster.to_string());
+                    }
                     return false;
                 }
                 let idle = slots

@@ -71,6 +71,29 @@ impl LoggersStore {
         self.registry.cluster(cluster).map(|c| c.base_url)
     }
 
+    /// Starts a read of `worker`'s loggers: its client and the read's generation (a newer
+    /// read supersedes it). A client that cannot be made is shown in place of the loggers.
+    fn begin_read(
+        &self,
+        cluster: &str,
+        worker: Option<&str>,
+    ) -> Option<(ConnectClient<BrowserTransport>, u64)> {
+        // `try_`: a change's follow-up read may start after its page was left.
+        match self.client(cluster, worker) {
+            Ok(client) => {
+                let mine = self.generation.try_update_value(|g| {
+                    *g += 1;
+                    *g
+                })?;
+                Some((client, mine))
+            }
+            Err(e) => {
+                self.loggers.try_set(Load::Failed(e));
+                None
+            }
+        }
+    }
+
     fn client(
         &self,
         cluster: &str,
@@ -121,17 +144,11 @@ impl LoggersStore {
 
     /// Loads the loggers of `worker` (or of whichever worker answers at the cluster's URL).
     pub fn load(&self, cluster: &str, worker: Option<&str>) {
-        let client = match self.client(cluster, worker) {
-            Ok(c) => c,
-            Err(e) => {
-                self.loggers.set(Load::Failed(e));
-                return;
-            }
+        let Some((client, mine)) = self.begin_read(cluster, worker) else {
+            return;
         };
-        self.generation.update_value(|g| *g += 1);
-        let mine = self.generation.get_value();
         let store = *self;
-        self.loggers.set(Load::Loading);
+        self.loggers.try_set(Load::Loading);
         spawn_local(async move {
             let r = client.loggers().await;
             if store.generation.try_get_value() != Some(mine) {
@@ -212,21 +229,16 @@ impl LoggersStore {
     /// After a cluster-scope change (204: every worker applies it from the config topic, a
     /// moment later): reads the worker's loggers until `logger` shows `level`, for up to
     /// [`SETTLE_READS`] reads half a second apart, so the table does not show the old level
-    /// as if the change had been lost. The last read is shown either way.
+    /// as if the change had been lost. The last read is shown either way, and a change still
+    /// not seen after the last read is reported.
     fn await_level(&self, cluster: &str, worker: Option<&str>, logger: &str, level: &str) {
-        let client = match self.client(cluster, worker) {
-            Ok(c) => c,
-            Err(e) => {
-                self.loggers.set(Load::Failed(e));
-                return;
-            }
+        let Some((client, mine)) = self.begin_read(cluster, worker) else {
+            return;
         };
-        self.generation.update_value(|g| *g += 1);
-        let mine = self.generation.get_value();
         let store = *self;
         let (logger, level) = (logger.to_string(), level.to_string());
         let note = format!("Waiting for the workers to apply {level} to {logger}…");
-        store.busy.set(Some(note.clone()));
+        store.busy.try_set(Some(note.clone()));
         // Clears the note if it is still this wait's (a newer change shows its own).
         let done_waiting = move || {
             store.busy.try_update(|b| {
@@ -237,6 +249,7 @@ impl LoggersStore {
         };
         spawn_local(async move {
             let mut last = None;
+            let mut applied = false;
             for read in 0..SETTLE_READS {
                 if read > 0 {
                     client.transport().sleep(500).await;
@@ -252,14 +265,28 @@ impl LoggersStore {
                         .is_some_and(|l| l.level.eq_ignore_ascii_case(&level)),
                     Err(_) => true,
                 };
+                let seen = done && r.is_ok();
                 last = Some(r);
                 if done {
+                    applied = seen;
                     break;
                 }
             }
             done_waiting();
             if store.generation.try_get_value() != Some(mine) {
                 return;
+            }
+            if !applied && matches!(last, Some(Ok(_))) {
+                store.outcomes.try_update(|o| {
+                    o.push(Outcome::Done {
+                        title: format!("{logger}: {level} not seen yet"),
+                        message: Some(format!(
+                            "The cluster accepted the change, but this worker still reported \
+                             the old level after {} s. Reload to check again.",
+                            SETTLE_READS / 2
+                        )),
+                    })
+                });
             }
             if let Some(r) = last {
                 store.loggers.try_set(match r {

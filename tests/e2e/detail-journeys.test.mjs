@@ -156,6 +156,21 @@ e2e('offsets reset through the guided flow: stop, reset, resume, with the server
   await screenshot(page, 'detail-offsets-flow', 'light');
 }, { timeout: 120000 });
 
+/** The log levels page of alpha-direct on worker 127.0.0.1:18083, searched for `logger`: a
+ *  function that finds its row (re-rendered rows are found again). */
+async function openLoggerRow(page, logger) {
+  const app = new AppShell(page);
+  await app.open('loggers?cluster=alpha-direct');
+  await page.getByTestId('loggers-page').waitFor();
+  const workerPicker = page.getByTestId('worker-picker');
+  await eventually(async () => (await workerPicker.locator('option').count()) > 1, { timeout: 20000, what: 'workers listed' });
+  await workerPicker.selectOption('127.0.0.1:18083');
+  await page.getByTestId('loggers-search').fill(logger);
+  const row = () => page.locator(`[data-testid=logger-row][data-logger="${logger}"]`);
+  await row().waitFor({ timeout: 20000 });
+  return row;
+}
+
 e2e('offsets reset on a PAUSED connector: stop, reset, then paused again (never resumed)', async ({ page, session }) => {
   const name = `${RUN}-offsets-paused`;
   await createSource(name);
@@ -192,21 +207,27 @@ e2e('a cluster-scope log level change: the table waits for the workers to apply 
   const levelAt = async (url) => (await (await fetch(`${url}/admin/loggers/${logger}`)).json()).level;
   const before = await levelAt(env.alphaUrl);
   const target = before === 'DEBUG' ? 'TRACE' : 'DEBUG';
-  const app = new AppShell(page);
-  await app.open('loggers?cluster=alpha-direct');
-  await page.getByTestId('loggers-page').waitFor();
-  const workerPicker = page.getByTestId('worker-picker');
-  await eventually(async () => (await workerPicker.locator('option').count()) > 1, { timeout: 20000, what: 'workers listed' });
-  await workerPicker.selectOption('127.0.0.1:18083');
-  await page.getByTestId('loggers-search').fill(logger);
-  const row = () => page.locator(`[data-testid=logger-row][data-logger="${logger}"]`);
-  await row().waitFor({ timeout: 20000 });
+  const row = await openLoggerRow(page, logger);
   await page.getByTestId('scope-cluster').check();
+  // The worker's first read after the change still reports the old level (as it does when
+  // the config topic has not reached it yet): a single reload would stop there.
+  let changed = false;
+  let stale = 0;
+  page.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes('/admin/loggers/')) changed = true; });
+  await page.route(/\/admin\/loggers$/, async (route) => {
+    if (route.request().method() !== 'GET' || !changed || stale > 0) return route.continue();
+    stale += 1;
+    const response = await route.fetch();
+    const body = await response.json();
+    body[logger] = { ...body[logger], level: before };
+    return route.fulfill({ response, json: body });
+  });
   try {
     await row().getByTestId('logger-level').selectOption(target);
     // No reload: the page reads the worker again until the change is applied.
     await eventually(async () => (await row().getAttribute('data-level')) === target,
       { timeout: 15000, what: `${logger} at ${target} in the table` });
+    assert.equal(stale, 1, 'the first read after the change was answered with the old level');
     assert.equal(await levelAt(env.alphaUrl), target, 'the first worker applied it');
     await eventually(async () => (await levelAt(direct2)) === target, { timeout: 15000, what: 'the second worker applied it' });
   } finally {
@@ -219,22 +240,14 @@ e2e('a cluster-scope log level change: the table waits for the workers to apply 
 e2e('a worker log level change on alpha-direct, then restored', async ({ page }) => {
   const logger = 'org.apache.kafka.clients.NetworkClient';
   const before = (await rest('GET', `/admin/loggers/${logger}`)).level;
-  const app = new AppShell(page);
-  await app.open('loggers?cluster=alpha-direct');
-  await page.getByTestId('loggers-page').waitFor();
-  const workerPicker = page.getByTestId('worker-picker');
-  await eventually(async () => (await workerPicker.locator('option').count()) > 1, { timeout: 20000, what: 'workers listed' });
-  await workerPicker.selectOption('127.0.0.1:18083');
-  await page.getByTestId('loggers-search').fill(logger);
-  const row = page.locator(`[data-testid=logger-row][data-logger="${logger}"]`);
-  await row.waitFor({ timeout: 20000 });
+  const row = await openLoggerRow(page, logger);
   const target = before === 'DEBUG' ? 'TRACE' : 'DEBUG';
   try {
-    await row.getByTestId('logger-level').selectOption(target);
-    await eventually(async () => (await page.locator(`[data-testid=logger-row][data-logger="${logger}"]`).getAttribute('data-level')) === target,
+    await row().getByTestId('logger-level').selectOption(target);
+    await eventually(async () => (await row().getAttribute('data-level')) === target,
       { timeout: 15000, what: `${logger} at ${target}` });
     assert.equal((await rest('GET', `/admin/loggers/${logger}`)).level, target, 'the worker reports the new level');
-    assert.match(await page.locator(`[data-testid=logger-row][data-logger="${logger}"]`).getByTestId('logger-modified').textContent(), /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    assert.match(await row().getByTestId('logger-modified').textContent(), /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
     await screenshot(page, 'loggers', 'light');
   } finally {
     await rest('PUT', `/admin/loggers/${logger}`, { level: before });

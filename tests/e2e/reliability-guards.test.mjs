@@ -221,6 +221,8 @@ e2e('read-only: no way into creating, editing or cloning; the create and edit pa
   writeConfig({ readOnly: false, clusters: [ALPHA] });
   const open = await entryPoints();
   assert.deepEqual({ ...open, plugins: open.plugins > 0 }, { edit: 1, clone: 1, nav: 1, plugins: true });
+  await page.locator('body').press('n');
+  await pollUntil(() => new URL(page.url()).pathname.endsWith('/new'), { timeout: 5_000, what: 'n opens the create page' });
 
   writeConfig({ readOnly: true, clusters: [ALPHA] });
   assert.deepEqual(await entryPoints(), { edit: 0, clone: 0, nav: 0, plugins: 0 });
