@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::protocol::{ConnectorOffsets, ConnectorType};
 use crate::state::detail::{
-    offsets_change_label, offsets_json_template, parse_offsets_json, OffsetsPlan,
+    offsets_change_label, offsets_json_items, offsets_json_template, parse_offsets_json,
+    OffsetsPlan,
 };
 
 #[component]
@@ -50,18 +51,7 @@ pub fn OffsetsJson(
     };
     let steps = Signal::derive(move || {
         let mut items = plan.get().steps(&label());
-        pending.with(|p| {
-            for o in p.iter().flat_map(|p| &p.offsets) {
-                let partition = serde_json::to_string(&o.partition).unwrap_or_default();
-                items.push(match &o.offset {
-                    Some(v) => format!(
-                        "Partition {partition} → {}",
-                        serde_json::to_string(v).unwrap_or_default()
-                    ),
-                    None => format!("Partition {partition}: reset to null"),
-                });
-            }
-        });
+        pending.with(|p| items.extend(p.iter().flat_map(offsets_json_items)));
         items
     });
 

@@ -17,9 +17,10 @@ use crate::stores::{use_clusters, use_connectors};
 
 #[component]
 pub fn PluginsPage() -> impl IntoView {
-    let store = PluginsStore::new(use_clusters(), use_connectors());
+    let registry = use_clusters();
+    let store = PluginsStore::new(registry, use_connectors());
     // Read-only mode offers no "Create connector".
-    let read_only = use_clusters().read_only();
+    let read_only = registry.read_only();
     let cluster = selected_cluster();
     let show_all = RwSignal::new(false);
     let search = RwSignal::new(String::new());

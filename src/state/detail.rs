@@ -603,6 +603,21 @@ pub fn parse_offsets_json(text: &str) -> Result<ConnectorOffsets, String> {
     Ok(ConnectorOffsets { offsets: out })
 }
 
+/// The confirmation's line per partition of an alter request typed as JSON: the partition
+/// and its new offset as compact JSON, or its reset.
+pub fn offsets_json_items(req: &ConnectorOffsets) -> Vec<String> {
+    req.offsets
+        .iter()
+        .map(|o| {
+            let partition = Value::Object(o.partition.clone());
+            match &o.offset {
+                Some(v) => format!("Partition {partition} → {}", Value::Object(v.clone())),
+                None => format!("Partition {partition}: reset to null"),
+            }
+        })
+        .collect()
+}
+
 /// Sink connectors show Kafka coordinates; source connectors connector-defined maps.
 pub fn offsets_caption(kind: ConnectorType) -> &'static str {
     match kind {
@@ -929,6 +944,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(current.offsets[1].offset, None);
+        assert_eq!(
+            offsets_json_items(&current),
+            vec![
+                r#"Partition {"filename":"/a"} → {"position":7}"#,
+                r#"Partition {"filename":"/b"}: reset to null"#
+            ]
+        );
         let text = offsets_json_template(&current, ConnectorType::Source);
         assert_eq!(parse_offsets_json(&text).unwrap(), current);
         // Errors name the problem and the entry.

@@ -509,22 +509,17 @@ impl ConnectorsStore {
                 if signals.contains_key(key) {
                     return false;
                 }
-                if now.saturating_sub(*since) >= EXPECT_WINDOW_MS {
-                    if !again.iter().any(|c| **c == *key.cluster) {
-                        again.push(key.cluster.to_string());
-                    }
-                    return false;
-                }
+                let expired = now.saturating_sub(*since) >= EXPECT_WINDOW_MS;
                 let idle = slots
                     .get(&*key.cluster)
                     .is_some_and(|s| s.poll.in_flight().is_none());
-                if idle && now.saturating_sub(*kicked) >= 1_000 {
+                if expired || (idle && now.saturating_sub(*kicked) >= 1_000) {
                     *kicked = now;
                     if !again.iter().any(|c| **c == *key.cluster) {
                         again.push(key.cluster.to_string());
                     }
                 }
-                true
+                !expired
             });
         });
         for cluster in again {

@@ -619,19 +619,17 @@ impl DetailStore {
                 .map_err(|e| (i, e))?;
                 store.set_step(i, StepStatus::Done(Some(message.clone())));
                 i += 1;
-                match plan.then {
-                    OffsetsAfter::Nothing => {}
-                    OffsetsAfter::Resume => {
-                        store.set_step(i, StepStatus::Running);
-                        client.resume(&key.name).await.map_err(|e| (i, e))?;
-                        store
-                            .set_step(i, StepStatus::Done(Some("Resume request accepted.".into())));
-                    }
-                    OffsetsAfter::Pause => {
-                        store.set_step(i, StepStatus::Running);
-                        client.pause(&key.name).await.map_err(|e| (i, e))?;
-                        store.set_step(i, StepStatus::Done(Some("Pause request accepted.".into())));
-                    }
+                // Back to the state it had (resumed or paused again), or left as it is.
+                if plan.then != OffsetsAfter::Nothing {
+                    store.set_step(i, StepStatus::Running);
+                    let pause = plan.then == OffsetsAfter::Pause;
+                    let (sent, done) = if pause {
+                        (client.pause(&key.name).await, "Pause request accepted.")
+                    } else {
+                        (client.resume(&key.name).await, "Resume request accepted.")
+                    };
+                    sent.map_err(|e| (i, e))?;
+                    store.set_step(i, StepStatus::Done(Some(done.into())));
                 }
                 Ok(message)
             }
