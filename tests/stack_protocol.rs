@@ -506,3 +506,95 @@ fn names_needing_encoding() {
         assert!(e.hint.unwrap().contains('/'));
     }
 }
+
+#[test]
+fn status_only_listing_between_full_ones_on_the_real_worker() {
+    let c = alpha();
+    let server = block_on(c.server_info()).unwrap();
+    let name = "it-proto-status-only";
+    let fresh = "it-proto-status-only-new";
+    let _cleanup = Cleanup(vec![name.to_string(), fresh.to_string()]);
+    let _ = block_on(c.delete(name));
+    let _ = block_on(c.delete(fresh));
+    block_on(c.create(name, &source_config("it-proto-status-only"), None)).unwrap();
+    // Running with its task: the task's config is in the entry's info from then on.
+    wait_for(&c, name, |s| {
+        s.connector.state == State::Running
+            && !s.tasks.is_empty()
+            && s.tasks.iter().all(|t| t.state == State::Running)
+    });
+
+    let full = block_on(c.list_connectors_since(Some(&server), &RawEntries::default())).unwrap();
+    // Kafka Connect writes each expanded entry status first: every entry has a status head.
+    for (i, (n, _)) in full.raw.entries().iter().enumerate() {
+        assert!(
+            full.raw.head(i) > 0,
+            "{n}: no status head in {}",
+            full.raw[n]
+        );
+    }
+
+    // Statuses only: one request, and a stopped connector's entry is matched, not parsed.
+    let before = c.transport().count();
+    let same = block_on(c.list_connector_statuses_since(Some(&server), &full.raw)).unwrap();
+    assert_eq!(c.transport().count() - before, 1, "one request");
+    assert!(c
+        .transport()
+        .log()
+        .last()
+        .unwrap()
+        .ends_with("/connectors?expand=status"));
+    assert!(!same.lacks_info);
+    assert!(
+        same.unchanged.iter().any(|(n, _)| &**n == "stopped-source"),
+        "unchanged: {:?}",
+        same.unchanged.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+
+    // A state change shows with the config of the last full listing.
+    block_on(c.pause(name)).unwrap();
+    wait_for(&c, name, |s| {
+        s.connector.state == State::Paused && s.tasks.iter().all(|t| t.state == State::Paused)
+    });
+    let changed = block_on(c.list_connector_statuses_since(Some(&server), &full.raw)).unwrap();
+    let entry = changed
+        .listing
+        .connectors
+        .iter()
+        .find(|s| s.name == name)
+        .expect("the paused connector is parsed again");
+    assert_eq!(
+        entry.status.as_ref().unwrap().connector.state,
+        State::Paused
+    );
+    assert_eq!(
+        entry
+            .info
+            .as_ref()
+            .unwrap()
+            .config
+            .get("topic")
+            .map(String::as_str),
+        Some("it-proto-status-only"),
+        "its config comes from the full listing"
+    );
+    // Its new text reads as the full listing now sends it: nothing to parse for it there.
+    let again = block_on(c.list_connectors_since(Some(&server), &changed.raw)).unwrap();
+    assert!(
+        again.unchanged.iter().any(|(n, _)| &**n == name),
+        "{name} is matched by the next full listing"
+    );
+
+    // A connector new since the full listing has no config yet: configs are asked for next.
+    block_on(c.create(fresh, &source_config("it-proto-status-only-new"), None)).unwrap();
+    wait_for(&c, fresh, state_is(State::Running));
+    let with_new = block_on(c.list_connector_statuses_since(Some(&server), &full.raw)).unwrap();
+    let new_entry = with_new
+        .listing
+        .connectors
+        .iter()
+        .find(|s| s.name == fresh)
+        .expect("listed");
+    assert!(new_entry.info.is_none());
+    assert!(with_new.lacks_info);
+}

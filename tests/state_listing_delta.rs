@@ -607,3 +607,230 @@ fn a_row_the_name_list_added_has_no_entry_text_so_rows_no_longer_match_their_ent
     assert_eq!(out.removed.len(), 1);
     assert!(rows.get("b").is_none() && rows.rows_match_raw());
 }
+
+// ---- status-only listings between full ones (`?expand=status`) -------------------------
+
+/// A compact full body in Jackson's member order (status, then info), as Kafka Connect sends it.
+fn jackson_body(entries: &[(&str, &str, &str)]) -> String {
+    let parts: Vec<String> = entries
+        .iter()
+        .map(|(name, state, topic)| {
+            format!(
+                "{}:{{\"status\":{},\"info\":{}}}",
+                json!(name),
+                status(name, state, state),
+                info(name, topic)
+            )
+        })
+        .collect();
+    format!("{{{}}}", parts.join(","))
+}
+
+/// The status-only body (`?expand=status`) of the same connectors.
+fn status_body(entries: &[(&str, &str)]) -> String {
+    let parts: Vec<String> = entries
+        .iter()
+        .map(|(name, state)| {
+            format!(
+                "{}:{{\"status\":{}}}",
+                json!(name),
+                status(name, state, state)
+            )
+        })
+        .collect();
+    format!("{{{}}}", parts.join(","))
+}
+
+#[test]
+fn a_status_head_is_found_only_in_a_compact_status_first_entry() {
+    use connect_console::protocol::model::status_head;
+    let s = status("a", "RUNNING", "RUNNING").to_string();
+    let i = info("a", "t").to_string();
+    let text = format!("{{\"status\":{s},\"info\":{i}}}");
+    assert_eq!(status_head(&text) as usize, "{\"status\":".len() + s.len());
+    assert_eq!(status_head(&format!("{{\"info\":{i},\"status\":{s}}}")), 0);
+    assert_eq!(status_head(&format!("{{\"status\":{s}}}")), 0, "no rest");
+    assert_eq!(
+        status_head(&format!("{{ \"status\": {s}, \"info\": {i}}}")),
+        0
+    );
+    assert_eq!(
+        status_head("{\"status\":\"x\",\"info\":{}}"),
+        0,
+        "not an object"
+    );
+}
+
+#[test]
+fn a_status_only_listing_compares_statuses_and_keeps_configs() {
+    let full = jackson_body(&[
+        ("a", "RUNNING", "t1"),
+        ("b", "RUNNING", "t2"),
+        ("c", "PAUSED", "t3"),
+    ]);
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(200, &full, &rows.raw_entries()).unwrap();
+    assert!(!d.lacks_info);
+    rows.apply_delta(d, 0);
+
+    // Nothing changed: nothing parsed, every row kept.
+    let same = status_body(&[("a", "RUNNING"), ("b", "RUNNING"), ("c", "PAUSED")]);
+    let d = apache::parse_status_listing_since(200, &same, &rows.raw_entries()).unwrap();
+    assert!(d.listing.connectors.is_empty(), "{:?}", d.listing);
+    assert_eq!(unchanged(&d), vec!["a", "b", "c"]);
+    assert!(!d.lacks_info);
+    let (out, complete) = rows.apply_delta(d, 1_000);
+    assert!(complete && out.is_noop());
+
+    // b fails: only b is parsed, with the config of its last full entry.
+    let changed = status_body(&[("a", "RUNNING"), ("b", "FAILED"), ("c", "PAUSED")]);
+    let d = apache::parse_status_listing_since(200, &changed, &rows.raw_entries()).unwrap();
+    assert_eq!(d.listing.names(), vec!["b"]);
+    let b = &d.listing.connectors[0];
+    assert_eq!(
+        b.info.as_ref().map(|i| i.config["topics"].as_str()),
+        Some("t2"),
+        "the config comes from the previous text"
+    );
+    assert!(!d.lacks_info);
+    // Its new text is the whole entry as a full listing would send it.
+    let want = format!(
+        "{{\"status\":{},\"info\":{}}}",
+        status("b", "FAILED", "FAILED"),
+        info("b", "t2")
+    );
+    assert_eq!(&*d.raw["b"], want.as_str());
+    let (out, complete) = rows.apply_delta(d, 2_000);
+    assert!(complete);
+    assert_eq!(out.changed.len(), 1);
+    let row = rows.get("b").unwrap();
+    assert_eq!(row.tasks_failed, 1);
+    assert_eq!(row.topics, vec!["t2".to_string()], "config kept");
+    assert_eq!(row.class_short, "FileStreamSinkConnector");
+
+    // The next full listing with the same states matches every text: nothing parsed.
+    let full2 = jackson_body(&[
+        ("a", "RUNNING", "t1"),
+        ("b", "FAILED", "t2"),
+        ("c", "PAUSED", "t3"),
+    ]);
+    let d = apache::parse_listing_since(200, &full2, &rows.raw_entries()).unwrap();
+    assert!(d.listing.connectors.is_empty(), "{:?}", d.listing.names());
+    assert_eq!(unchanged(&d).len(), 3);
+}
+
+#[test]
+fn rows_follow_states_that_flip_across_full_and_status_only_listings() {
+    // A state that goes A → B → A with the listings alternating in scope must always show
+    // the latest: each listing is read against the text its rows were built from.
+    let mut rows = ClusterRows::new("alpha");
+    let mut reference = ClusterRows::new("alpha");
+    let steps: [(bool, &str); 7] = [
+        (true, "RUNNING"),
+        (false, "PAUSED"),
+        (true, "RUNNING"),
+        (false, "RUNNING"),
+        (false, "PAUSED"),
+        (true, "PAUSED"),
+        (false, "RUNNING"),
+    ];
+    for (i, (full, state)) in steps.iter().enumerate() {
+        let now = 1_000 * i as u64;
+        let b = if *full {
+            jackson_body(&[("x", state, "t"), ("y", "RUNNING", "u")])
+        } else {
+            status_body(&[("x", state), ("y", "RUNNING")])
+        };
+        let d = if *full {
+            apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap()
+        } else {
+            apache::parse_status_listing_since(200, &b, &rows.raw_entries()).unwrap()
+        };
+        assert!(!d.lacks_info, "step {i}");
+        let (_, complete) = rows.apply_delta(d, now);
+        assert!(complete, "step {i}");
+        let whole = jackson_body(&[("x", state, "t"), ("y", "RUNNING", "u")]);
+        reference.apply_listing(apache::parse_listing(200, &whole).unwrap().connectors, now);
+        assert_eq!(rows_of(&rows), rows_of(&reference), "step {i}");
+    }
+}
+
+#[test]
+fn a_connector_new_in_a_status_only_listing_asks_for_its_config() {
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(
+        200,
+        &jackson_body(&[("a", "RUNNING", "t1")]),
+        &rows.raw_entries(),
+    )
+    .unwrap();
+    rows.apply_delta(d, 0);
+    let b = status_body(&[("a", "RUNNING"), ("new", "RUNNING")]);
+    let d = apache::parse_status_listing_since(200, &b, &rows.raw_entries()).unwrap();
+    assert!(d.lacks_info, "the new connector's config is unknown");
+    assert_eq!(d.listing.names(), vec!["new"]);
+    rows.apply_delta(d, 1_000);
+    let new = rows.get("new").unwrap();
+    assert_eq!(new.state.as_ref().map(|s| s.as_str()), Some("RUNNING"));
+    assert!(new.class.is_none());
+    // The full listing asked for next fills it in, and parses only that connector.
+    let full = jackson_body(&[("a", "RUNNING", "t1"), ("new", "RUNNING", "t9")]);
+    let d = apache::parse_listing_since(200, &full, &rows.raw_entries()).unwrap();
+    assert_eq!(d.listing.names(), vec!["new"]);
+    assert!(!d.lacks_info);
+    rows.apply_delta(d, 2_000);
+    assert_eq!(rows.get("new").unwrap().topics, vec!["t9".to_string()]);
+}
+
+#[test]
+fn a_status_only_listing_that_cannot_be_split_is_read_whole_and_asks_for_configs() {
+    // A name with an escaped quote is not read by the fast path: the body is read whole.
+    let name = "q\"a";
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(
+        200,
+        &jackson_body(&[(name, "RUNNING", "t1")]),
+        &rows.raw_entries(),
+    )
+    .unwrap();
+    rows.apply_delta(d, 0);
+    let d = apache::parse_status_listing_since(
+        200,
+        &status_body(&[(name, "PAUSED")]),
+        &rows.raw_entries(),
+    )
+    .unwrap();
+    assert!(d.lacks_info, "configs are listed next");
+    rows.apply_delta(d, 1_000);
+    let row = rows.get(name).unwrap();
+    assert_eq!(row.state.as_ref().map(|s| s.as_str()), Some("PAUSED"));
+    assert_eq!(
+        row.topics,
+        vec!["t1".to_string()],
+        "the row keeps its config"
+    );
+}
+
+#[test]
+fn a_pretty_printed_status_only_listing_still_keeps_each_config() {
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(
+        200,
+        &jackson_body(&[("a", "RUNNING", "t1")]),
+        &rows.raw_entries(),
+    )
+    .unwrap();
+    rows.apply_delta(d, 0);
+    // A proxy re-indenting the body: the entry no longer matches its head, so it is parsed
+    // again, with the config of its previous text.
+    let pretty =
+        serde_json::to_string_pretty(&json!({"a": {"status": status("a", "PAUSED", "PAUSED")}}))
+            .unwrap();
+    let d = apache::parse_status_listing_since(200, &pretty, &rows.raw_entries()).unwrap();
+    assert_eq!(d.listing.names(), vec!["a"]);
+    assert!(!d.lacks_info);
+    rows.apply_delta(d, 1_000);
+    let a = rows.get("a").unwrap();
+    assert_eq!(a.state.as_ref().map(|s| s.as_str()), Some("PAUSED"));
+    assert_eq!(a.topics, vec!["t1".to_string()]);
+}

@@ -248,3 +248,57 @@ fn server_version_is_reread_on_reconnect_and_at_a_slow_cadence() {
         "a new URL reads the version again"
     );
 }
+
+#[test]
+fn apache_polls_list_statuses_only_between_full_listings() {
+    use connect_console::protocol::model::Flavor;
+    let full = Some(100_000);
+    let soon = 100_000 + FULL_LISTING_EVERY_MS - 1;
+    // The timer and the read after an action list statuses once a recent full listing exists.
+    for reason in [RefreshReason::Timer, RefreshReason::AfterAction] {
+        assert_eq!(
+            listing_scope(Flavor::Apache, reason, full, false, soon),
+            ListingScope::StatusOnly,
+            "{reason:?}"
+        );
+    }
+    // No full listing yet, or one too old, or one due: configs are listed.
+    assert_eq!(
+        listing_scope(Flavor::Apache, RefreshReason::Timer, None, false, soon),
+        ListingScope::Full
+    );
+    assert_eq!(
+        listing_scope(
+            Flavor::Apache,
+            RefreshReason::Timer,
+            full,
+            false,
+            100_000 + FULL_LISTING_EVERY_MS
+        ),
+        ListingScope::Full
+    );
+    assert_eq!(
+        listing_scope(Flavor::Apache, RefreshReason::Timer, full, true, soon),
+        ListingScope::Full
+    );
+    // What the user asks for, or a changed setting or a tab shown again, lists configs.
+    for reason in [
+        RefreshReason::Manual,
+        RefreshReason::Visible,
+        RefreshReason::SettingsChanged,
+    ] {
+        assert_eq!(
+            listing_scope(Flavor::Apache, reason, full, false, soon),
+            ListingScope::Full,
+            "{reason:?}"
+        );
+    }
+    // The other flavors have one listing shape.
+    for flavor in [Flavor::ConfluentCloud, Flavor::Redpanda, Flavor::Lenses] {
+        assert_eq!(
+            listing_scope(flavor, RefreshReason::Timer, full, false, soon),
+            ListingScope::Full,
+            "{flavor:?}"
+        );
+    }
+}

@@ -46,6 +46,7 @@ pub fn plan(op: &Operation<'_>) -> Result<PlannedRequest, ApiError> {
             ))
         }
         O::ListConnectors => PlannedRequest::get("/connectors?expand=status&expand=info"),
+        O::ListConnectorStatuses => PlannedRequest::get("/connectors?expand=status"),
         O::ConnectorNames => PlannedRequest::get("/connectors"),
         O::Connector(n) => PlannedRequest::get(connector_path(n)),
         O::Status(n) => PlannedRequest::get(format!("{}/status", connector_path(n))),
@@ -174,18 +175,48 @@ pub fn parse_listing_since(
     body: &str,
     previous: &RawEntries,
 ) -> Result<ListingDelta, ApiError> {
+    listing_since(status, body, previous, false)
+}
+
+/// `GET /connectors?expand=status` read against `previous` (the raw entries of earlier full
+/// or status-only listings). An entry is the same when its status is the status head of its
+/// previous text (see [`RawEntries`]); a changed one is parsed with the config its previous
+/// text carried, and its new text keeps that config (`{"status":<new>,"info":<old>}`), so a
+/// row is always built from the text it is matched against. A connector with no previous
+/// config (new since the last full listing) is listed without one and
+/// [`ListingDelta::lacks_info`] asks for a full listing next.
+pub fn parse_status_listing_since(
+    status: u16,
+    body: &str,
+    previous: &RawEntries,
+) -> Result<ListingDelta, ApiError> {
+    listing_since(status, body, previous, true)
+}
+
+fn listing_since(
+    status: u16,
+    body: &str,
+    previous: &RawEntries,
+    status_only: bool,
+) -> Result<ListingDelta, ApiError> {
     let trimmed = body.trim_start_matches('\u{feff}');
-    if let Some(split) = parse::split_object(trimmed, previous) {
-        if let Some(delta) = delta_of(split) {
+    if let Some(split) = parse::split_object(trimmed, previous, status_only) {
+        if let Some(delta) = delta_of(split, status_only) {
             return Ok(delta);
         }
     }
-    full_listing(status, body).map(ListingDelta::full)
+    full_listing(status, body).map(|listing| {
+        let mut d = ListingDelta::full(listing);
+        // Read whole without configs: rows keep the config they had, and new ones get theirs
+        // from the next (full) listing.
+        d.lacks_info = status_only;
+        d
+    })
 }
 
 /// Parses the new members and keeps the unchanged ones, in body order; `None` when an entry
 /// does not parse (the full parse then reports it).
-fn delta_of(split: parse::Split<'_, '_>) -> Option<ListingDelta> {
+fn delta_of(split: parse::Split<'_, '_>, status_only: bool) -> Option<ListingDelta> {
     let mut delta = ListingDelta {
         raw: RawEntries::with_capacity(split.members.len()),
         keeps_every_previous: Some(split.keeps_every_previous),
@@ -193,12 +224,26 @@ fn delta_of(split: parse::Split<'_, '_>) -> Option<ListingDelta> {
     };
     for (name, member) in split.members {
         match member {
-            Member::Same(key, text) => {
+            Member::Same(key, text, head) => {
                 delta.unchanged.push((key.clone(), text.clone()));
-                delta.raw.push(key.clone(), text.clone());
+                delta.raw.push_with_head(key.clone(), text.clone(), head);
             }
-            Member::New(text) => {
+            Member::New(value, before) => {
+                // A status-only entry takes the rest of its previous text (its config) when
+                // that text has a status head: `{"status":<new>` + `,"info":{…}}`.
+                let kept = match before {
+                    Some((old, head)) if status_only && head > 0 && value.ends_with('}') => {
+                        let rest = &old[head as usize..];
+                        let mut t = String::with_capacity(value.len() - 1 + rest.len());
+                        t.push_str(&value[..value.len() - 1]);
+                        t.push_str(rest);
+                        Some(t)
+                    }
+                    _ => None,
+                };
+                let text = kept.as_deref().unwrap_or(value);
                 let entry: ExpandedEntry = serde_json::from_str(text).ok()?;
+                delta.lacks_info |= status_only && entry.info.is_none();
                 delta.listing.connectors.push(ConnectorSummary {
                     name: name.to_string(),
                     info: entry.info,

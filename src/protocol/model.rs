@@ -601,21 +601,36 @@ impl ConnectorListing {
 /// order from one refresh to the next, so the next listing is matched entry by entry against
 /// this one, and names are looked up ([`RawEntries::index`]) only where the order moved. A
 /// hash map here cost one hashed lookup and one insert per connector per refresh.
+///
+/// Each entry also records its *status head*: the length of `{"status":{…}` at the start of
+/// its text (0 when the text does not start that way). A status-only listing
+/// (`?expand=status`, entries `{"status":{…}}`) is matched against that head alone, and the
+/// rest of the text (`,"info":{…}}`) is kept as it was.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawEntries {
     entries: Vec<(Arc<str>, Arc<str>)>,
+    heads: Vec<u32>,
 }
 
 impl RawEntries {
     pub fn with_capacity(n: usize) -> Self {
         RawEntries {
             entries: Vec::with_capacity(n),
+            heads: Vec::with_capacity(n),
         }
     }
 
-    /// Appends `name`'s entry text; names are distinct (the listing parser checks).
+    /// Appends `name`'s entry text; names are distinct (the listing parser checks). Its
+    /// status head is found in the text ([`status_head`]).
     pub fn push(&mut self, name: Arc<str>, text: Arc<str>) {
+        let head = status_head(&text);
+        self.push_with_head(name, text, head);
+    }
+
+    /// [`RawEntries::push`] with the status head already known (an unchanged entry's).
+    pub fn push_with_head(&mut self, name: Arc<str>, text: Arc<str>, head: u32) {
         self.entries.push((name, text));
+        self.heads.push(head);
     }
 
     pub fn len(&self) -> usize {
@@ -629,6 +644,11 @@ impl RawEntries {
     /// (name, entry text) in body order.
     pub fn entries(&self) -> &[(Arc<str>, Arc<str>)] {
         &self.entries
+    }
+
+    /// The status head of the entry at `i` (see [`RawEntries`]); 0 when it has none.
+    pub fn head(&self, i: usize) -> u32 {
+        self.heads.get(i).copied().unwrap_or(0)
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -660,14 +680,43 @@ impl RawEntries {
     /// Forgets `name`'s entry; whether it was there.
     pub fn remove(&mut self, name: &str) -> bool {
         let before = self.entries.len();
-        self.entries.retain(|(n, _)| &**n != name);
+        self.retain(|n| n != name);
         self.entries.len() != before
     }
 
     /// Keeps the entries `keep` accepts.
     pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
-        self.entries.retain(|(n, _)| keep(n));
+        let mut i = 0;
+        let heads = &mut self.heads;
+        self.entries.retain(|(n, _)| {
+            let k = keep(n);
+            if !k {
+                heads.remove(i);
+            } else {
+                i += 1;
+            }
+            k
+        });
     }
+}
+
+/// The length of the `{"status":{…}` an expanded entry's text starts with (its first member,
+/// up to the `,` before the next one), or 0 when it does not start with a status member
+/// followed by another (a status-only entry, a pretty-printed body, another member order).
+pub fn status_head(text: &str) -> u32 {
+    const KEY: &str = "{\"status\":";
+    let Some(rest) = text.strip_prefix(KEY) else {
+        return 0;
+    };
+    let mut de = serde_json::Deserializer::from_str(rest);
+    let Ok(raw) = <&serde_json::value::RawValue>::deserialize(&mut de) else {
+        return 0;
+    };
+    let end = KEY.len() + raw.get().len();
+    if !raw.get().starts_with('{') || text.as_bytes().get(end) != Some(&b',') {
+        return 0;
+    }
+    u32::try_from(end).unwrap_or(0)
 }
 
 /// `raw["name"]`: the text listed for a name (a linear scan; panics when it is not listed).
@@ -695,6 +744,9 @@ pub struct ListingDelta {
     /// Whether every name of the entries read against is listed again; `None` when the
     /// listing was read whole, without comparing.
     pub keeps_every_previous: Option<bool>,
+    /// A status-only listing named a connector whose config is not known yet (new since the
+    /// last full listing): the next listing should carry `info`.
+    pub lacks_info: bool,
 }
 
 impl ListingDelta {

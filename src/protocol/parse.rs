@@ -178,11 +178,13 @@ fn word(s: &[u8], i: usize) -> u64 {
 /// One member of a JSON object split by [`split_object`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Member<'b, 'p> {
-    /// The value's text is byte for byte the one `previous` holds for this key: it is not
-    /// scanned (the previous key and text are handed back, so nothing is copied).
-    Same(&'p Arc<str>, &'p Arc<str>),
-    /// Any other value, as its JSON text in the body.
-    New(&'b str),
+    /// The value's text is byte for byte the one `previous` holds for this key (in a
+    /// status-only split: its status head, see [`RawEntries`]): it is not scanned (the
+    /// previous key, text and status head are handed back, so nothing is copied).
+    Same(&'p Arc<str>, &'p Arc<str>, u32),
+    /// Any other value, as its JSON text in the body, with the previous text and status head
+    /// for this key, if it had one.
+    New(&'b str, Option<(&'p Arc<str>, u32)>),
 }
 
 /// A JSON object split by [`split_object`].
@@ -205,7 +207,14 @@ pub struct Split<'b, 'p> {
 /// `None` when the body is not a JSON object, lists a key twice, or uses what this does not
 /// read (an escape or a control character in a key); the caller then parses it whole and
 /// reports the error or keeps the last of a repeated key.
-pub fn split_object<'b, 'p>(body: &'b str, previous: &'p RawEntries) -> Option<Split<'b, 'p>> {
+///
+/// With `status_only`, the body is a status-only listing: a value is the same when it is the
+/// status head of the previous text closed by `}` (`{"status":{…}}`).
+pub fn split_object<'b, 'p>(
+    body: &'b str,
+    previous: &'p RawEntries,
+    status_only: bool,
+) -> Option<Split<'b, 'p>> {
     let b = body.as_bytes();
     let prev = previous.entries();
     let mut i = skip_ws(b, 0);
@@ -260,26 +269,40 @@ pub fn split_object<'b, 'p>(body: &'b str, previous: &'p RawEntries) -> Option<S
                 listed_count += 1;
                 next = at + 1;
                 let (k, text) = &prev[at];
-                (matches!(text.as_bytes().first(), Some(b'{' | b'[' | b'"'))
-                    && b.len() - i >= text.len()
-                    && same_bytes(&b[i..i + text.len()], text.as_bytes()))
-                .then_some((k, text))
+                let head = previous.head(at);
+                // The length of the body's value when it is the same: the whole previous text,
+                // or (status-only) its status head and a closing brace.
+                let same_len = if status_only {
+                    let h = head as usize;
+                    (h > 0
+                        && b.len() - i > h
+                        && b[i + h] == b'}'
+                        && same_bytes(&b[i..i + h], &text.as_bytes()[..h]))
+                    .then_some(h + 1)
+                } else {
+                    (matches!(text.as_bytes().first(), Some(b'{' | b'[' | b'"'))
+                        && b.len() - i >= text.len()
+                        && same_bytes(&b[i..i + text.len()], text.as_bytes()))
+                    .then_some(text.len())
+                };
+                Some((k, text, head, same_len))
             }
             None if !others.insert(key) => return None,
             None => None,
         };
         match known {
-            Some((k, text)) => {
-                out.push((key, Member::Same(k, text)));
-                i += text.len();
+            Some((k, text, head, Some(len))) => {
+                out.push((key, Member::Same(k, text, head)));
+                i += len;
             }
-            None => {
+            _ => {
                 let rest = &body[i..];
                 let mut de = serde_json::Deserializer::from_str(rest);
                 let raw = <&serde_json::value::RawValue>::deserialize(&mut de).ok()?;
-                let text = raw.get();
-                out.push((key, Member::New(text)));
-                i += (text.as_ptr() as usize - rest.as_ptr() as usize) + text.len();
+                let value = raw.get();
+                let before = known.map(|(_, text, head, _)| (text, head));
+                out.push((key, Member::New(value, before)));
+                i += (value.as_ptr() as usize - rest.as_ptr() as usize) + value.len();
             }
         }
         i = skip_ws(b, i);

@@ -18,6 +18,9 @@ pub enum Operation<'a> {
     ListClusters,
     /// The expanded listing (status and info) in one request.
     ListConnectors,
+    /// The listing with statuses only (Apache `?expand=status`): the refreshes between full
+    /// listings.
+    ListConnectorStatuses,
     /// Names only (`GET /connectors` without `expand`).
     ConnectorNames,
     Connector(&'a str),
@@ -83,6 +86,7 @@ impl Operation<'_> {
                 | Operation::Health
                 | Operation::ListClusters
                 | Operation::ListConnectors
+                | Operation::ListConnectorStatuses
                 | Operation::ConnectorNames
                 | Operation::Connector(_)
                 | Operation::Status(_)
@@ -128,7 +132,9 @@ impl Operation<'_> {
             Operation::ServerInfo => "read the worker's version".into(),
             Operation::Health => "check the worker's health".into(),
             Operation::ListClusters => "list Connect clusters".into(),
-            Operation::ListConnectors | Operation::ConnectorNames => "list connectors".into(),
+            Operation::ListConnectors
+            | Operation::ListConnectorStatuses
+            | Operation::ConnectorNames => "list connectors".into(),
             Operation::Connector(n) => format!("read connector “{n}”"),
             Operation::Status(n) => format!("read the status of connector “{n}”"),
             Operation::Config(n) => format!("read the config of connector “{n}”"),

@@ -20,6 +20,11 @@
 //! - the server version (`GET /`) when the cluster comes back after failed refreshes (a
 //!   rolling upgrade restarts workers) and every [`SERVER_INFO_INTERVAL_MS`] otherwise, as part
 //!   of that refresh, so capabilities follow an upgrade.
+//!
+//! And each Apache listing has a scope ([`listing_scope`]): a poll lists statuses only,
+//! with the configs every [`FULL_LISTING_EVERY_MS`].
+
+use crate::protocol::model::Flavor;
 
 /// Default refresh interval.
 pub const DEFAULT_INTERVAL_MS: u32 = 5_000;
@@ -301,5 +306,41 @@ impl PollState {
         };
         self.queued = false;
         true
+    }
+}
+
+/// How often a polled Apache listing carries the configs (`?expand=status&expand=info`):
+/// between those, a poll lists statuses only (`?expand=status`, about a quarter of the bytes
+/// and of the per-refresh work at 10,000 connectors). A config changed outside this console
+/// shows in the list within this long; a connector's own page reads its config itself.
+pub const FULL_LISTING_EVERY_MS: u64 = 30_000;
+
+/// Whether a refresh lists configs too, and why: decided per request by [`listing_scope`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListingScope {
+    /// Statuses and configs.
+    Full,
+    /// Statuses only; each row keeps the config of its last full listing.
+    StatusOnly,
+}
+
+/// The scope of a refresh of `flavor` for `reason`: statuses only for the polling timer and
+/// the read after an action (state changes), once a full listing less than
+/// [`FULL_LISTING_EVERY_MS`] old has been applied and none is due; everything else (the first
+/// listing, a manual refresh, the tab shown again, new settings, a connector created) lists
+/// configs. Other flavors have one listing shape.
+pub fn listing_scope(
+    flavor: Flavor,
+    reason: RefreshReason,
+    last_full_ms: Option<u64>,
+    full_due: bool,
+    now_ms: u64,
+) -> ListingScope {
+    let polled = matches!(reason, RefreshReason::Timer | RefreshReason::AfterAction);
+    let recent = last_full_ms.is_some_and(|t| now_ms.saturating_sub(t) < FULL_LISTING_EVERY_MS);
+    if flavor == Flavor::Apache && polled && recent && !full_due {
+        ListingScope::StatusOnly
+    } else {
+        ListingScope::Full
     }
 }

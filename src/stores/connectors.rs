@@ -27,7 +27,7 @@ use crate::protocol::retry::RetryPolicy;
 use crate::state::actions::{ConnectorAction, Pending};
 use crate::state::bulk::{BulkRun, DEFAULT_BULK_CONCURRENCY};
 use crate::state::events::{batch_message, document_title, EventLog, FailureEvent, FailureToasts};
-use crate::state::poll::{Decision, PollState, RefreshReason};
+use crate::state::poll::{listing_scope, Decision, ListingScope, PollState, RefreshReason};
 use crate::state::query::{ListQuery, LiveQuery};
 use crate::state::reconcile::{ClusterRows, ConnectorRow, ReconcileOutcome, RowKey};
 use crate::state::rollup::{
@@ -88,6 +88,15 @@ struct Slot {
     /// The worker's last health report.
     worker: WorkerCondition,
     health_probe: Option<CancelHandle>,
+    /// When the last listing with configs (`expand=info`) was applied; see [`ListingScope`].
+    last_full_ms: Option<u64>,
+    /// The next listing must carry configs: a status-only one named a connector whose config
+    /// is not known yet.
+    full_due: bool,
+    /// A refresh that lists configs was asked for (manual, tab shown again, new settings) and
+    /// none has started since: it may have been queued behind a listing in flight, and then
+    /// starts from the timer.
+    full_wanted: bool,
 }
 
 #[derive(Default)]
@@ -457,7 +466,7 @@ impl ConnectorsStore {
             }
         });
         for (id, seq) in starts {
-            self.launch(&id, seq);
+            self.launch(&id, seq, RefreshReason::Timer);
         }
         for id in probes {
             self.launch_health(&id);
@@ -588,6 +597,11 @@ impl ConnectorsStore {
         let mut decision = None;
         self.inner.try_update_value(|i| {
             if let Some(slot) = i.slots.get_mut(cluster) {
+                if listing_scope(slot.entry.flavor, reason, slot.last_full_ms, false, now)
+                    == ListingScope::Full
+                {
+                    slot.full_wanted = true;
+                }
                 let d = slot.poll.request(reason, now, visible);
                 if let Decision::Supersede { cancel, .. } = d {
                     if let Some((seq, h)) = slot.in_flight.take() {
@@ -601,35 +615,50 @@ impl ConnectorsStore {
         });
         match decision {
             Some(Decision::Start { seq }) | Some(Decision::Supersede { seq, .. }) => {
-                self.launch(cluster, seq)
+                self.launch(cluster, seq, reason)
             }
             _ => {}
         }
     }
 
-    fn launch(&self, cluster: &str, seq: u64) {
+    fn launch(&self, cluster: &str, seq: u64, reason: RefreshReason) {
         let now = now_ms();
-        let Some((client, server, reread, known_missing_check, known, needs_secret, previous)) =
-            self.inner.with_value(|i| {
-                i.slots.get(cluster).map(|s| {
-                    (
-                        s.poll_client.clone(),
-                        s.server.clone(),
-                        s.server.is_none() || s.poll.server_info_due(now),
-                        s.entry.flavor == Flavor::Apache,
-                        // When the rows are the entries read against, the listing itself
-                        // tells whether one went; otherwise their names are checked.
-                        (!s.rows.rows_match_raw()).then(|| {
-                            s.rows
-                                .rows()
-                                .map(|r| r.key.name.clone())
-                                .collect::<Vec<_>>()
-                        }),
-                        s.needs_secret,
-                        s.rows.raw_entries(),
-                    )
-                })
+        let Some((
+            client,
+            server,
+            reread,
+            known_missing_check,
+            known,
+            needs_secret,
+            previous,
+            scope,
+        )) = self.inner.with_value(|i| {
+            i.slots.get(cluster).map(|s| {
+                (
+                    s.poll_client.clone(),
+                    s.server.clone(),
+                    s.server.is_none() || s.poll.server_info_due(now),
+                    s.entry.flavor == Flavor::Apache,
+                    // When the rows are the entries read against, the listing itself
+                    // tells whether one went; otherwise their names are checked.
+                    (!s.rows.rows_match_raw()).then(|| {
+                        s.rows
+                            .rows()
+                            .map(|r| r.key.name.clone())
+                            .collect::<Vec<_>>()
+                    }),
+                    s.needs_secret,
+                    s.rows.raw_entries(),
+                    listing_scope(
+                        s.entry.flavor,
+                        reason,
+                        s.last_full_ms,
+                        s.full_due || s.full_wanted,
+                        now,
+                    ),
+                )
             })
+        })
         else {
             return;
         };
@@ -656,9 +685,18 @@ impl ConnectorsStore {
                 },
             };
             // Entries unchanged since the last listing are not parsed again.
-            let mut listing = client
-                .list_connectors_since(server.as_ref(), &previous)
-                .await?;
+            let mut listing = match scope {
+                ListingScope::Full => {
+                    client
+                        .list_connectors_since(server.as_ref(), &previous)
+                        .await?
+                }
+                ListingScope::StatusOnly => {
+                    client
+                        .list_connector_statuses_since(server.as_ref(), &previous)
+                        .await?
+                }
+            };
             // Apache's expanded map leaves out connectors it has no status for. If a known
             // connector vanished, ask for the plain name list before deleting its row.
             let vanished = known_missing_check
@@ -671,12 +709,15 @@ impl ConnectorsStore {
                 let names = client.connector_names().await?;
                 listing.reconcile_names(&names);
             }
-            Ok::<_, ApiError>((reread, fresh, listing))
+            Ok::<_, ApiError>((reread, fresh, scope, listing))
         };
         let (fut, handle) = cancellable(work);
         self.inner.update_value(|i| {
             if let Some(slot) = i.slots.get_mut(cluster) {
                 slot.in_flight = Some((seq, handle));
+                if scope == ListingScope::Full {
+                    slot.full_wanted = false;
+                }
             }
         });
         let store = *self;
@@ -700,7 +741,7 @@ impl ConnectorsStore {
         &self,
         cluster: &str,
         seq: u64,
-        result: Result<(bool, Option<ServerInfo>, ListingDelta), ApiError>,
+        result: Result<(bool, Option<ServerInfo>, ListingScope, ListingDelta), ApiError>,
     ) {
         let now = now_ms();
         let mut accepted = false;
@@ -720,7 +761,11 @@ impl ConnectorsStore {
             }
             let mut card = ClusterHealth::new(cluster);
             match result {
-                Ok((reread, server, listing)) => {
+                Ok((reread, server, scope, listing)) => {
+                    if scope == ListingScope::Full {
+                        slot.last_full_ms = Some(now);
+                    }
+                    slot.full_due = listing.lacks_info;
                     if reread {
                         slot.poll.server_info_read(now);
                     }
@@ -974,6 +1019,9 @@ impl ConnectorsStore {
                                 in_flight: None,
                                 worker: WorkerCondition::Unknown,
                                 health_probe: None,
+                                last_full_ms: None,
+                                full_due: false,
+                                full_wanted: false,
                             },
                         );
                     }

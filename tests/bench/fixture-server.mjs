@@ -10,7 +10,7 @@
 // http://127.0.0.1:<port>/c1. Routes per cluster, all Jackson-compact JSON:
 //   GET  /                                        server info (captured root.json)
 //   GET  /connectors                              names
-//   GET  /connectors?expand=status&expand=info    the expanded map; each such request is one
+//   GET  /connectors?expand=status[&expand=info]  the expanded map (statusOnly counts those without info); each such request is one
 //                                                 "refresh": the cluster then advances one
 //                                                 generation (`--change` of its connectors flip)
 //   GET  /connectors/{name}  /connectors/{name}/status
@@ -51,7 +51,7 @@ export function createFixtureServer(opts) {
   const stats = {};
   const reset = () => {
     for (const c of clusters) {
-      stats[c.id] = { total: 0, expanded: 0, names: 0, status: 0, info: 0, root: 0, health: 0, plugins: 0, validate: 0, preflight: 0, other: 0, expandedAt: [] };
+      stats[c.id] = { total: 0, expanded: 0, statusOnly: 0, names: 0, status: 0, info: 0, root: 0, health: 0, plugins: 0, validate: 0, preflight: 0, other: 0, expandedAt: [] };
     }
   };
   reset();
@@ -126,6 +126,7 @@ export function createFixtureServer(opts) {
       const expand = new Set(url.searchParams.getAll('expand'));
       if (url.searchParams.has('expand')) {
         st.expanded++;
+        if (!expand.has('info')) st.statusOnly++;
         st.expandedAt.push(Date.now() - t0);
         if (st.expandedAt.length > 5000) st.expandedAt.shift();
         const body = cluster.expandedBody(expand);

@@ -455,9 +455,11 @@ async function refreshCost(s, windowMs) {
   const lts = await s.page.evaluate((i) => window.__bench.longtasks.slice(i), lt0);
   const deltas = CLUSTERS.map((c, i) => expandedCounts(after)[i] - expandedCounts(before)[i]);
   const refreshes = deltas.reduce((a, b) => a + b, 0) / CLUSTERS.length;
+  const statusOnly = CLUSTERS.reduce((t, c) => t + (after.clusters[c].statusOnly ?? 0) - (before.clusters[c].statusOnly ?? 0), 0) / CLUSTERS.length;
   const per = (k) => (refreshes ? ((m1[k] - m0[k]) * 1000) / refreshes : NaN);
   return {
     refreshes,
+    statusOnly,
     scriptMs: per('ScriptDuration'),
     taskMs: per('TaskDuration'),
     layoutMs: per('LayoutDuration'),
@@ -465,6 +467,42 @@ async function refreshCost(s, windowMs) {
     longestTask: lts.reduce((m, [, d]) => Math.max(m, d), 0),
     longTasks: lts.length,
   };
+}
+
+/**
+ * Script time of a refresh that lists configs too (`?expand=status&expand=info`: the first
+ * listing, a manual refresh, and every 30 s of polling): `n` manual refreshes (the `r`
+ * shortcut) on a page whose timer is 10 minutes away, so nothing else runs in the window.
+ */
+async function fullRefreshCost(target, url, n = 6) {
+  writeConfig(600_000);
+  const s = await openPage(target);
+  try {
+    await s.page.goto(url, { waitUntil: 'commit' });
+    if (!(await waitPolled(s.page))) throw new Error('no expanded-list request within 90 s');
+    await waitQuiet(s.page, 1000, 20_000);
+    const first = await fixture('/__stats');
+    const m0 = await metrics(s.cdp);
+    for (let k = 1; k <= n; k++) {
+      await s.page.keyboard.press('r');
+      const until = Date.now() + 20_000;
+      while (Date.now() < until) {
+        const st = await fixture('/__stats');
+        if (expandedCounts(st).every((x, i) => x >= expandedCounts(first)[i] + k)) break;
+        await sleep(50);
+      }
+      await waitQuiet(s.page, 300, 10_000);
+    }
+    const m1 = await metrics(s.cdp);
+    const last = await fixture('/__stats');
+    const refreshes = CLUSTERS.reduce((t, c, i) => t + expandedCounts(last)[i] - expandedCounts(first)[i], 0) / CLUSTERS.length;
+    const statusOnly = CLUSTERS.reduce((t, c) => t + last.clusters[c].statusOnly - first.clusters[c].statusOnly, 0) / CLUSTERS.length;
+    if (statusOnly > 0) throw new Error(`manual refreshes listed statuses only (${statusOnly} of ${refreshes})`);
+    return { refreshes, scriptMs: refreshes ? ((m1.ScriptDuration - m0.ScriptDuration) * 1000) / refreshes : NaN };
+  } finally {
+    await s.close();
+    writeConfig(1000);
+  }
 }
 
 /** JS heap (after a forced GC) and wasm memory every 10 refreshes, MEM_REFRESHES in all. */
@@ -536,6 +574,8 @@ async function profileRefresh(target, url, windowMs = 10_000) {
     const after = await fixture('/__stats');
     if (env.BENCH_PROFILE_OUT) fs.writeFileSync(env.BENCH_PROFILE_OUT, JSON.stringify(profile));
     const refreshes = CLUSTERS.reduce((t, c, i) => t + expandedCounts(after)[i] - expandedCounts(before)[i], 0) / CLUSTERS.length;
+    const statusOnly = CLUSTERS.reduce((t, c) => t + after.clusters[c].statusOnly - before.clusters[c].statusOnly, 0) / CLUSTERS.length;
+    say(`profiled ${refreshes.toFixed(1)} refreshes per cluster, ${statusOnly.toFixed(1)} of them status-only`);
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map();
     let total = 0;
@@ -769,11 +809,16 @@ function render(result) {
     const ln = A.listNote ? `not measured: ${A.listNote}` : null;
     const pn = A.pollNote ? `not measured: ${A.pollNote}` : null;
     L.push(row('cold start: navigation → first connector row painted', A.coldStart, 'ms', '–', null, B.coldStart, ln || `first contentful paint ${fmtMs(A.fcp?.median)} ms; wasm started ${fmtMs(A.appStarted?.median)} ms`));
-    L.push(row('data arrival → list painted (10,000 rows; last cluster\'s response end → paint)', A.dataToPaint, 'ms', '–', null, B.dataToPaint, ln || `${fmtMiB(A.bytes?.median)} of JSON per refresh`));
+    L.push(row('data arrival → list painted (10,000 rows; last cluster\'s response end → paint)', A.dataToPaint, 'ms', '–', null, B.dataToPaint, ln || `${fmtMiB(A.bytes?.median)} of JSON in the first listing (statuses and configs)`));
     L.push(row('requests per refresh (3 clusters)', A.perRefresh, 'n', '= 3 (one per cluster)', g.perRefresh ?? null, null, pn || 'fixture counters over ~8 refreshes at 1 s'));
     L.push(row('requests while the tab is hidden (6 intervals)', A.hiddenRequests, 'int', '0', g.hidden ?? null, null, pn || 'visibility emulated: document.visibilityState overridden + visibilitychange'));
     L.push(row('filter keystroke → next paint', A.keystroke, 'ms', '≤ 16 ms', g.keystroke ?? null, B.keystroke, ln || 'typing "ord", then 3 × Backspace'));
-    L.push(row('script time per refresh (1 % changed)', A.refreshScript, 'ms', '< 8 ms', g.refreshScript ?? null, B.refreshScript, pn || `CDP ScriptDuration over ~10 refreshes; layout ${fmtMs(A.refreshLayout?.median)} ms, style ${fmtMs(A.refreshStyle?.median)} ms, longest task ${fmtMs(A.longestTask?.median)} ms${A.listNote ? ' (measured on / : no list yet)' : ''}`));
+    L.push(row('script time per refresh (1 % changed)', A.refreshScript, 'ms', '< 8 ms', g.refreshScript ?? null, B.refreshScript, pn || `CDP ScriptDuration over ~10 polled refreshes, ${fmtN((A.statusOnlyShare?.median ?? NaN) * 100, 0)} % of them status-only (\`?expand=status\`); layout ${fmtMs(A.refreshLayout?.median)} ms, style ${fmtMs(A.refreshStyle?.median)} ms, longest task ${fmtMs(A.longestTask?.median)} ms${A.listNote ? ' (measured on / : no list yet)' : ''}`));
+    {
+      const sMed = A.refreshScript?.median, fMed = A.fullRefreshScript?.median;
+      const cycle = Number.isFinite(sMed) && Number.isFinite(fMed) ? (5 * sMed + fMed) / 6 : NaN;
+      L.push(row('script time per full refresh (configs listed: first listing, manual refresh, every 30 s of polling)', A.fullRefreshScript, 'ms', '–', null, null, pn || `CDP ScriptDuration over 6 manual refreshes; at the default 5 s interval a 30 s cycle is 5 status-only refreshes and 1 full: ${fmtMs(cycle)} ms per refresh on average`));
+    }
     L.push(row('scrolling the whole list: dropped frames (> 25 ms)', A.dropped, 'int', '–', null, B.dropped, ln || `of ${fmtN(A.frames?.median, 0)} frames; p95 frame ${fmtMs(A.scrollP95?.median)} ms; per frame: script ${fmtMs(A.scrollScript?.median)} ms, style ${fmtMs(A.scrollStyle?.median)} ms, layout ${fmtMs(A.scrollLayout?.median)} ms`));
     L.push(row('scrolling 3 rows (120 px) per frame for 240 frames: dropped frames (> 25 ms)', A.slowDropped, 'int', '–', null, B.slowDropped, `p95 frame ${fmtMs(A.slowP95?.median)} ms`));
     if (A.memory) {
@@ -873,6 +918,10 @@ function render(result) {
   L.push('  handlers and the paint after the last list mutation it caused (so a debounce counts).');
   L.push('- **script time per refresh**: CDP `Performance.getMetrics` ScriptDuration delta over a 12 s window at 1 s');
   L.push('  polling ÷ refreshes in that window (all main-thread script: fetch handling, JSON parse, reconcile, render).');
+  L.push('  Between listings with configs, an Apache poll lists statuses only (`?expand=status`); the note says how many of');
+  L.push('  the window\'s refreshes were (the fixture counts them).');
+  L.push('- **script time per full refresh**: 6 manual refreshes (the `r` shortcut) on a page whose timer is 10 minutes');
+  L.push('  away, ScriptDuration delta ÷ refreshes; each lists statuses and configs (`?expand=status&expand=info`).');
   L.push('- **dropped frames**: the list\'s scroll container scrolled top to bottom by script, one step per frame');
   L.push('  (~300 steps); a frame counts as dropped when its rAF delta exceeds 1.5 × 16.7 ms.');
   L.push(`- **memory**: at 1 s polling, every 10 refreshes: CDP \`HeapProfiler.collectGarbage\`, \`Runtime.getHeapUsage\``);
@@ -926,7 +975,7 @@ async function waitPolled(page, timeoutMs = 90_000) {
 }
 
 async function measureTarget(name, target, urlFor) {
-  const acc = { coldStart: [], dataToPaint: [], fcp: [], appStarted: [], keystroke: [], refreshScript: [], refreshLayout: [], refreshStyle: [], longestTask: [], dropped: [], frames: [], scrollP95: [], scrollScript: [], scrollStyle: [], scrollLayout: [], slowDropped: [], slowP95: [], perRefresh: [], hiddenRequests: [], bytes: [] };
+  const acc = { coldStart: [], dataToPaint: [], fcp: [], appStarted: [], keystroke: [], refreshScript: [], statusOnlyShare: [], fullRefreshScript: [], refreshLayout: [], refreshStyle: [], longestTask: [], dropped: [], frames: [], scrollP95: [], scrollScript: [], scrollStyle: [], scrollLayout: [], slowDropped: [], slowP95: [], perRefresh: [], hiddenRequests: [], bytes: [] };
   const raw = [];
   const errors = [];
   let listNote = null;
@@ -1007,6 +1056,7 @@ async function measureTarget(name, target, urlFor) {
           say(`${name} run ${run}: per refresh script ${fmtMs(rc.scriptMs)} ms, layout ${fmtMs(rc.layoutMs)} ms, style ${fmtMs(rc.styleMs)} ms over ${fmtN(rc.refreshes)} refreshes; longest task ${rc.longestTask} ms`);
           r.refresh = rc;
           // Requests per refresh and while hidden are the app's figures; the baseline is not judged on them.
+          acc.statusOnlyShare.push(rc.refreshes ? rc.statusOnly / rc.refreshes : NaN);
           if (name === 'app') {
             const rq = await requestsAndHidden(f, 1000);
             acc.perRefresh.push(rq.perRefresh); acc.hiddenRequests.push(rq.hiddenRequests);
@@ -1017,6 +1067,13 @@ async function measureTarget(name, target, urlFor) {
         errors.push(...f.errors);
       } finally {
         await f.close();
+      }
+      if (name === 'app' && !pollNote) {
+        await fixture('/__reset?generation=0', 'POST');
+        const fr = await fullRefreshCost(target, urlFor(1000));
+        acc.fullRefreshScript.push(fr.scriptMs);
+        say(`${name} run ${run}: per full refresh (configs listed) script ${fmtMs(fr.scriptMs)} ms over ${fmtN(fr.refreshes)} manual refreshes`);
+        r.fullRefresh = fr;
       }
     }
     raw.push(r);

@@ -1,6 +1,8 @@
 // The connectors store's request discipline against the real stack (issue 5), through nginx:
 // - two clusters (alpha, beta through the proxy) at a 1 s interval: exactly one expanded
-//   listing per cluster per refresh, nothing else but the slow health probe;
+//   listing per cluster per refresh, nothing else but the slow health probe; polls list
+//   statuses only (`?expand=status`) between listings with configs (the first, a manual
+//   refresh, the tab shown again, every 30 s);
 // - a hidden tab (document.visibilityState overridden + visibilitychange, as tests/bench does)
 //   makes zero requests; visible again refreshes both clusters at once;
 // - a cluster that is down backs off (1, 2, 4, 8 s) instead of hammering, and never delays
@@ -9,10 +11,14 @@
 //   answer (a broker outage: listings still 200) shows on the overview card.
 import assert from 'node:assert/strict';
 import { e2e, eventually } from './lib/harness.mjs';
+import { env } from './lib/env.mjs';
 import { AppShell, withConfig } from './pages/app.mjs';
+import { ConnectRest, ListScreens } from './pages/list.mjs';
 
 const INTERVAL = 1000;
-const LISTING = /\/connect\/(alpha|beta|down)\/connectors\?expand=status&expand=info$/;
+const LISTING = /\/connect\/(alpha|beta|down)\/connectors\?expand=status(&expand=info)?$/;
+const FULL = /\/connectors\?expand=status&expand=info$/;
+const STATUS_ONLY = /\/connectors\?expand=status$/;
 
 const ALPHA = { id: 'alpha', name: 'alpha', flavor: 'apache', url: '/connect/alpha' };
 const BETA = { id: 'beta', name: 'beta', flavor: 'apache', url: '/connect/beta' };
@@ -72,12 +78,16 @@ e2e('two clusters: one listing per cluster per refresh; hidden tab 0 requests; v
       `${id}: unexpected requests ${JSON.stringify(other)}`);
     assert.ok(other.length <= 1, `${id}: ${other.length} health probes in 8 s`);
     assert.ok(mine.every((r) => r.method === 'GET'), 'polling only reads');
+    // Within 30 s of the first listing, the polls list statuses only.
+    assert.ok(listings.every((r) => STATUS_ONLY.test(r.path)), `${id}: polls list statuses only: ${listings.map((r) => r.path)}`);
   }
   // A manual refresh of one card is exactly one request to that cluster.
   await page.waitForTimeout(300);
   const m0 = Date.now();
   await page.locator('[data-testid="cluster-card"][data-cluster="beta"] [data-testid="cluster-refresh"]').click();
   await eventually(() => count(between(log, m0, Date.now()), /\/connect\/beta\//) >= 1, { what: 'the manual refresh' });
+  const manual = between(log, m0, Date.now()).filter((r) => clusterOf(r.path) === 'beta');
+  assert.ok(FULL.test(manual[0].path), `a manual refresh lists configs too: ${manual[0].path}`);
 
   // Hidden: nothing at all.
   await setHidden(page, true);
@@ -94,7 +104,43 @@ e2e('two clusters: one listing per cluster per refresh; hidden tab 0 requests; v
   const first = between(log, v0, v0 + 400);
   assert.equal(count(first, /\/connect\/alpha\/connectors\?expand/), 1, `alpha on return: ${JSON.stringify(first)}`);
   assert.equal(count(first, /\/connect\/beta\/connectors\?expand/), 1, `beta on return: ${JSON.stringify(first)}`);
+  assert.equal(count(first, FULL), 2, `the tab shown again lists configs too: ${JSON.stringify(first)}`);
 });
+
+e2e('a connector created outside the console shows with its class: the status-only poll that finds it asks for its config', async ({ page }) => {
+  const name = 'e2e-status-only-new';
+  const rest = new ConnectRest(env.alphaUrl);
+  await rest.remove(name);
+  try {
+    await withConfig(page, [ALPHA], { pollIntervalMs: INTERVAL });
+    const log = recordConnect(page);
+    const list = new ListScreens(page);
+    await list.open('connectors');
+    await list.row('alpha', 'file-source').waitFor({ timeout: 15_000 });
+    // Polling has gone status-only.
+    await eventually(() => log.some((r) => STATUS_ONLY.test(r.path)), { timeout: 5000, what: 'a status-only poll' });
+    const c0 = Date.now();
+    await rest.create(name, {
+      'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+      'tasks.max': '1',
+      topic: 'e2e-status-only',
+      file: '/dev/null',
+    });
+    const row = list.row('alpha', name);
+    await row.waitFor({ timeout: 15_000 });
+    await eventually(async () => /FileStreamSourceConnector/.test(await row.innerText()), { timeout: 10_000, what: 'the class in the new row' });
+    const after = between(log, c0, Date.now()).filter((r) => LISTING.test(r.path));
+    // Found by a status-only poll (no config in it), then read with its config by the next.
+    const firstFull = after.findIndex((r) => FULL.test(r.path));
+    assert.ok(firstFull > 0 && after.slice(0, firstFull).every((r) => STATUS_ONLY.test(r.path)),
+      `status-only polls, then one with configs: ${after.map((r) => r.path)}`);
+    // And back to statuses only after it.
+    await eventually(() => between(log, c0, Date.now()).filter((r) => LISTING.test(r.path)).slice(firstFull + 1).some((r) => STATUS_ONLY.test(r.path)),
+      { timeout: 5000, what: 'status-only polls again' });
+  } finally {
+    await rest.remove(name);
+  }
+}, { timeout: 60_000 });
 
 e2e('a cluster that is down backs off instead of hammering, and never delays the other', async ({ page, session }) => {
   const down = [];
