@@ -115,3 +115,13 @@ mod same_text_check;
 fn same_text_agrees_with_string_equality_at_every_length_and_position() {
     same_text_check::same_text_agrees_with_string_equality();
 }
+
+#[test]
+fn body_text_agrees_with_from_utf8_lossy_at_every_length_and_position() {
+    same_text_check::body_text_agrees_with_from_utf8_lossy();
+}
+
+#[test]
+fn body_text_reads_long_runs_of_other_characters() {
+    same_text_check::body_text_reads_long_runs_of_other_characters();
+}

@@ -709,3 +709,125 @@ fn row_text_is_what_a_list_row_shows() {
         .unwrap();
     assert_ne!(RowText::of(billing), t);
 }
+
+/// The expanded body (status and info per connector) of `list`, as Kafka Connect writes it.
+fn body_of(list: &[ConnectorSummary]) -> String {
+    let parts: Vec<String> = list
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{{\"status\":{},\"info\":{}}}",
+                serde_json::to_string(&c.name).unwrap(),
+                serde_json::to_string(c.status.as_ref().unwrap()).unwrap(),
+                serde_json::to_string(c.info.as_ref().unwrap()).unwrap()
+            )
+        })
+        .collect();
+    format!("{{{}}}", parts.join(","))
+}
+
+#[test]
+fn live_query_caught_up_from_change_logs_matches_a_full_recompute() {
+    use connect_console::protocol::apache;
+    use connect_console::state::actions::{ConnectorAction, Pending};
+    let mut rng = Lcg(23);
+    let queries = [
+        ListQuery::default(),
+        ListQuery {
+            sort: SortColumn::State,
+            ..Default::default()
+        },
+        ListQuery {
+            attention: true,
+            sort: SortColumn::Tasks,
+            dir: SortDir::Desc,
+            ..Default::default()
+        },
+        ListQuery {
+            search: "c-1".into(),
+            states: vec![Health::Unhealthy, Health::Healthy],
+            ..Default::default()
+        },
+    ];
+    for q in &queries {
+        let mut names: Vec<String> = (0..80).map(|i| format!("c-{i}")).collect();
+        let mut current = listing(&mut rng, &names);
+        let beta_list = listing(&mut rng, &names[..30]);
+        let mut alpha = ClusterRows::new("alpha");
+        let mut beta = ClusterRows::new("beta");
+        beta.apply_listing(beta_list, 0);
+        let mut live = LiveQuery::default();
+        let mut seen_last: Vec<String> = Vec::new();
+        for step in 0..60u64 {
+            // A tenth of the connectors change; some come and go.
+            let fresh = listing(&mut rng, &names);
+            for (i, f) in fresh.into_iter().enumerate() {
+                if rng.next(10) == 0 {
+                    current[i] = f;
+                }
+            }
+            if step % 9 == 4 {
+                names.push(format!("c-new-{step}"));
+                current.extend(listing(&mut rng, &names[names.len() - 1..]));
+            }
+            if step % 7 == 5 {
+                let i = rng.next(names.len() as u64) as usize;
+                names.remove(i);
+                current.remove(i);
+            }
+            let d =
+                apache::parse_listing_since(200, &body_of(&current), &alpha.raw_entries()).unwrap();
+            alpha.apply_delta(d, step * 1_000);
+            // Markers, a placeholder and a removal change rows between listings.
+            let pick = names[rng.next(names.len() as u64) as usize].clone();
+            match step % 4 {
+                0 => {
+                    alpha.set_pending(&pick, Pending::sent(ConnectorAction::Pause, step * 1_000));
+                }
+                1 => {
+                    alpha.clear_pending(&pick);
+                }
+                2 => {
+                    alpha.insert_placeholder(&format!("c-placeholder-{step}"));
+                }
+                _ => {
+                    alpha.remove(&pick);
+                }
+            }
+            let clusters: Vec<&ClusterRows> = if step % 13 == 12 {
+                vec![&alpha] // beta removed from the registry for a moment
+            } else {
+                vec![&alpha, &beta]
+            };
+            let before = live.keys().to_vec();
+            let up = live.update_rows(q, clusters.iter().map(|c| (c.cluster(), *c)));
+            let want = expected(q, &clusters);
+            assert_eq!(live.keys(), want.as_slice(), "query {q:?}, step {step}");
+            assert_eq!(up.changed, before != want, "query {q:?}, step {step}");
+            // Every cluster read at the previous step catches up from its log (alpha's
+            // listings are deltas: unchanged entries keep their rows).
+            let from_log = clusters
+                .iter()
+                .filter(|c| seen_last.contains(&c.cluster().to_string()))
+                .count();
+            assert_eq!(up.from_log, from_log, "step {step}: {up:?}");
+            seen_last = clusters.iter().map(|c| c.cluster().to_string()).collect();
+        }
+        // More changes than the log keeps: compared row by row, still exact.
+        for k in 0..5_000u64 {
+            let name = names[(k % names.len() as u64) as usize].clone();
+            if k % 2 == 0 {
+                alpha.set_pending(&name, Pending::sent(ConnectorAction::Stop, 1));
+            } else {
+                alpha.clear_pending(&name);
+            }
+        }
+        alpha.set_pending(&names[0], Pending::sent(ConnectorAction::Stop, 1));
+        let up = live.update_rows(q, [("alpha", &alpha), ("beta", &beta)]);
+        assert_eq!(
+            up.from_log, 1,
+            "beta from its log, alpha row by row: {up:?}"
+        );
+        assert_eq!(live.keys(), expected(q, &[&alpha, &beta]).as_slice());
+    }
+}

@@ -22,7 +22,7 @@ use connect_console::state::rollup::Health;
 use connect_console::state::settings::*;
 use connect_console::stores::{ClusterRegistry, ConnectorsStore};
 use connect_console::web::storage;
-use connect_console::web::transport::BrowserTransport;
+use connect_console::web::transport::{BrowserTransport, RESPONSE_HEADERS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -40,6 +40,17 @@ mod same_text_check;
 #[wasm_bindgen_test]
 fn same_text_agrees_with_string_equality_at_every_length_and_position() {
     same_text_check::same_text_agrees_with_string_equality();
+}
+
+/// A response body's text (wasm's vector ASCII check) agrees with `from_utf8_lossy`.
+#[wasm_bindgen_test]
+fn body_text_agrees_with_from_utf8_lossy_at_every_length_and_position() {
+    same_text_check::body_text_agrees_with_from_utf8_lossy();
+}
+
+#[wasm_bindgen_test]
+fn body_text_reads_long_runs_of_other_characters() {
+    same_text_check::body_text_reads_long_runs_of_other_characters();
 }
 
 fn summary(name: &str, state: &str, tasks: &[&str]) -> ConnectorSummary {
@@ -450,6 +461,7 @@ async fn transport_maps_status_headers_network_errors_and_size_limit() {
         .headers
         .iter()
         .all(|(k, _)| *k == k.to_ascii_lowercase()));
+    assert_eq!(resp.header("content-length"), Some("0"));
     // Nothing listens on port 9.
     match t.send(get("http://127.0.0.1:9/")).await {
         Err(TransportError::Network(_)) => {}
@@ -464,6 +476,12 @@ async fn transport_maps_status_headers_network_errors_and_size_limit() {
     }
     let ok = t.send(get(&page)).await.unwrap();
     assert_eq!(ok.status, 200);
+    // The headers the protocol reads, asked for by name, and no others.
+    assert!(ok.header("content-type").is_some(), "{:?}", ok.headers);
+    assert!(ok
+        .headers
+        .iter()
+        .all(|(k, _)| RESPONSE_HEADERS.contains(&k.as_str())));
     assert!(!ok.body.is_empty());
 }
 

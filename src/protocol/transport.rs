@@ -45,7 +45,9 @@ pub struct HttpRequest {
     pub timeout_ms: u32,
 }
 
-/// What came back. Header names are lower-cased by the transport.
+/// What came back. Header names are lower-cased by the transport, which may carry only the
+/// headers the protocol reads (the browser's: `content-length`, `content-type`,
+/// `retry-after`).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct HttpResponse {
     pub status: u16,

@@ -347,14 +347,67 @@ pub struct ClusterRows {
     rows_match_raw: bool,
     loaded: bool,
     stale: bool,
+    /// The names of rows added, replaced or removed since revision `log_base`, in order: a
+    /// consumer that read the rows at a later revision catches up by these names alone
+    /// ([`ClusterRows::changes_since`]) instead of walking every row.
+    changed: Vec<Arc<str>>,
+    log_base: u64,
+    /// Tells this `ClusterRows` from another of the same cluster (a cluster edited in the
+    /// registry gets new rows, whose revisions start again).
+    epoch: u64,
+}
+
+/// The change log keeps at most this many names; past it, readers behind start over.
+const CHANGE_LOG_CAP: usize = 4096;
+
+/// Where a reader of [`ClusterRows`] is: its epoch and revision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowsRevision {
+    epoch: u64,
+    revision: u64,
 }
 
 impl ClusterRows {
     pub fn new(cluster: impl Into<String>) -> Self {
+        static EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         ClusterRows {
             cluster: cluster.into(),
+            epoch: EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         }
+    }
+
+    /// The rows' current revision.
+    pub fn revision(&self) -> RowsRevision {
+        RowsRevision {
+            epoch: self.epoch,
+            revision: self.log_base + self.changed.len() as u64,
+        }
+    }
+
+    /// The names of the rows added, replaced or removed since `at` (a name may repeat), or
+    /// `None` when the log no longer reaches back that far (or `at` is another epoch's): then
+    /// every row must be compared.
+    pub fn changes_since(&self, at: RowsRevision) -> Option<&[Arc<str>]> {
+        if at.epoch != self.epoch || at.revision < self.log_base {
+            return None;
+        }
+        self.changed.get((at.revision - self.log_base) as usize..)
+    }
+
+    /// Logs a row added, replaced or removed.
+    fn note(&mut self, name: &Arc<str>) {
+        if self.changed.len() >= CHANGE_LOG_CAP {
+            self.log_base += self.changed.len() as u64;
+            self.changed.clear();
+        }
+        self.changed.push(name.clone());
+    }
+
+    /// Every row may have changed: readers compare them all.
+    fn note_all(&mut self) {
+        self.log_base += self.changed.len() as u64 + 1;
+        self.changed.clear();
     }
 
     pub fn cluster(&self) -> &str {
@@ -439,6 +492,7 @@ impl ClusterRows {
         }
         self.pending.retain(|name, _| next.contains_key(name));
         self.rows = next;
+        self.note_all();
         self.rows_match_raw = self.rows.is_empty();
         self.loaded = true;
         self.stale = false;
@@ -517,6 +571,7 @@ impl ClusterRows {
         for name in gone {
             self.pending.remove(&name);
             if let Some(old) = self.rows.remove(&name) {
+                self.note(&old.key.name);
                 out.removed.push(old.key.clone());
             }
         }
@@ -628,6 +683,7 @@ impl ClusterRows {
                 out.class_changed |= old.class != row.class;
                 out.events.extend(new_failures(Some(&old), &row, now_ms));
                 let row = Arc::new(row);
+                self.note(&row.key.name);
                 out.changed.push(row.clone());
                 row
             }
@@ -637,6 +693,7 @@ impl ClusterRows {
                     out.events.extend(new_failures(None, &row, now_ms));
                 }
                 let row = Arc::new(row);
+                self.note(&row.key.name);
                 out.added.push(row.clone());
                 row
             }
@@ -678,14 +735,18 @@ impl ClusterRows {
             return None;
         }
         *slot = Arc::new(slot.with_pending(pending));
-        Some(slot.clone())
+        let row = slot.clone();
+        self.note(&row.key.name);
+        Some(row)
     }
 
     /// Removes a row at once (a delete the server confirmed).
     pub fn remove(&mut self, name: &str) -> Option<RowKey> {
         self.pending.remove(name);
         self.forget_raw(name);
-        self.rows.remove(name).map(|r| r.key.clone())
+        let row = self.rows.remove(name)?;
+        self.note(&row.key.name);
+        Some(row.key.clone())
     }
 
     /// Adds a just-created connector before the next listing shows it.
@@ -695,6 +756,7 @@ impl ClusterRows {
         }
         let row = Arc::new(ConnectorRow::placeholder(RowKey::new(&self.cluster, name)));
         self.rows.insert(name.to_string(), row.clone());
+        self.note(&row.key.name);
         self.forget_raw(name);
         // The placeholder has no entry text.
         self.rows_match_raw = false;

@@ -289,11 +289,8 @@ impl ConnectorsStore {
             let changed = query.with(|q| {
                 inner.with_value(|i| {
                     live.try_update_value(|l| {
-                        l.update(
-                            q,
-                            i.slots.iter().map(|(id, s)| (id.as_str(), s.rows.rows())),
-                        )
-                        .changed
+                        l.update_rows(q, i.slots.iter().map(|(id, s)| (id.as_str(), &s.rows)))
+                            .changed
                     })
                     .unwrap_or(true)
                 })

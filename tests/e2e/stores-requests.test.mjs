@@ -203,3 +203,19 @@ e2e('the worker health probe: slow cadence, and an unhealthy worker shows on its
   assert.match(await card.getByTestId('cluster-worker-health').innerText(), /unable to handle this request/);
   assert.equal(await page.getByTestId('rollup-unhealthy').innerText(), '1 unhealthy');
 }, { timeout: 60_000 });
+
+e2e('a rate-limited listing: the card says how long the API asks to wait (Retry-After)', async ({ page, session }) => {
+  session.allow(/status of 429/);
+  // Through the proxy (same origin), so the page may read Retry-After.
+  await page.route(/\/connect\/alpha\/connectors\?expand=/, (route) => route.fulfill({
+    status: 429,
+    headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
+    body: JSON.stringify({ error_code: 429, message: 'Too many requests' }),
+  }));
+  await withConfig(page, [ALPHA], { pollIntervalMs: INTERVAL });
+  const app = new AppShell(page);
+  await app.open('');
+  const card = page.locator('[data-testid="cluster-card"][data-cluster="alpha"]');
+  await card.getByTestId('cluster-error').getByTestId('error-hint').waitFor({ timeout: 15_000 });
+  assert.match(await card.getByTestId('error-hint').innerText(), /wait 7 s/);
+});
