@@ -163,6 +163,46 @@ fn confluent_offsets_are_requests_and_unsupported_ops_send_nothing() {
     let body: serde_json::Value = serde_json::from_str(t.last().body.as_deref().unwrap()).unwrap();
     assert_eq!(body, serde_json::json!({"type": "DELETE"}));
 
+    // The request's status, as the published examples give it.
+    t.push(
+        200,
+        &fx("confluent_cloud/offsets_request_status_pending.json"),
+    );
+    let pending = block_on(c.offsets_request_status("x")).unwrap();
+    assert_eq!(t.last().method, Method::Get);
+    assert!(t
+        .last()
+        .url
+        .ends_with("/connectors/x/offsets/request/status"));
+    assert!(!pending.applied() && !pending.failed(), "{pending:?}");
+    t.push(
+        200,
+        &fx("confluent_cloud/offsets_request_status_applied.json"),
+    );
+    let applied = block_on(c.offsets_request_status("x")).unwrap();
+    assert!(applied.applied());
+    assert_eq!(applied.kind.as_deref(), Some("PATCH"));
+    assert!(applied.message.unwrap().contains("altered successfully"));
+    t.push(
+        200,
+        &fx("confluent_cloud/offsets_request_status_delete.json"),
+    );
+    let reset = block_on(c.offsets_request_status("x")).unwrap();
+    assert_eq!(
+        (reset.kind.as_deref(), reset.applied()),
+        (Some("DELETE"), true)
+    );
+    // Apache has no such request: nothing is sent.
+    let apache = client(Flavor::Apache, &t);
+    let n = t.request_count();
+    assert_eq!(
+        block_on(apache.offsets_request_status("x"))
+            .unwrap_err()
+            .kind,
+        ErrorKind::Unsupported
+    );
+    assert_eq!(t.request_count(), n);
+
     let n = t.request_count();
     let unsupported = [
         block_on(c.stop("x")).unwrap_err(),

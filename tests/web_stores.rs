@@ -671,3 +671,127 @@ async fn a_superseded_refresh_is_aborted_and_its_late_answer_ignored() {
     stub_uninstall();
     drop(owner);
 }
+
+/// The first stubbed call whose URL ends with `suffix`, waiting up to 5 s for it.
+async fn call_ending(suffix: &str, from: u32) -> u32 {
+    for _ in 0..250 {
+        for i in from..stub_count() {
+            if stub_url(i).ends_with(suffix) {
+                return i;
+            }
+        }
+        sleep(20).await;
+    }
+    panic!("no call to …{suffix} after call {from}");
+}
+
+#[wasm_bindgen_test]
+async fn a_confluent_cloud_offsets_request_is_followed_until_applied() {
+    use connect_console::state::detail::{OffsetsPlan, StepStatus};
+    use connect_console::stores::detail::DetailStore;
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    stub_install();
+    let owner = Owner::new();
+    owner.set();
+    let cc = ClusterEntry {
+        id: "cc".into(),
+        name: "cc".into(),
+        flavor: Flavor::ConfluentCloud,
+        base_url: "http://127.0.0.1:9".into(),
+        environment: Some("env-1".into()),
+        cluster: Some("lkc-1".into()),
+        ..Default::default()
+    };
+    let registry = ClusterRegistry::with(
+        DeployerConfig {
+            clusters: vec![cc],
+            ..Default::default()
+        },
+        UserSettings::default(),
+        Secrets::default(),
+        false,
+    );
+    let connectors = ConnectorsStore::new(registry);
+    let detail = DetailStore::new(registry, connectors, RowKey::new("cc", "sink-1"));
+    let plan = OffsetsPlan::for_state(Some(&State::Running), true);
+    detail.change_offsets(None, plan, "Reset all offsets".into());
+    let post = call_ending("/connectors/sink-1/offsets/request", 0).await;
+    stub_answer(
+        post,
+        r#"{"name":"sink-1","offsets":[],"requested_at":"2024-02-20 15:14:19+00:00","type":"DELETE"}"#,
+    );
+    // Pending first: the flow keeps waiting.
+    let first = call_ending("/connectors/sink-1/offsets/request/status", post + 1).await;
+    stub_answer(
+        first,
+        r#"{"request":{"type":"DELETE"},"status":{"phase":"PENDING"}}"#,
+    );
+    let second = call_ending("/connectors/sink-1/offsets/request/status", first + 1).await;
+    assert!(detail.flow_running().get_untracked(), "still waiting");
+    assert_eq!(detail.flow().get_untracked()[1].status, StepStatus::Running);
+    stub_answer(
+        second,
+        r#"{"request":{"type":"DELETE"},"status":{"phase":"APPLIED","message":"Offsets reset."},"applied_at":"2024-02-20T15:14:20+0000"}"#,
+    );
+    // Then the offsets are read again, after the request was applied.
+    call_ending("/connectors/sink-1/offsets", second + 1).await;
+    let flow = detail.flow().get_untracked();
+    assert_eq!(
+        flow.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+        vec!["Reset all offsets", "Wait until the cluster has applied it"]
+    );
+    assert_eq!(
+        flow[1].status,
+        StepStatus::Done(Some("Offsets reset.".into()))
+    );
+    assert!(!detail.flow_running().get_untracked());
+    stub_uninstall();
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_confluent_cloud_offsets_request_fails_the_flow_with_its_message() {
+    use connect_console::state::detail::{OffsetsPlan, StepStatus};
+    use connect_console::stores::detail::DetailStore;
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    stub_install();
+    let owner = Owner::new();
+    owner.set();
+    let cc = ClusterEntry {
+        id: "cc".into(),
+        name: "cc".into(),
+        flavor: Flavor::ConfluentCloud,
+        base_url: "http://127.0.0.1:9".into(),
+        environment: Some("env-1".into()),
+        cluster: Some("lkc-1".into()),
+        ..Default::default()
+    };
+    let registry = ClusterRegistry::with(
+        DeployerConfig {
+            clusters: vec![cc],
+            ..Default::default()
+        },
+        UserSettings::default(),
+        Secrets::default(),
+        false,
+    );
+    let connectors = ConnectorsStore::new(registry);
+    let detail = DetailStore::new(registry, connectors, RowKey::new("cc", "sink-2"));
+    let plan = OffsetsPlan::for_state(Some(&State::Running), true);
+    detail.change_offsets(None, plan, "Reset all offsets".into());
+    let post = call_ending("/connectors/sink-2/offsets/request", 0).await;
+    stub_answer(post, r#"{"type":"DELETE"}"#);
+    let status = call_ending("/connectors/sink-2/offsets/request/status", post + 1).await;
+    stub_answer(
+        status,
+        r#"{"request":{"type":"DELETE"},"status":{"phase":"FAILED","message":"The connector is not in a valid state."}}"#,
+    );
+    call_ending("/connectors/sink-2/offsets", status + 1).await;
+    let flow = detail.flow().get_untracked();
+    assert_eq!(
+        flow[1].status,
+        StepStatus::Failed("The connector is not in a valid state.".into())
+    );
+    stub_uninstall();
+    drop(owner);
+}

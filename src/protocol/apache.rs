@@ -47,6 +47,12 @@ pub fn plan(op: &Operation<'_>) -> Result<PlannedRequest, ApiError> {
         }
         O::ListConnectors => PlannedRequest::get("/connectors?expand=status&expand=info"),
         O::ListConnectorStatuses => PlannedRequest::get("/connectors?expand=status"),
+        O::OffsetsRequestStatus(_) => {
+            return Err(ApiError::unsupported(
+                "offsets requests",
+                "Apache Kafka Connect",
+            ))
+        }
         O::ConnectorNames => PlannedRequest::get("/connectors"),
         O::Connector(n) => PlannedRequest::get(connector_path(n)),
         O::Status(n) => PlannedRequest::get(format!("{}/status", connector_path(n))),

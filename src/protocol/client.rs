@@ -15,8 +15,8 @@ use super::error::{ApiError, ErrorKind};
 use super::model::{
     Auth, ClusterTarget, ConfigInfos, ConfigKeyInfo, ConfigMap, ConnectorInfo, ConnectorListing,
     ConnectorOffsets, ConnectorStatus, ConnectorSummary, Flavor, InitialState, ListingDelta,
-    LoggerLevel, LoggerScope, PluginInfo, RawEntries, RestartOptions, ServerInfo, TaskInfo,
-    WorkerHealth,
+    LoggerLevel, LoggerScope, OffsetsRequestStatus, PluginInfo, RawEntries, RestartOptions,
+    ServerInfo, TaskInfo, WorkerHealth,
 };
 use super::path;
 use super::request::{Operation, PlannedRequest};
@@ -477,6 +477,16 @@ impl<T: Transport> ConnectClient<T> {
         }
     }
 
+    /// How the connector's last offsets request went (Confluent Cloud, whose offsets change
+    /// asynchronously: [`Self::alter_offsets`] only places the request).
+    pub async fn offsets_request_status(
+        &self,
+        name: &str,
+    ) -> Result<OffsetsRequestStatus, ApiError> {
+        let resp = self.execute(&Operation::OffsetsRequestStatus(name)).await?;
+        confluent_cloud::parse_offsets_request_status(resp.status, &resp.body)
+    }
+
     /// Resets all offsets (Apache: connector must be STOPPED). Returns the server's message.
     pub async fn reset_offsets(&self, name: &str) -> Result<String, ApiError> {
         let resp = self.execute(&Operation::ResetOffsets(name)).await?;
@@ -756,6 +766,10 @@ fn missing_capability(op: &Operation<'_>, caps: &Capabilities) -> Option<&'stati
         O::Health => (caps.health, "the health endpoint"),
         O::ListClusters => (caps.list_clusters, "listing Connect clusters"),
         O::ListConnectors | O::ListConnectorStatuses | O::ConnectorNames => (true, ""),
+        O::OffsetsRequestStatus(_) => (
+            caps.offsets_via_request,
+            "offsets requests (Confluent Cloud only)",
+        ),
         O::Connector(_) => (caps.connector_detail, "reading a connector's details"),
         O::Status(_) => (caps.connector_status, "reading a connector's status"),
         O::Config(_) => (caps.connector_config, "reading a connector's config"),

@@ -16,7 +16,7 @@ use super::apache;
 use super::error::ApiError;
 use super::model::{
     ClusterTarget, ConfigInfos, ConnectorExtra, ConnectorInfo, ConnectorListing, ConnectorStatus,
-    ConnectorSummary, ConnectorType, TaskState,
+    ConnectorSummary, ConnectorType, OffsetsRequestStatus, TaskState,
 };
 use super::parse;
 use super::path::encode_segment;
@@ -84,6 +84,9 @@ pub fn plan(target: &ClusterTarget, op: &Operation<'_>) -> Result<PlannedRequest
         .with_json(config),
         O::Plugins { .. } => PlannedRequest::get(format!("{p}/connector-plugins")),
         O::Offsets(n) => PlannedRequest::get(format!("{}/offsets", c(n))),
+        O::OffsetsRequestStatus(n) => {
+            PlannedRequest::get(format!("{}/offsets/request/status", c(n)))
+        }
         O::AlterOffsets { name, offsets } => {
             PlannedRequest::new(Method::Post, format!("{}/offsets/request", c(name)))
                 .with_json(&serde_json::json!({ "type": "PATCH", "offsets": offsets.offsets }))
@@ -286,6 +289,36 @@ pub fn parse_offsets_request(status: u16, body: &str) -> Result<String, ApiError
         "Confluent Cloud accepted the request to {verb} the offsets{when}. The connector is \
          stopped briefly while it is applied; check the offsets request status."
     ))
+}
+
+#[derive(Deserialize)]
+struct OffsetsRequestStatusBody {
+    #[serde(default)]
+    request: Option<OffsetRequestInfo>,
+    status: OffsetsPhase,
+    #[serde(default)]
+    applied_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct OffsetsPhase {
+    phase: String,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// `GET …/offsets/request/status` → [`OffsetsRequestStatus`].
+pub fn parse_offsets_request_status(
+    status: u16,
+    body: &str,
+) -> Result<OffsetsRequestStatus, ApiError> {
+    let b: OffsetsRequestStatusBody = parse::json("read the offsets request status", status, body)?;
+    Ok(OffsetsRequestStatus {
+        kind: b.request.and_then(|r| r.kind),
+        phase: b.status.phase,
+        message: b.status.message.filter(|m| !m.trim().is_empty()),
+        applied_at: b.applied_at,
+    })
 }
 
 /// `DELETE …` answers 200 `{"error": null}`; a non-null `error` is a failure.

@@ -470,6 +470,29 @@ pub struct ConnectorOffset {
     pub offset: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+/// How a Confluent Cloud offsets request went (`GET …/offsets/request/status`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetsRequestStatus {
+    /// `PATCH` (alter) or `DELETE` (reset).
+    pub kind: Option<String>,
+    /// `PENDING`, `PENDING_VALIDATION`, `APPLIED` or `FAILED` (an extensible enum).
+    pub phase: String,
+    pub message: Option<String>,
+    pub applied_at: Option<String>,
+}
+
+impl OffsetsRequestStatus {
+    /// Applied: the new offsets are in place.
+    pub fn applied(&self) -> bool {
+        self.phase.eq_ignore_ascii_case("APPLIED")
+    }
+
+    /// Refused or failed: nothing more will happen.
+    pub fn failed(&self) -> bool {
+        self.phase.eq_ignore_ascii_case("FAILED")
+    }
+}
+
 /// `GET /connectors/{c}/offsets` (`ConnectorOffsets`), also the alter request body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct ConnectorOffsets {

@@ -21,6 +21,8 @@ pub enum Operation<'a> {
     /// The listing with statuses only (Apache `?expand=status`): the refreshes between full
     /// listings.
     ListConnectorStatuses,
+    /// Confluent Cloud: how the last offsets request of a connector went.
+    OffsetsRequestStatus(&'a str),
     /// Names only (`GET /connectors` without `expand`).
     ConnectorNames,
     Connector(&'a str),
@@ -87,6 +89,7 @@ impl Operation<'_> {
                 | Operation::ListClusters
                 | Operation::ListConnectors
                 | Operation::ListConnectorStatuses
+                | Operation::OffsetsRequestStatus(_)
                 | Operation::ConnectorNames
                 | Operation::Connector(_)
                 | Operation::Status(_)
@@ -135,6 +138,9 @@ impl Operation<'_> {
             Operation::ListConnectors
             | Operation::ListConnectorStatuses
             | Operation::ConnectorNames => "list connectors".into(),
+            Operation::OffsetsRequestStatus(n) => {
+                format!("read the offsets request status of connector “{n}”")
+            }
             Operation::Connector(n) => format!("read connector “{n}”"),
             Operation::Status(n) => format!("read the status of connector “{n}”"),
             Operation::Config(n) => format!("read the config of connector “{n}”"),

@@ -440,6 +440,9 @@ pub struct OffsetsPlan {
     pub stop_first: bool,
     /// What comes after the change: the connector is put back in the state it had.
     pub then: OffsetsAfter,
+    /// The change is a request the cluster applies later (Confluent Cloud): wait for its
+    /// status to say applied or failed.
+    pub await_request: bool,
 }
 
 /// The last step of the guided offsets flow.
@@ -463,6 +466,7 @@ impl OffsetsPlan {
             return OffsetsPlan {
                 stop_first: false,
                 then: OffsetsAfter::Nothing,
+                await_request: true,
             };
         }
         let (stop_first, then) = match state {
@@ -471,7 +475,11 @@ impl OffsetsPlan {
             Some(State::Running | State::Restarting) => (true, OffsetsAfter::Resume),
             _ => (true, OffsetsAfter::Nothing),
         };
-        OffsetsPlan { stop_first, then }
+        OffsetsPlan {
+            stop_first,
+            then,
+            await_request: false,
+        }
     }
 
     /// What the confirmation says above the steps.
@@ -508,6 +516,9 @@ impl OffsetsPlan {
             s.push("Wait until it is STOPPED".to_string());
         }
         s.push(change.to_string());
+        if self.await_request {
+            s.push("Wait until the cluster has applied it".to_string());
+        }
         match self.then {
             OffsetsAfter::Nothing => {}
             OffsetsAfter::Resume => s.push("Resume the connector".to_string()),
@@ -1007,8 +1018,15 @@ mod tests {
         let p = OffsetsPlan::for_state(Some(&State::Stopped), false);
         assert_eq!((p.stop_first, p.then), (false, OffsetsAfter::Nothing));
         assert_eq!(p.steps("Reset all offsets"), vec!["Reset all offsets"]);
+        assert!(!p.await_request);
+        // Confluent Cloud: no stop, and the request is followed until applied.
         let p = OffsetsPlan::for_state(Some(&State::Running), true);
         assert_eq!((p.stop_first, p.then), (false, OffsetsAfter::Nothing));
+        assert!(p.await_request);
+        assert_eq!(
+            p.steps("Reset all offsets"),
+            vec!["Reset all offsets", "Wait until the cluster has applied it"]
+        );
     }
 
     #[test]

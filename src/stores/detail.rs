@@ -87,6 +87,9 @@ pub struct FlowStep {
 /// How long the flow waits for the connector to report STOPPED.
 const STOP_WAIT_MS: u32 = 30_000;
 const STOP_POLL_MS: u32 = 700;
+/// How long the flow follows a Confluent Cloud offsets request, and how often it asks.
+const REQUEST_WAIT_MS: u32 = 120_000;
+const REQUEST_POLL_MS: u32 = 2_000;
 
 /// The detail screen's store. Cheap to copy; create one per screen with [`DetailStore::new`].
 #[derive(Clone, Copy)]
@@ -619,6 +622,58 @@ impl DetailStore {
                 .map_err(|e| (i, e))?;
                 store.set_step(i, StepStatus::Done(Some(message.clone())));
                 i += 1;
+                // A request the cluster applies later: followed until applied or failed.
+                let message = if plan.await_request {
+                    store.set_step(i, StepStatus::Running);
+                    let mut waited = 0;
+                    let applied = loop {
+                        client.transport().sleep(REQUEST_POLL_MS).await;
+                        waited += REQUEST_POLL_MS;
+                        let s = client
+                            .offsets_request_status(&key.name)
+                            .await
+                            .map_err(|e| (i, e))?;
+                        if s.applied() {
+                            break s;
+                        }
+                        if s.failed() {
+                            return Err((
+                                i,
+                                ApiError::new(
+                                    ErrorKind::Server,
+                                    s.message.unwrap_or_else(|| {
+                                        "The cluster reports the offsets request FAILED.".into()
+                                    }),
+                                )
+                                .with_hint("The offsets are unchanged; check them and retry."),
+                            ));
+                        }
+                        if waited >= REQUEST_WAIT_MS {
+                            return Err((
+                                i,
+                                ApiError::new(
+                                    ErrorKind::Timeout,
+                                    format!(
+                                        "The offsets request is still {} after {} s",
+                                        s.phase,
+                                        REQUEST_WAIT_MS / 1000
+                                    ),
+                                )
+                                .with_hint(
+                                    "The cluster may still apply it: reload the offsets later.",
+                                ),
+                            ));
+                        }
+                    };
+                    let text = applied
+                        .message
+                        .unwrap_or_else(|| "The cluster has applied the request.".into());
+                    store.set_step(i, StepStatus::Done(Some(text.clone())));
+                    i += 1;
+                    text
+                } else {
+                    message
+                };
                 // Back to the state it had (resumed or paused again), or left as it is.
                 if plan.then != OffsetsAfter::Nothing {
                     store.set_step(i, StepStatus::Running);
