@@ -442,14 +442,9 @@ fn expected(q: &ListQuery, clusters: &[&ClusterRows]) -> Vec<RowKey> {
         .collect()
 }
 
-fn live_update(live: &mut LiveQuery, q: &ListQuery, clusters: &[&ClusterRows]) -> LiveUpdate {
-    live.update(q, clusters.iter().map(|c| (c.cluster(), c.rows())))
-}
-
-#[test]
-fn live_query_matches_a_full_recompute_through_changes_additions_and_removals() {
-    let mut rng = Lcg(7);
-    let queries = [
+/// Queries over every kind of order and filter, for the incremental-query tests.
+fn live_queries() -> [ListQuery; 5] {
+    [
         ListQuery::default(),
         ListQuery {
             sort: SortColumn::State,
@@ -471,8 +466,17 @@ fn live_query_matches_a_full_recompute_through_changes_additions_and_removals() 
             sort: SortColumn::Type,
             ..Default::default()
         },
-    ];
-    for q in &queries {
+    ]
+}
+
+fn live_update(live: &mut LiveQuery, q: &ListQuery, clusters: &[&ClusterRows]) -> LiveUpdate {
+    live.update(q, clusters.iter().map(|c| (c.cluster(), c.rows())))
+}
+
+#[test]
+fn live_query_matches_a_full_recompute_through_changes_additions_and_removals() {
+    let mut rng = Lcg(7);
+    for q in &live_queries() {
         let mut names_a: Vec<String> = (0..60).map(|i| format!("c-{i}")).collect();
         let names_b: Vec<String> = (0..40).map(|i| format!("c-{i}")).collect();
         let mut alpha = ClusterRows::new("alpha");
@@ -731,25 +735,7 @@ fn live_query_caught_up_from_change_logs_matches_a_full_recompute() {
     use connect_console::protocol::apache;
     use connect_console::state::actions::{ConnectorAction, Pending};
     let mut rng = Lcg(23);
-    let queries = [
-        ListQuery::default(),
-        ListQuery {
-            sort: SortColumn::State,
-            ..Default::default()
-        },
-        ListQuery {
-            attention: true,
-            sort: SortColumn::Tasks,
-            dir: SortDir::Desc,
-            ..Default::default()
-        },
-        ListQuery {
-            search: "c-1".into(),
-            states: vec![Health::Unhealthy, Health::Healthy],
-            ..Default::default()
-        },
-    ];
-    for q in &queries {
+    for q in &live_queries() {
         let mut names: Vec<String> = (0..80).map(|i| format!("c-{i}")).collect();
         let mut current = listing(&mut rng, &names);
         let beta_list = listing(&mut rng, &names[..30]);

@@ -685,9 +685,12 @@ async fn call_ending(suffix: &str, from: u32) -> u32 {
     panic!("no call to …{suffix} after call {from}");
 }
 
-#[wasm_bindgen_test]
-async fn a_confluent_cloud_offsets_request_is_followed_until_applied() {
-    use connect_console::state::detail::{OffsetsPlan, StepStatus};
+/// A Confluent Cloud cluster's connector `name` whose offsets reset has just been started
+/// (fetch stubbed), under an owner the caller drops at the end.
+fn confluent_cloud_offsets_reset(
+    name: &str,
+) -> (Owner, connect_console::stores::detail::DetailStore) {
+    use connect_console::state::detail::OffsetsPlan;
     use connect_console::stores::detail::DetailStore;
     let _ = any_spawner::Executor::init_wasm_bindgen();
     stub_install();
@@ -712,9 +715,16 @@ async fn a_confluent_cloud_offsets_request_is_followed_until_applied() {
         false,
     );
     let connectors = ConnectorsStore::new(registry);
-    let detail = DetailStore::new(registry, connectors, RowKey::new("cc", "sink-1"));
+    let detail = DetailStore::new(registry, connectors, RowKey::new("cc", name));
     let plan = OffsetsPlan::for_state(Some(&State::Running), true);
     detail.change_offsets(None, plan, "Reset all offsets".into());
+    (owner, detail)
+}
+
+#[wasm_bindgen_test]
+async fn a_confluent_cloud_offsets_request_is_followed_until_applied() {
+    use connect_console::state::detail::StepStatus;
+    let (owner, detail) = confluent_cloud_offsets_reset("sink-1");
     let post = call_ending("/connectors/sink-1/offsets/request", 0).await;
     stub_answer(
         post,
@@ -751,34 +761,8 @@ async fn a_confluent_cloud_offsets_request_is_followed_until_applied() {
 
 #[wasm_bindgen_test]
 async fn a_failed_confluent_cloud_offsets_request_fails_the_flow_with_its_message() {
-    use connect_console::state::detail::{OffsetsPlan, StepStatus};
-    use connect_console::stores::detail::DetailStore;
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    stub_install();
-    let owner = Owner::new();
-    owner.set();
-    let cc = ClusterEntry {
-        id: "cc".into(),
-        name: "cc".into(),
-        flavor: Flavor::ConfluentCloud,
-        base_url: "http://127.0.0.1:9".into(),
-        environment: Some("env-1".into()),
-        cluster: Some("lkc-1".into()),
-        ..Default::default()
-    };
-    let registry = ClusterRegistry::with(
-        DeployerConfig {
-            clusters: vec![cc],
-            ..Default::default()
-        },
-        UserSettings::default(),
-        Secrets::default(),
-        false,
-    );
-    let connectors = ConnectorsStore::new(registry);
-    let detail = DetailStore::new(registry, connectors, RowKey::new("cc", "sink-2"));
-    let plan = OffsetsPlan::for_state(Some(&State::Running), true);
-    detail.change_offsets(None, plan, "Reset all offsets".into());
+    use connect_console::state::detail::StepStatus;
+    let (owner, detail) = confluent_cloud_offsets_reset("sink-2");
     let post = call_ending("/connectors/sink-2/offsets/request", 0).await;
     stub_answer(post, r#"{"type":"DELETE"}"#);
     let status = call_ending("/connectors/sink-2/offsets/request/status", post + 1).await;
