@@ -182,7 +182,15 @@ fn confluent_offsets_are_requests_and_unsupported_ops_send_nothing() {
     let applied = block_on(c.offsets_request_status("x")).unwrap();
     assert!(applied.applied());
     assert_eq!(applied.kind.as_deref(), Some("PATCH"));
-    assert!(applied.message.unwrap().contains("altered successfully"));
+    assert!(applied
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("altered successfully"));
+    // Matched to the request that was placed by the time the cluster recorded for it.
+    assert!(applied.is_for(Some("2024-02-20 15:14:19+00:00")));
+    assert!(!applied.is_for(Some("2024-02-21 08:00:00+00:00")));
+    assert!(applied.is_for(None));
     t.push(
         200,
         &fx("confluent_cloud/offsets_request_status_delete.json"),

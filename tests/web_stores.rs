@@ -730,18 +730,28 @@ async fn a_confluent_cloud_offsets_request_is_followed_until_applied() {
         post,
         r#"{"name":"sink-1","offsets":[],"requested_at":"2024-02-20 15:14:19+00:00","type":"DELETE"}"#,
     );
-    // Pending first: the flow keeps waiting.
-    let first = call_ending("/connectors/sink-1/offsets/request/status", post + 1).await;
+    // The status still reports an earlier request, applied: no answer for this one yet.
+    let earlier = call_ending("/connectors/sink-1/offsets/request/status", post + 1).await;
+    stub_answer(
+        earlier,
+        r#"{"request":{"type":"PATCH","requested_at":"2024-02-19 09:00:00+00:00"},"status":{"phase":"APPLIED","message":"Earlier."}}"#,
+    );
+    // Then this one, pending: the flow keeps waiting.
+    let first = call_ending("/connectors/sink-1/offsets/request/status", earlier + 1).await;
+    assert!(
+        detail.flow_running().get_untracked(),
+        "an earlier request's status is no answer"
+    );
     stub_answer(
         first,
-        r#"{"request":{"type":"DELETE"},"status":{"phase":"PENDING"}}"#,
+        r#"{"request":{"type":"DELETE","requested_at":"2024-02-20 15:14:19+00:00"},"status":{"phase":"PENDING"}}"#,
     );
     let second = call_ending("/connectors/sink-1/offsets/request/status", first + 1).await;
     assert!(detail.flow_running().get_untracked(), "still waiting");
     assert_eq!(detail.flow().get_untracked()[1].status, StepStatus::Running);
     stub_answer(
         second,
-        r#"{"request":{"type":"DELETE"},"status":{"phase":"APPLIED","message":"Offsets reset."},"applied_at":"2024-02-20T15:14:20+0000"}"#,
+        r#"{"request":{"type":"DELETE","requested_at":"2024-02-20 15:14:19+00:00"},"status":{"phase":"APPLIED","message":"Offsets reset."},"applied_at":"2024-02-20T15:14:20+0000"}"#,
     );
     // Then the offsets are read again, after the request was applied.
     call_ending("/connectors/sink-1/offsets", second + 1).await;
@@ -775,6 +785,48 @@ async fn a_failed_confluent_cloud_offsets_request_fails_the_flow_with_its_messag
     assert_eq!(
         flow[1].status,
         StepStatus::Failed("The connector is not in a valid state.".into())
+    );
+    stub_uninstall();
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn a_manual_refresh_superseded_by_an_action_still_lists_configs() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    stub_install();
+    let owner = Owner::new();
+    owner.set();
+    let store = ConnectorsStore::new(registry(false));
+    store.add_cluster(&entry("alpha"));
+    store.refresh(Some("alpha"));
+    wait_for_calls(1).await;
+    stub_answer(0, SERVER_INFO);
+    let first = call_ending("/connectors?expand=status&expand=info", 1).await;
+    stub_answer(first, &listing_json("a"));
+    sleep(50).await;
+    // A manual refresh lists configs; an action's read supersedes it while it is out.
+    store.refresh(Some("alpha"));
+    let manual = call_ending("/connectors?expand=status&expand=info", first + 1).await;
+    store.created("alpha", "b");
+    next_tick().await;
+    assert!(stub_aborted(manual), "superseded");
+    wait_for_calls(manual + 2).await;
+    assert!(
+        stub_url(manual + 1).ends_with("/connectors?expand=status&expand=info"),
+        "the replacing read still lists configs: {}",
+        stub_url(manual + 1)
+    );
+    let (a, b) = (listing_json("a"), listing_json("b"));
+    stub_answer(manual + 1, &format!("{},{}", &a[..a.len() - 1], &b[1..]));
+    sleep(50).await;
+    assert_eq!(store.keys().get_untracked().len(), 2);
+    // Answered: the next action's read lists statuses only.
+    store.created("alpha", "c");
+    wait_for_calls(manual + 3).await;
+    assert!(
+        stub_url(manual + 2).ends_with("/connectors?expand=status"),
+        "{}",
+        stub_url(manual + 2)
     );
     stub_uninstall();
     drop(owner);

@@ -477,6 +477,29 @@ impl<T: Transport> ConnectClient<T> {
         }
     }
 
+    /// Confluent Cloud: places an offsets request, an alter (`Some`) or a reset (`None`).
+    /// Returns the message and when the cluster recorded the request, which
+    /// [`OffsetsRequestStatus::is_for`] matches against the status.
+    pub async fn place_offsets_request(
+        &self,
+        name: &str,
+        alter: Option<&ConnectorOffsets>,
+    ) -> Result<(String, Option<String>), ApiError> {
+        let resp = match alter {
+            Some(offsets) if offsets.offsets.is_empty() => {
+                return Err(ApiError::invalid_input(
+                    "Give at least one partition to alter; use reset to clear every offset",
+                ))
+            }
+            Some(offsets) => {
+                self.execute(&Operation::AlterOffsets { name, offsets })
+                    .await?
+            }
+            None => self.execute(&Operation::ResetOffsets(name)).await?,
+        };
+        confluent_cloud::parse_offsets_request_placed(resp.status, &resp.body)
+    }
+
     /// How the connector's last offsets request went (Confluent Cloud, whose offsets change
     /// asynchronously: [`Self::alter_offsets`] only places the request).
     pub async fn offsets_request_status(

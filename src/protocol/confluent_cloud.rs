@@ -276,7 +276,17 @@ struct OffsetRequestInfo {
 
 /// `POST …/offsets/request` (202) → a message saying the request was accepted.
 pub fn parse_offsets_request(status: u16, body: &str) -> Result<String, ApiError> {
+    parse_offsets_request_placed(status, body).map(|(message, _)| message)
+}
+
+/// `POST …/offsets/request` (202) → the message, and when the cluster recorded the request
+/// (to tell its status from an earlier request's).
+pub fn parse_offsets_request_placed(
+    status: u16,
+    body: &str,
+) -> Result<(String, Option<String>), ApiError> {
     let info: OffsetRequestInfo = parse::json("change the connector offsets", status, body)?;
+    let requested_at = info.requested_at.clone();
     let verb = match info.kind.as_deref() {
         Some("DELETE") => "reset",
         _ => "alter",
@@ -285,9 +295,12 @@ pub fn parse_offsets_request(status: u16, body: &str) -> Result<String, ApiError
         .requested_at
         .map(|t| format!(" at {t}"))
         .unwrap_or_default();
-    Ok(format!(
-        "Confluent Cloud accepted the request to {verb} the offsets{when}. The connector is \
-         stopped briefly while it is applied; check the offsets request status."
+    Ok((
+        format!(
+            "Confluent Cloud accepted the request to {verb} the offsets{when}. The connector \
+             is stopped briefly while it is applied."
+        ),
+        requested_at,
     ))
 }
 
@@ -313,8 +326,10 @@ pub fn parse_offsets_request_status(
     body: &str,
 ) -> Result<OffsetsRequestStatus, ApiError> {
     let b: OffsetsRequestStatusBody = parse::json("read the offsets request status", status, body)?;
+    let (kind, requested_at) = b.request.map_or((None, None), |r| (r.kind, r.requested_at));
     Ok(OffsetsRequestStatus {
-        kind: b.request.and_then(|r| r.kind),
+        kind,
+        requested_at,
         phase: b.status.phase,
         message: b.status.message.filter(|m| !m.trim().is_empty()),
         applied_at: b.applied_at,

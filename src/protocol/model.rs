@@ -479,6 +479,8 @@ pub struct OffsetsRequestStatus {
     pub phase: String,
     pub message: Option<String>,
     pub applied_at: Option<String>,
+    /// When the request this status is about was placed, as the cluster wrote it.
+    pub requested_at: Option<String>,
 }
 
 impl OffsetsRequestStatus {
@@ -490,6 +492,16 @@ impl OffsetsRequestStatus {
     /// Refused or failed: nothing more will happen.
     pub fn failed(&self) -> bool {
         self.phase.eq_ignore_ascii_case("FAILED")
+    }
+
+    /// Whether this status is about the request placed at `placed_at` (the endpoint reports
+    /// the latest request, which may still be an earlier one). Without both times, it is
+    /// taken to be.
+    pub fn is_for(&self, placed_at: Option<&str>) -> bool {
+        match (placed_at, self.requested_at.as_deref()) {
+            (Some(placed), Some(this)) => placed == this,
+            _ => true,
+        }
     }
 }
 

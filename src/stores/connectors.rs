@@ -93,11 +93,16 @@ struct Slot {
     /// The next listing must carry configs: a status-only one named a connector whose config
     /// is not known yet.
     full_due: bool,
-    /// A refresh that lists configs was asked for (manual, tab shown again, new settings) and
-    /// none has started since: it may have been queued behind a listing in flight, and then
-    /// starts from the timer.
-    full_wanted: bool,
+    /// When a refresh that lists configs was last asked for (manual, tab shown again, new
+    /// settings), until a full listing started after it is applied: the request may have
+    /// been queued behind a listing in flight (it then starts from the timer), or the full
+    /// listing cancelled and replaced by the read after an action.
+    full_wanted: Option<u64>,
 }
+
+/// A refresh's answer: whether the version was read, the version if it was, the listing's
+/// scope and when it started, and the listing.
+type RefreshAnswer = (bool, Option<ServerInfo>, (ListingScope, u64), ListingDelta);
 
 #[derive(Default)]
 struct Inner {
@@ -597,7 +602,7 @@ impl ConnectorsStore {
                 if listing_scope(slot.entry.flavor, reason, slot.last_full_ms, false, now)
                     == ListingScope::Full
                 {
-                    slot.full_wanted = true;
+                    slot.full_wanted = Some(now);
                 }
                 let d = slot.poll.request(reason, now, visible);
                 if let Decision::Supersede { cancel, .. } = d {
@@ -650,7 +655,7 @@ impl ConnectorsStore {
                         s.entry.flavor,
                         reason,
                         s.last_full_ms,
-                        s.full_due || s.full_wanted,
+                        s.full_due || s.full_wanted.is_some(),
                         now,
                     ),
                 )
@@ -706,15 +711,12 @@ impl ConnectorsStore {
                 let names = client.connector_names().await?;
                 listing.reconcile_names(&names);
             }
-            Ok::<_, ApiError>((reread, fresh, scope, listing))
+            Ok::<_, ApiError>((reread, fresh, (scope, now), listing))
         };
         let (fut, handle) = cancellable(work);
         self.inner.update_value(|i| {
             if let Some(slot) = i.slots.get_mut(cluster) {
                 slot.in_flight = Some((seq, handle));
-                if scope == ListingScope::Full {
-                    slot.full_wanted = false;
-                }
             }
         });
         let store = *self;
@@ -734,12 +736,7 @@ impl ConnectorsStore {
         });
     }
 
-    fn finish_refresh(
-        &self,
-        cluster: &str,
-        seq: u64,
-        result: Result<(bool, Option<ServerInfo>, ListingScope, ListingDelta), ApiError>,
-    ) {
+    fn finish_refresh(&self, cluster: &str, seq: u64, result: Result<RefreshAnswer, ApiError>) {
         let now = now_ms();
         let mut accepted = false;
         let mut again = false;
@@ -758,9 +755,13 @@ impl ConnectorsStore {
             }
             let mut card = ClusterHealth::new(cluster);
             match result {
-                Ok((reread, server, scope, listing)) => {
+                Ok((reread, server, (scope, started), listing)) => {
                     if scope == ListingScope::Full {
                         slot.last_full_ms = Some(now);
+                        // Asked for before this listing started: answered by it.
+                        if slot.full_wanted.is_some_and(|w| w <= started) {
+                            slot.full_wanted = None;
+                        }
                     }
                     slot.full_due = listing.lacks_info;
                     if reread {
@@ -1018,7 +1019,7 @@ impl ConnectorsStore {
                                 health_probe: None,
                                 last_full_ms: None,
                                 full_due: false,
-                                full_wanted: false,
+                                full_wanted: None,
                             },
                         );
                     }

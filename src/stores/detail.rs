@@ -615,9 +615,16 @@ impl DetailStore {
                     i += 1;
                 }
                 store.set_step(i, StepStatus::Running);
-                let message = match &alter {
-                    Some(o) => client.alter_offsets(&key.name, o).await,
-                    None => client.reset_offsets(&key.name).await,
+                let (message, placed_at) = if plan.await_request {
+                    client
+                        .place_offsets_request(&key.name, alter.as_ref())
+                        .await
+                } else {
+                    match &alter {
+                        Some(o) => client.alter_offsets(&key.name, o).await,
+                        None => client.reset_offsets(&key.name).await,
+                    }
+                    .map(|m| (m, None))
                 }
                 .map_err(|e| (i, e))?;
                 store.set_step(i, StepStatus::Done(Some(message.clone())));
@@ -626,45 +633,53 @@ impl DetailStore {
                 let message = if plan.await_request {
                     store.set_step(i, StepStatus::Running);
                     let mut waited = 0;
-                    let applied = loop {
-                        client.transport().sleep(REQUEST_POLL_MS).await;
-                        waited += REQUEST_POLL_MS;
-                        let s = client
-                            .offsets_request_status(&key.name)
-                            .await
-                            .map_err(|e| (i, e))?;
-                        if s.applied() {
-                            break s;
-                        }
-                        if s.failed() {
-                            return Err((
-                                i,
-                                ApiError::new(
-                                    ErrorKind::Server,
-                                    s.message.unwrap_or_else(|| {
-                                        "The cluster reports the offsets request FAILED.".into()
-                                    }),
-                                )
-                                .with_hint("The offsets are unchanged; check them and retry."),
-                            ));
-                        }
-                        if waited >= REQUEST_WAIT_MS {
-                            return Err((
-                                i,
-                                ApiError::new(
-                                    ErrorKind::Timeout,
-                                    format!(
-                                        "The offsets request is still {} after {} s",
-                                        s.phase,
-                                        REQUEST_WAIT_MS / 1000
+                    let applied =
+                        loop {
+                            client.transport().sleep(REQUEST_POLL_MS).await;
+                            waited += REQUEST_POLL_MS;
+                            let s = client.offsets_request_status(&key.name).await.map_err(|e| {
+                            let hint = "The request was accepted: the cluster may still apply it. \
+                                        Reload the offsets later.";
+                            (i, e.with_hint(hint))
+                        })?;
+                            // The status of an earlier request is no answer yet.
+                            let ours = s.is_for(placed_at.as_deref());
+                            if ours && s.applied() {
+                                break s;
+                            }
+                            if ours && s.failed() {
+                                return Err((
+                                    i,
+                                    ApiError::new(
+                                        ErrorKind::Server,
+                                        s.message.unwrap_or_else(|| {
+                                            "The cluster reports the offsets request FAILED.".into()
+                                        }),
+                                    )
+                                    .with_hint("The offsets are unchanged; check them and retry."),
+                                ));
+                            }
+                            if waited >= REQUEST_WAIT_MS {
+                                let phase = if ours {
+                                    s.phase.as_str()
+                                } else {
+                                    "not reported"
+                                };
+                                return Err((
+                                    i,
+                                    ApiError::new(
+                                        ErrorKind::Timeout,
+                                        format!(
+                                            "The offsets request is still {phase} after {} s",
+                                            REQUEST_WAIT_MS / 1000
+                                        ),
+                                    )
+                                    .with_hint(
+                                        "The cluster may still apply it: reload the offsets later.",
                                     ),
-                                )
-                                .with_hint(
-                                    "The cluster may still apply it: reload the offsets later.",
-                                ),
-                            ));
-                        }
-                    };
+                                ));
+                            }
+                        };
                     let text = applied
                         .message
                         .unwrap_or_else(|| "The cluster has applied the request.".into());
