@@ -611,8 +611,9 @@ async fn leaving_the_page_aborts_the_refresh_in_flight_and_drops_its_answer() {
     drop(root);
 }
 
-#[wasm_bindgen_test]
-async fn a_superseded_refresh_is_aborted_and_its_late_answer_ignored() {
+/// A store (fetch stubbed) whose cluster alpha was refreshed by hand and whose version read
+/// (call 0) has been answered: its listing is asked for next.
+async fn alpha_refreshed_after_its_version() -> (Owner, ConnectorsStore) {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     stub_install();
     let owner = Owner::new();
@@ -622,6 +623,12 @@ async fn a_superseded_refresh_is_aborted_and_its_late_answer_ignored() {
     store.refresh(Some("alpha"));
     wait_for_calls(1).await;
     stub_answer(0, SERVER_INFO);
+    (owner, store)
+}
+
+#[wasm_bindgen_test]
+async fn a_superseded_refresh_is_aborted_and_its_late_answer_ignored() {
+    let (owner, store) = alpha_refreshed_after_its_version().await;
     wait_for_calls(2).await;
     assert!(
         stub_url(1).starts_with("http://127.0.0.1:9/connectors?expand"),
@@ -792,15 +799,7 @@ async fn a_failed_confluent_cloud_offsets_request_fails_the_flow_with_its_messag
 
 #[wasm_bindgen_test]
 async fn a_manual_refresh_superseded_by_an_action_still_lists_configs() {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    stub_install();
-    let owner = Owner::new();
-    owner.set();
-    let store = ConnectorsStore::new(registry(false));
-    store.add_cluster(&entry("alpha"));
-    store.refresh(Some("alpha"));
-    wait_for_calls(1).await;
-    stub_answer(0, SERVER_INFO);
+    let (owner, store) = alpha_refreshed_after_its_version().await;
     let first = call_ending("/connectors?expand=status&expand=info", 1).await;
     stub_answer(first, &listing_json("a"));
     sleep(50).await;

@@ -22,6 +22,7 @@ pub mod form_editor;
 pub mod lifecycle_bar;
 pub mod list_editor;
 pub mod nav;
+pub mod offsets_confirm;
 pub mod offsets_editor;
 pub mod offsets_flow;
 pub mod offsets_json;

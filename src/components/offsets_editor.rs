@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::offsets_confirm::OffsetsConfirm;
 use crate::protocol::ConnectorOffsets;
 use crate::state::detail::{
     alter_request, offsets_change_label, partition_label, OffsetEdit, OffsetsPlan, OffsetsTable,
@@ -218,12 +219,11 @@ pub fn OffsetsEditor(
                 </Show>
             </div>
         </div>
-        <ConfirmDialog
+        <OffsetsConfirm
             open=confirm_open
-            title=Signal::derive(move || format!("Change the offsets of {}?", name.get()))
-            message=Signal::derive(move || Some(plan.get().confirm_message()))
-            items=steps
-            confirm_label="Run these steps"
+            name=name
+            plan=plan
+            steps=steps
             on_confirm=Callback::new(move |_| {
                 if let Some(p) = pending.get_untracked() {
                     on_change.run(p);

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::offsets_confirm::OffsetsConfirm;
 use crate::protocol::{ConnectorOffsets, ConnectorType};
 use crate::state::detail::{
     offsets_change_label, offsets_json_items, offsets_json_template, parse_offsets_json,
@@ -93,12 +93,11 @@ pub fn OffsetsJson(
                 </button>
             </div>
         </details>
-        <ConfirmDialog
+        <OffsetsConfirm
             open=confirm_open
-            title=Signal::derive(move || format!("Change the offsets of {}?", name.get()))
-            message=Signal::derive(move || Some(plan.get().confirm_message()))
-            items=steps
-            confirm_label="Run these steps"
+            name=name
+            plan=plan
+            steps=steps
             on_confirm=Callback::new(move |_| {
                 if let Some(p) = pending.get_untracked() {
                     on_change.run((Some(p), label()));
