@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
 import { AppShell } from './pages/app.mjs';
-import { FormPage, deleteConnector, rest, uniqueName } from './pages/form.mjs';
+import { FormPage, deleteConnector, rest, uniqueName, workerConfig } from './pages/form.mjs';
 
 const FILE_SOURCE = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
 const CREATE_URL = '**/connect/alpha/connectors';
@@ -53,7 +53,7 @@ e2e('a 502 after the connector was created: read back, opened, one POST and no f
     await page.getByText('was created with exactly this configuration').first().waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('save-error').count(), 0);
     assert.equal(posts(session).length, 1, 'exactly one create was sent');
-    const config = (await rest('GET', `/connectors/${name}/config`)).json;
+    const config = await workerConfig(name);
     assert.equal(config.topic, `${name}-topic`);
   } finally {
     await page.unroute(CREATE_URL).catch(() => {});

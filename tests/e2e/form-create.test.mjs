@@ -6,7 +6,7 @@ import { e2e, eventually } from './lib/harness.mjs';
 import { checkA11y } from './lib/axe.mjs';
 import { screenshot } from './lib/screens.mjs';
 import { AppShell } from './pages/app.mjs';
-import { FormPage, bodies, deleteConnector, rest, uniqueName } from './pages/form.mjs';
+import { FormPage, bodies, deleteConnector, rest, uniqueName, workerConfig } from './pages/form.mjs';
 
 const RICH = 'io.connectconsole.test.RichSourceConnector';
 const FILE_SOURCE = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
@@ -52,13 +52,8 @@ e2e('create a FileStreamSource through the form and see it RUNNING', async ({ pa
       return r.status === 200 && r.json.connector.state === 'RUNNING' && r.json;
     }, { timeout: 30_000, what: `${name} RUNNING` });
     assert.equal(status.connector.state, 'RUNNING');
-    // (a worker answers 409 while the group rebalances: read until it answers 200)
-    let last;
-    const config = await eventually(async () => {
-      last = await rest('GET', `/connectors/${name}/config`);
-      return last.status === 200 && last.json;
-    }, { timeout: 15_000, what: `GET /connectors/${name}/config to answer 200` })
-      .catch((e) => { throw new Error(`${e.message}; last answer: ${last?.status} ${JSON.stringify(last?.json)}`); });
+    // (a worker answers 409 while the group rebalances, 404 until it has read the config)
+    const config = await workerConfig(name);
     assert.equal(config['connector.class'], FILE_SOURCE);
     assert.equal(config.topic, `${name}-lines`);
     // Defaults were not sent: only what was typed (plus class and name).

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { e2e, eventually as pollUntil } from './lib/harness.mjs';
 import { AppShell } from './pages/app.mjs';
-import { FormPage, deleteConnector, rest } from './pages/form.mjs';
+import { FormPage, deleteConnector, rest, workerConfig } from './pages/form.mjs';
 
 const RICH = 'io.connectconsole.test.RichSourceConnector';
 const FILE_SOURCE = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
@@ -55,8 +55,7 @@ e2e('a create draft survives a failed create, a network error and a reload', asy
 
     // and it is created from the restored draft
     await form.create.click();
-    await eventually(async () => (await rest('GET', `/connectors/${name}/config`)).status === 200, { timeout: 30_000, what: 'created' });
-    const config = (await rest('GET', `/connectors/${name}/config`)).json;
+    const config = await workerConfig(name, () => true, 30_000);
     assert.equal(config['rich.topic'], 'nothing-lost-topic');
   } finally {
     await deleteConnector(name);

@@ -1,6 +1,7 @@
 // Page object for the connector form pages (/new and /clusters/:c/connectors/:n/edit), plus
 // small REST helpers for setting up and checking connectors on the real stack.
 import { env } from '../lib/env.mjs';
+import { eventually } from '../lib/harness.mjs';
 
 /** The DOM id the form gives a field (src/form/model.rs `anchor_id`). */
 export function anchorId(key) {
@@ -80,6 +81,21 @@ export async function rest(method, path, body) {
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = text; }
   return { status: res.status, json };
+}
+
+/**
+ * The connector's config as the alpha worker answers it, once it answers 200 and `ready(config)`
+ * holds. The console's save went through the cluster's leader, which may be the other worker:
+ * this one answers 404 (or the old config) until it has read the config topic. Fails with the
+ * last answer after `timeoutMs`.
+ */
+export async function workerConfig(name, ready = () => true, timeoutMs = 15_000) {
+  let last;
+  return eventually(async () => {
+    last = await rest('GET', `/connectors/${encodeURIComponent(name)}/config`);
+    return last.status === 200 && ready(last.json) && last.json;
+  }, { timeout: timeoutMs, interval: 200, what: `GET /connectors/${name}/config to answer 200 with the saved config` })
+    .catch((e) => { throw new Error(`${e.message}; last answer: ${last?.status} ${JSON.stringify(last?.json)}`); });
 }
 
 export async function deleteConnector(name) {
