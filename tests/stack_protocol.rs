@@ -513,16 +513,26 @@ fn status_only_listing_between_full_ones_on_the_real_worker() {
     let server = block_on(c.server_info()).unwrap();
     let name = "it-proto-status-only";
     let fresh = "it-proto-status-only-new";
-    let _cleanup = Cleanup(vec![name.to_string(), fresh.to_string()]);
+    // A name JSON escapes (Kafka writes `\"`): its key is decoded, the body still split.
+    let quoted = "it-proto \"quoted\" status-only";
+    let _cleanup = Cleanup(vec![
+        name.to_string(),
+        fresh.to_string(),
+        quoted.to_string(),
+    ]);
     let _ = block_on(c.delete(name));
     let _ = block_on(c.delete(fresh));
+    let _ = block_on(c.delete(quoted));
     block_on(c.create(name, &source_config("it-proto-status-only"), None)).unwrap();
+    block_on(c.create(quoted, &source_config("it-proto-status-only-q"), None)).unwrap();
     // Running with its task: the task's config is in the entry's info from then on.
-    wait_for(&c, name, |s| {
-        s.connector.state == State::Running
-            && !s.tasks.is_empty()
-            && s.tasks.iter().all(|t| t.state == State::Running)
-    });
+    for n in [name, quoted] {
+        wait_for(&c, n, |s| {
+            s.connector.state == State::Running
+                && !s.tasks.is_empty()
+                && s.tasks.iter().all(|t| t.state == State::Running)
+        });
+    }
 
     let full = block_on(c.list_connectors_since(Some(&server), &RawEntries::default())).unwrap();
     // Kafka Connect writes each expanded entry status first: every entry has a status head.
@@ -545,6 +555,11 @@ fn status_only_listing_between_full_ones_on_the_real_worker() {
         .unwrap()
         .ends_with("/connectors?expand=status"));
     assert!(!same.lacks_info);
+    assert!(same.keeps_every_previous.is_some(), "split, not read whole");
+    assert!(
+        same.unchanged.iter().any(|(n, _)| &**n == quoted),
+        "{quoted} is matched unchanged"
+    );
     assert!(
         same.unchanged.iter().any(|(n, _)| &**n == "stopped-source"),
         "unchanged: {:?}",

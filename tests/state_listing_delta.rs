@@ -226,16 +226,49 @@ fn a_row_removed_while_the_listing_was_out_is_read_again() {
 }
 
 #[test]
-fn what_the_delta_cannot_read_is_read_whole() {
-    // An escaped name cannot be borrowed: the whole listing is parsed, without raw text.
+fn escaped_names_are_decoded_and_matched_by_name() {
+    // Names with `"` and `\`, and one a proxy wrote with `\u` escapes: each key is decoded.
     let b = body(&[
         ("quote\"d", "RUNNING", "RUNNING", "t1"),
-        ("b", "RUNNING", "RUNNING", "t2"),
-    ]);
+        ("back\\slash", "RUNNING", "RUNNING", "t2"),
+        ("b", "RUNNING", "RUNNING", "t3"),
+    ])
+    .replacen("\"b\":", "\"\\u0062\":", 1);
     let d = apache::parse_listing_since(200, &b, &RawEntries::default()).unwrap();
-    assert_eq!(d.listing.connectors.len(), 2);
-    assert!(d.raw.is_empty() && d.unchanged.is_empty());
     assert_eq!(d.listing, apache::parse_listing(200, &b).unwrap());
+    assert_eq!(d.keeps_every_previous, Some(true), "split, not read whole");
+    let mut names: Vec<&str> = d.raw.names().collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["b", "back\\slash", "quote\"d"]);
+    // The same body again: every entry is matched unchanged, by its decoded name.
+    let again = apache::parse_listing_since(200, &b, &d.raw).unwrap();
+    assert!(again.listing.connectors.is_empty());
+    assert_eq!(unchanged(&again), vec!["b", "back\\slash", "quote\"d"]);
+    // One changes: only it is parsed.
+    let changed = b.replacen("\"t2\"", "\"t9\"", 1);
+    let d2 = apache::parse_listing_since(200, &changed, &d.raw).unwrap();
+    assert_eq!(d2.listing.names(), vec!["back\\slash"]);
+    assert_eq!(unchanged(&d2), vec!["b", "quote\"d"]);
+}
+
+#[test]
+fn a_name_that_reads_like_another_names_escape_is_not_taken_for_it() {
+    // The connector named `q\u0041` (a backslash in its name) is written `"q\\u0041"`; the
+    // key `"q\u0041"` in its place is another connector, `qA`.
+    let literal = "q\\u0041";
+    let first = body(&[(literal, "RUNNING", "RUNNING", "t1")]);
+    let d = apache::parse_listing_since(200, &first, &RawEntries::default()).unwrap();
+    assert_eq!(d.raw.names().collect::<Vec<_>>(), vec![literal]);
+    let entry_text = d.raw.get(literal).unwrap().to_string();
+    let other = format!("{{\"q\\u0041\":{entry_text}}}");
+    let d2 = apache::parse_listing_since(200, &other, &d.raw).unwrap();
+    assert_eq!(d2.listing.names(), vec!["qA"]);
+    assert!(unchanged(&d2).is_empty());
+    assert_eq!(d2.keeps_every_previous, Some(false), "{literal} is gone");
+}
+
+#[test]
+fn what_the_delta_cannot_read_is_read_whole() {
     // A malformed entry is an error that names it, even when others are unchanged.
     let good = body(&[("good", "RUNNING", "RUNNING", "t1")]);
     let known = apache::parse_listing_since(200, &good, &RawEntries::default())
@@ -510,7 +543,7 @@ fn the_delta_says_whether_every_previous_name_is_listed_again() {
     let one_gone = ordered_body(&[("a", "RUNNING", "t1"), ("c", "FAILED", "t3")]);
     assert_eq!(check(&one_gone), (Some(false), true));
     assert_eq!(check("{}"), (Some(false), true));
-    // Read whole (an escaped name): the names are compared instead.
+    // An escaped name is decoded: whether every name is listed again is still known.
     let escaped = format!(
         "{{\"a\":{},\"b\":{},\"c\":{},\"q\\\"\":{}}}",
         entry("a", "RUNNING", "t1"),
@@ -518,10 +551,10 @@ fn the_delta_says_whether_every_previous_name_is_listed_again() {
         entry("c", "RUNNING", "t3"),
         entry("q\"", "RUNNING", "t4")
     );
-    assert_eq!(check(&escaped), (None, false));
+    assert_eq!(check(&escaped), (Some(true), false));
     let escaped_without_b =
         escaped.replacen(&format!("\"b\":{},", entry("b", "RUNNING", "t2")), "", 1);
-    assert_eq!(check(&escaped_without_b), (None, true));
+    assert_eq!(check(&escaped_without_b), (Some(false), true));
     // A name listed twice, even one found by its place and then by name, is read whole.
     let twice = ordered_body(&[
         ("a", "RUNNING", "t1"),
@@ -783,26 +816,53 @@ fn a_connector_new_in_a_status_only_listing_asks_for_its_config() {
 }
 
 #[test]
-fn a_status_only_listing_that_cannot_be_split_is_read_whole_and_asks_for_configs() {
-    // A name with an escaped quote is not read by the fast path: the body is read whole.
+fn a_status_only_listing_with_an_escaped_name_is_split_and_keeps_its_config() {
     let name = "q\"a";
     let mut rows = ClusterRows::new("alpha");
     let d = apache::parse_listing_since(
         200,
-        &jackson_body(&[(name, "RUNNING", "t1")]),
+        &jackson_body(&[(name, "RUNNING", "t1"), ("b", "RUNNING", "t2")]),
         &rows.raw_entries(),
     )
     .unwrap();
     rows.apply_delta(d, 0);
-    let d = apache::parse_status_listing_since(
+    let paused = status_body(&[(name, "PAUSED"), ("b", "RUNNING")]);
+    let d = apache::parse_status_listing_since(200, &paused, &rows.raw_entries()).unwrap();
+    assert!(!d.lacks_info, "no full listing needed");
+    assert_eq!(d.listing.names(), vec![name]);
+    assert_eq!(unchanged(&d), vec!["b"]);
+    rows.apply_delta(d, 1_000);
+    let row = rows.get(name).unwrap();
+    assert_eq!(row.state.as_ref().map(|s| s.as_str()), Some("PAUSED"));
+    assert_eq!(
+        row.topics,
+        vec!["t1".to_string()],
+        "the row keeps its config"
+    );
+    // The same status again is matched unchanged.
+    let d = apache::parse_status_listing_since(200, &paused, &rows.raw_entries()).unwrap();
+    assert!(d.listing.connectors.is_empty() && !d.lacks_info);
+    assert_eq!(unchanged(&d), vec!["b", name]);
+}
+
+#[test]
+fn a_status_only_listing_that_cannot_be_split_is_read_whole_and_asks_for_configs() {
+    // A name listed twice is not read by the fast path: the body is read whole (the last
+    // entry wins), without configs, so the next listing lists them.
+    let mut rows = ClusterRows::new("alpha");
+    let d = apache::parse_listing_since(
         200,
-        &status_body(&[(name, "PAUSED")]),
+        &jackson_body(&[("a", "RUNNING", "t1")]),
         &rows.raw_entries(),
     )
     .unwrap();
+    rows.apply_delta(d, 0);
+    let twice = status_body(&[("a", "RUNNING"), ("a", "PAUSED")]);
+    let d = apache::parse_status_listing_since(200, &twice, &rows.raw_entries()).unwrap();
     assert!(d.lacks_info, "configs are listed next");
+    assert_eq!(d.keeps_every_previous, None, "read whole");
     rows.apply_delta(d, 1_000);
-    let row = rows.get(name).unwrap();
+    let row = rows.get("a").unwrap();
     assert_eq!(row.state.as_ref().map(|s| s.as_str()), Some("PAUSED"));
     assert_eq!(
         row.topics,

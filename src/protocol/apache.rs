@@ -230,9 +230,9 @@ fn delta_of(split: parse::Split<'_, '_>, status_only: bool) -> Option<ListingDel
     };
     for (name, member) in split.members {
         match member {
-            Member::Same(key, text, head) => {
+            Member::Same(key, text, word) => {
                 delta.unchanged.push((key.clone(), text.clone()));
-                delta.raw.push_with_head(key.clone(), text.clone(), head);
+                delta.raw.push_with_head(key.clone(), text.clone(), word);
             }
             Member::New(value, before) => {
                 // A status-only entry takes the rest of its previous text (its config) when

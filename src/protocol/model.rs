@@ -641,11 +641,18 @@ impl ConnectorListing {
 /// its text (0 when the text does not start that way). A status-only listing
 /// (`?expand=status`, entries `{"status":{…}}`) is matched against that head alone, and the
 /// rest of the text (`,"info":{…}}`) is kept as it was.
+///
+/// A name JSON must escape (one with `"` or `\`) is flagged ([`RawEntries::name_is_plain`]):
+/// its body text differs from the name, so it is never compared with the body in place.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawEntries {
     entries: Vec<(Arc<str>, Arc<str>)>,
+    /// The status head, with [`NAME_ESCAPED`] set for a name JSON escapes.
     heads: Vec<u32>,
 }
+
+/// The bit of a [`RawEntries`] head word that flags a name with `"` or `\`.
+const NAME_ESCAPED: u32 = 1 << 31;
 
 impl RawEntries {
     pub fn with_capacity(n: usize) -> Self {
@@ -658,14 +665,18 @@ impl RawEntries {
     /// Appends `name`'s entry text; names are distinct (the listing parser checks). Its
     /// status head is found in the text ([`status_head`]).
     pub fn push(&mut self, name: Arc<str>, text: Arc<str>) {
-        let head = status_head(&text);
-        self.push_with_head(name, text, head);
+        let mut word = status_head(&text);
+        if name.bytes().any(|c| c == b'"' || c == b'\\') {
+            word |= NAME_ESCAPED;
+        }
+        self.push_with_head(name, text, word);
     }
 
-    /// [`RawEntries::push`] with the status head already known (an unchanged entry's).
-    pub fn push_with_head(&mut self, name: Arc<str>, text: Arc<str>, head: u32) {
+    /// [`RawEntries::push`] with the head word already known: an unchanged entry's
+    /// [`RawEntries::head_word`] from the previous listing.
+    pub fn push_with_head(&mut self, name: Arc<str>, text: Arc<str>, word: u32) {
         self.entries.push((name, text));
-        self.heads.push(head);
+        self.heads.push(word);
     }
 
     pub fn len(&self) -> usize {
@@ -683,7 +694,18 @@ impl RawEntries {
 
     /// The status head of the entry at `i` (see [`RawEntries`]); 0 when it has none.
     pub fn head(&self, i: usize) -> u32 {
+        self.head_word(i) & !NAME_ESCAPED
+    }
+
+    /// The status head and flags of the entry at `i`, for [`RawEntries::push_with_head`].
+    pub fn head_word(&self, i: usize) -> u32 {
         self.heads.get(i).copied().unwrap_or(0)
+    }
+
+    /// Whether the name at `i` is written in JSON exactly as it is (no `"` or `\`), so a
+    /// body's key can be compared with it byte for byte.
+    pub fn name_is_plain(&self, i: usize) -> bool {
+        self.head_word(i) & NAME_ESCAPED == 0
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {

@@ -4,6 +4,7 @@
 //! [`ApiError`] of kind `BadResponse` that says whether the body was HTML, empty, truncated,
 //! not JSON, or JSON of the wrong shape.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -250,7 +251,8 @@ fn word(s: &[u8], i: usize) -> u64 {
 pub enum Member<'b, 'p> {
     /// The value's text is byte for byte the one `previous` holds for this key (in a
     /// status-only split: its status head, see [`RawEntries`]): it is not scanned (the
-    /// previous key, text and status head are handed back, so nothing is copied).
+    /// previous key, text and head word ([`RawEntries::head_word`]) are handed back, so
+    /// nothing is copied).
     Same(&'p Arc<str>, &'p Arc<str>, u32),
     /// Any other value, as its JSON text in the body, with the previous text and status head
     /// for this key, if it had one.
@@ -260,8 +262,8 @@ pub enum Member<'b, 'p> {
 /// A JSON object split by [`split_object`].
 #[derive(Debug)]
 pub struct Split<'b, 'p> {
-    /// The members in body order, keys borrowed from the body.
-    pub members: Vec<(&'b str, Member<'b, 'p>)>,
+    /// The members in body order, keys borrowed from the body (decoded when escaped).
+    pub members: Vec<(Cow<'b, str>, Member<'b, 'p>)>,
     /// Whether every name `previous` holds is a member again.
     pub keeps_every_previous: bool,
 }
@@ -274,9 +276,11 @@ pub struct Split<'b, 'p> {
 /// A key is first compared with the entry after the last one found in `previous` (a listing
 /// keeps its order), and looked up by name only when that is another name.
 ///
-/// `None` when the body is not a JSON object, lists a key twice, or uses what this does not
-/// read (an escape or a control character in a key); the caller then parses it whole and
-/// reports the error or keeps the last of a repeated key.
+/// A key with an escape (a name with `"` or `\`, or one a proxy wrote as `\u…`) is decoded.
+///
+/// `None` when the body is not a JSON object, lists a key twice, or is not valid JSON where
+/// it was read (a control character in a key); the caller then parses it whole and reports
+/// the error or keeps the last of a repeated key.
 ///
 /// With `status_only`, the body is a status-only listing: a value is the same when it is the
 /// status head of the previous text closed by `}` (`{"status":{…}}`).
@@ -297,7 +301,7 @@ pub fn split_object<'b, 'p>(
     // twice is not read here.
     let mut listed = vec![false; prev.len()];
     let mut listed_count = 0;
-    let mut others: FxHashSet<&str> = FxHashSet::default();
+    let mut others: FxHashSet<Cow<'b, str>> = FxHashSet::default();
     let mut next = 0;
     let mut index: Option<FxHashMap<&str, usize>> = None;
     if b.get(i) == Some(&b'}') {
@@ -311,24 +315,37 @@ pub fn split_object<'b, 'p>(
             return None;
         }
         let start = i + 1;
-        // The key the listing's order predicts is compared in place (a name in `previous`
-        // has no escape: it was read here before); any other is scanned to its quote.
-        let predicted = prev.get(next).map(|(n, _)| n.as_bytes()).filter(|n| {
-            b.get(start + n.len()) == Some(&b'"') && same_bytes(&b[start..start + n.len()], n)
-        });
-        let end = match predicted {
-            Some(n) => start + n.len(),
+        // The key the listing's order predicts is compared in place when that name is
+        // written as it is (a name with `"` or `\` never is); any other is scanned to its
+        // quote, and decoded by serde when it has an escape.
+        let predicted = prev
+            .get(next)
+            .filter(|_| previous.name_is_plain(next))
+            .map(|(n, _)| n.as_bytes())
+            .filter(|n| {
+                b.get(start + n.len()) == Some(&b'"') && same_bytes(&b[start..start + n.len()], n)
+            });
+        let (key, end) = match predicted {
+            Some(n) => (
+                Cow::Borrowed(&body[start..start + n.len()]),
+                start + n.len(),
+            ),
             None => {
                 let len = b[start..]
                     .iter()
                     .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
-                if b[start + len] != b'"' {
-                    return None;
+                match b[start + len] {
+                    b'"' => (Cow::Borrowed(&body[start..start + len]), start + len),
+                    b'\\' => {
+                        let mut de = serde_json::Deserializer::from_str(&body[i..]);
+                        let raw = <&serde_json::value::RawValue>::deserialize(&mut de).ok()?;
+                        let name: String = serde_json::from_str(raw.get()).ok()?;
+                        (Cow::Owned(name), i + raw.get().len() - 1)
+                    }
+                    _ => return None,
                 }
-                start + len
             }
         };
-        let key = &body[start..end];
         i = skip_ws(b, end + 1);
         if b.get(i) != Some(&b':') {
             return None;
@@ -336,10 +353,10 @@ pub fn split_object<'b, 'p>(
         i = skip_ws(b, i + 1);
         let at = match prev.get(next) {
             _ if predicted.is_some() => Some(next),
-            Some((name, _)) if same_text(name, key) => Some(next),
+            Some((name, _)) if same_text(name, &key) => Some(next),
             _ => index
                 .get_or_insert_with(|| previous.index())
-                .get(key)
+                .get(&*key)
                 .copied(),
         };
         let known = match at {
@@ -350,6 +367,7 @@ pub fn split_object<'b, 'p>(
                 listed_count += 1;
                 next = at + 1;
                 let (k, text) = &prev[at];
+                let word = previous.head_word(at);
                 let head = previous.head(at);
                 // The length of the body's value when it is the same: the whole previous text,
                 // or (status-only) its status head and a closing brace.
@@ -366,14 +384,14 @@ pub fn split_object<'b, 'p>(
                         && same_bytes(&b[i..i + text.len()], text.as_bytes()))
                     .then_some(text.len())
                 };
-                Some((k, text, head, same_len))
+                Some((k, text, word, head, same_len))
             }
-            None if !others.insert(key) => return None,
+            None if !others.insert(key.clone()) => return None,
             None => None,
         };
         match known {
-            Some((k, text, head, Some(len))) => {
-                out.push((key, Member::Same(k, text, head)));
+            Some((k, text, word, _, Some(len))) => {
+                out.push((key, Member::Same(k, text, word)));
                 i += len;
             }
             _ => {
@@ -381,7 +399,7 @@ pub fn split_object<'b, 'p>(
                 let mut de = serde_json::Deserializer::from_str(rest);
                 let raw = <&serde_json::value::RawValue>::deserialize(&mut de).ok()?;
                 let value = raw.get();
-                let before = known.map(|(_, text, head, _)| (text, head));
+                let before = known.map(|(_, text, _, head, _)| (text, head));
                 out.push((key, Member::New(value, before)));
                 i += (value.as_ptr() as usize - rest.as_ptr() as usize) + value.len();
             }
