@@ -262,8 +262,9 @@ pub fn ClusterForm(existing: Option<ClusterEntry>, on_done: Callback<()>) -> imp
                         view! {
                             <div class="cc-test-ok" data-testid="cluster-test-ok">
                                 <p><strong>"✓ Connected"</strong>
-                                    {format!(" — Kafka Connect {}", r.server.version)}
-                                    {r.server.kafka_cluster_id.clone().map(|k| format!(", Kafka cluster {k}"))}
+                                    {r.server.as_ref().map(|s| format!(" — Kafka Connect {}", s.version))}
+                                    {r.server.as_ref().and_then(|s| s.kafka_cluster_id.clone()).map(|k| format!(", Kafka cluster {k}"))}
+                                    {r.connectors.map(|n| match n { 1 => " — 1 connector listed".to_string(), n => format!(" — {n} connectors listed") })}
                                 </p>
                                 <p class="cc-muted">{format!("Supports: {features}.")}</p>
                                 {(!notes.is_empty()).then(|| view! { <p class="cc-muted">{notes}</p> })}

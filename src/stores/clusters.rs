@@ -24,7 +24,10 @@ use crate::web::transport::BrowserTransport;
 /// What "Test connection" found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestReport {
-    pub server: ServerInfo,
+    /// The version the cluster reported (a flavor with a version endpoint).
+    pub server: Option<ServerInfo>,
+    /// How many connectors were listed (a flavor without one: Confluent Cloud, Lenses).
+    pub connectors: Option<usize>,
     pub capabilities: Capabilities,
 }
 
@@ -356,10 +359,21 @@ impl ClusterRegistry {
             return Err(ApiError::invalid_input(msg));
         }
         let client = self.client_for(entry, secret);
+        if !Capabilities::for_flavor(entry.flavor, None).server_info {
+            // No version endpoint: listing the connectors proves the URL, the path (environment
+            // and cluster ids) and the credentials.
+            let names = client.connector_names().await?;
+            return Ok(TestReport {
+                server: None,
+                connectors: Some(names.len()),
+                capabilities: client.capabilities(None),
+            });
+        }
         let server = client.server_info().await?;
         let capabilities = client.capabilities(Some(&server));
         Ok(TestReport {
-            server,
+            server: Some(server),
+            connectors: None,
             capabilities,
         })
     }

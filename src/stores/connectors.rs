@@ -20,6 +20,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::protocol::capabilities::Capabilities;
 use crate::protocol::client::ConnectClient;
 use crate::protocol::error::{cors_help, ApiError, ErrorKind};
 use crate::protocol::model::{ClusterTarget, ConnectorListing, Flavor, ListingDelta, ServerInfo};
@@ -639,7 +640,10 @@ impl ConnectorsStore {
                 (
                     s.poll_client.clone(),
                     s.server.clone(),
-                    s.server.is_none() || s.poll.server_info_due(now),
+                    // Only a flavor with a version endpoint is asked (Confluent Cloud and
+                    // Lenses have none: asking failed every refresh of theirs).
+                    Capabilities::for_flavor(s.entry.flavor, None).server_info
+                        && (s.server.is_none() || s.poll.server_info_due(now)),
                     s.entry.flavor == Flavor::Apache,
                     // When the rows are the entries read against, the listing itself
                     // tells whether one went; otherwise their names are checked.

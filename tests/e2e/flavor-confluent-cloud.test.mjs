@@ -1,0 +1,157 @@
+// A Confluent Cloud cluster in real Chromium, against the Connect v1 fixture server
+// (lib/confluent-cloud.mjs: the published examples, stateful), since no real Confluent Cloud can
+// run here. The app reaches it at a same-origin path that Playwright forwards, so the page's
+// CSP and the app's requests are exactly those of a proxied deployment. What this proves: the
+// listing and detail read the Confluent Cloud shapes; tabs the flavor lacks are not offered
+// (a link to one falls back to Status); restart says what Confluent Cloud does and sends no
+// options; pause and resume work and there is no Stop; the offsets reset is one request that
+// the flow follows through PENDING to APPLIED, showing the service's message, before reading
+// the offsets again.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { e2e, eventually } from './lib/harness.mjs';
+import { env } from './lib/env.mjs';
+import { CLUSTER, ENVIRONMENT, startConfluentCloud } from './lib/confluent-cloud.mjs';
+import { AppShell, withConfig } from './pages/app.mjs';
+
+const SINK = 'MyGcsLogsBucketConnector';
+const PATH = '/cc-fixture';
+let cloud;
+
+before(async () => { cloud = await startConfluentCloud(); });
+after(async () => { await cloud?.close(); });
+
+/** The app's config.json lists only the Confluent Cloud cluster; its URL is forwarded to the
+ *  fixture server. */
+async function confluentCloudOnly(page) {
+  await withConfig(page, [{
+    id: 'cc', name: 'cloud', flavor: 'confluent_cloud', url: new URL(PATH, env.origin).href,
+    environment: ENVIRONMENT, cluster: CLUSTER,
+  }], { pollIntervalMs: 2000 });
+  await page.route((url) => url.pathname.startsWith(`${PATH}/`), async (route) => {
+    const from = new URL(route.request().url());
+    const response = await route.fetch({ url: cloud.url + from.pathname.slice(PATH.length) + from.search });
+    await route.fulfill({ response });
+  });
+}
+
+/** What the app sent the fixture since `from`: "METHOD path-after-the-connector". */
+function sent(from = 0) {
+  return cloud.log.slice(from).map((r) => `${r.method} ${r.path.split(`/connectors/${SINK}`)[1] ?? r.path}${r.search}`);
+}
+
+const state = (page) => page.getByTestId('connector-state').getAttribute('data-state');
+const waitState = (page, want) => eventually(async () => (await state(page)) === want,
+  { timeout: 20_000, interval: 200, what: `state ${want}` });
+
+e2e('Confluent Cloud (fixture): the list and the detail read its shapes; missing tabs are not offered', async ({ page }) => {
+  await confluentCloudOnly(page);
+  const app = new AppShell(page);
+  await app.open('connectors?cluster=cc');
+  const rows = page.locator('[data-testid="connector-row"][data-cluster="cc"]');
+  await eventually(async () => (await rows.count()) === 3, { timeout: 20_000, what: 'three rows' });
+  assert.deepEqual((await rows.evaluateAll((els) => els.map((e) => e.dataset.name))).sort(),
+    ['MyDatagenConnector', 'MyGcsLogsBucketConnector', 'MyS3BucketConnector']);
+  assert.equal(await page.locator('[data-testid="connector-row"][data-name="MyS3BucketConnector"]').getAttribute('data-health'), 'failed');
+  // One listing request per refresh, with the three expansions repeated.
+  const listings = cloud.log.filter((r) => r.path.endsWith('/connectors') && r.search);
+  assert.ok(listings.length >= 1);
+  for (const r of listings) assert.equal(r.search, '?expand=info&expand=status&expand=id');
+
+  // A link to the Active topics tab (Apache only) opens Status instead; no tab for topics.
+  await app.open(`clusters/cc/connectors/${SINK}`, { query: '?tab=topics' });
+  await page.getByTestId('detail-tabs').waitFor({ timeout: 20_000 });
+  await waitState(page, 'running');
+  assert.equal(await page.getByTestId('tab-topics').count(), 0, 'no topics tab');
+  await page.getByTestId('panel-status').waitFor();
+  for (const tab of ['status', 'config', 'tasks', 'offsets']) {
+    assert.equal(await page.getByTestId(`tab-${tab}`).count(), 1, `${tab} tab`);
+  }
+  // Connector config as the service returns it, its redacted keys shown as such.
+  await page.getByTestId('tab-config').click();
+  await page.getByTestId('config-json').waitFor({ state: 'attached' });
+  assert.match(await page.getByTestId('config-json').textContent(), /"gcs\.bucket\.name": "APILogsBucket"/);
+});
+
+e2e('Confluent Cloud (fixture): restart takes no options, pause and resume, and there is no Stop', async ({ page }) => {
+  await confluentCloudOnly(page);
+  const app = new AppShell(page);
+  await app.open(`clusters/cc/connectors/${SINK}`);
+  await waitState(page, 'running');
+  assert.equal(await page.getByTestId('action-stop').count(), 0, 'Confluent Cloud has no stop');
+
+  const from = cloud.log.length;
+  await page.getByTestId('action-restart').click();
+  const dialog = page.getByTestId('confirm-restart');
+  assert.match(await dialog.getByTestId('restart-plain-note').textContent(), /Confluent Cloud restarts the connector and all its tasks/);
+  assert.equal(await dialog.getByTestId('restart-include-tasks').count(), 0, 'no restart options');
+  await dialog.getByTestId('confirm-ok').click();
+  await eventually(() => sent(from).includes('POST /restart'), { timeout: 10_000, what: 'POST …/restart without a query' });
+
+  await page.getByTestId('action-pause').click();
+  await waitState(page, 'paused');
+  assert.ok(sent(from).includes('PUT /pause'));
+  assert.equal(cloud.connectors.get(SINK).state, 'PAUSED');
+  await page.getByTestId('action-resume').click();
+  await waitState(page, 'running');
+  assert.ok(sent(from).includes('PUT /resume'));
+  assert.equal(cloud.connectors.get(SINK).state, 'RUNNING');
+});
+
+e2e('Confluent Cloud (fixture): an offsets reset is followed until APPLIED, then the offsets are read again', async ({ page }) => {
+  await confluentCloudOnly(page);
+  const app = new AppShell(page);
+  await app.open(`clusters/cc/connectors/${SINK}`, { query: '?tab=offsets' });
+  await waitState(page, 'running');
+  const rows = page.getByTestId('offset-row');
+  await eventually(async () => (await rows.count()) === 2, { timeout: 20_000, what: 'the two partitions of the published example' });
+  assert.match(await page.getByTestId('offsets-table').textContent(), /topic_A/);
+
+  const from = cloud.log.length;
+  await page.getByTestId('offsets-reset-all').click();
+  const dialog = page.getByTestId('confirm-offsets-reset');
+  const steps = await dialog.getByTestId('confirm-items').textContent();
+  assert.match(steps, /Reset all offsets/);
+  assert.match(steps, /Wait until the cluster has applied it/);
+  assert.doesNotMatch(steps, /Stop the connector/, 'Confluent Cloud stops it itself');
+  if (await dialog.getByTestId('confirm-typing').count()) await dialog.getByTestId('confirm-typing').fill(SINK);
+  await dialog.getByTestId('confirm-ok').click();
+
+  const flow = page.getByTestId('offsets-flow');
+  await eventually(async () => (await flow.locator('[data-status=done]').count()) === 2, { timeout: 20_000, interval: 250, what: 'both steps done' });
+  assert.match(await flow.textContent(), /offsets for this connector have been reset successfully/);
+  await eventually(async () => (await rows.count()) === 0, { timeout: 10_000, what: 'the offsets read again, now empty' });
+
+  // One request, its status read until APPLIED (PENDING first), then the offsets.
+  const calls = sent(from).filter((c) => c.includes('offsets'));
+  assert.equal(calls[0], 'POST /offsets/request');
+  assert.deepEqual(JSON.parse(cloud.log.slice(from).find((r) => r.method === 'POST').body), { type: 'DELETE' });
+  const statusReads = calls.filter((c) => c === 'GET /offsets/request/status').length;
+  assert.ok(statusReads >= 2, `status read through PENDING to APPLIED: ${calls.join(', ')}`);
+  const lastStatus = calls.lastIndexOf('GET /offsets/request/status');
+  assert.ok(calls.slice(lastStatus + 1).includes('GET /offsets'), `offsets read after APPLIED: ${calls.join(', ')}`);
+});
+
+e2e('Confluent Cloud (fixture): "Test connection" in Settings lists the connectors (there is no version endpoint)', async ({ page, session }) => {
+  // The wrong cluster id below is answered 404; Chromium logs that response.
+  session.allow(/status of 404 \(Not Found\)/);
+  await confluentCloudOnly(page);
+  const app = new AppShell(page);
+  await app.open('settings');
+  await page.getByTestId('cluster-add').click();
+  const form = page.getByTestId('cluster-form');
+  await form.getByTestId('cluster-name').fill('cloud two');
+  await form.getByTestId('cluster-flavor').selectOption({ label: 'Confluent Cloud' });
+  await form.getByTestId('cluster-url').fill(new URL(PATH, env.origin).href);
+  await form.getByTestId('cluster-environment').fill(ENVIRONMENT);
+  await form.getByTestId('cluster-cluster').fill(CLUSTER);
+  const from = cloud.log.length;
+  await form.getByTestId('cluster-test').click();
+  await form.getByTestId('cluster-test-ok').waitFor({ timeout: 10_000 });
+  assert.match(await form.getByTestId('cluster-test-ok').textContent(), /Connected — 3 connectors listed/);
+  assert.deepEqual(sent(from), [`GET /connect/v1/environments/${ENVIRONMENT}/clusters/${CLUSTER}/connectors`]);
+  // A wrong cluster id is the service's 404, shown as the test's error.
+  await form.getByTestId('cluster-cluster').fill('lkc-nope');
+  await form.getByTestId('cluster-test').click();
+  await form.getByTestId('cluster-test-error').waitFor({ timeout: 10_000 });
+});
