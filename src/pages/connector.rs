@@ -139,6 +139,9 @@ fn DetailBody(store: DetailStore, tab: Memo<DetailTab>) -> impl IntoView {
             DetailTab::ALL
                 .into_iter()
                 .filter(|t| match t {
+                    // Lenses has no config endpoint and lists no config: an empty table
+                    // would say the connector has none.
+                    DetailTab::Config => c.connector_config,
                     DetailTab::Tasks => c.tasks,
                     DetailTab::Offsets => c.offsets_read,
                     DetailTab::Topics => c.topics,

@@ -1,7 +1,7 @@
 // A Confluent Cloud cluster in real Chromium, against the Connect v1 fixture server
 // (lib/confluent-cloud.mjs: the published examples, stateful), since no real Confluent Cloud can
-// run here. The app reaches it at a same-origin path that Playwright forwards, so the page's
-// CSP and the app's requests are exactly those of a proxied deployment. What this proves: the
+// run here. The app reaches it at a same-origin path that Playwright forwards
+// (`forwardToFixture`), as through a proxy. What this proves: the
 // listing and detail read the Confluent Cloud shapes; tabs the flavor lacks are not offered
 // (a link to one falls back to Status); restart says what Confluent Cloud does and sends no
 // options; pause and resume work and there is no Stop; the offsets reset is one request that
@@ -12,7 +12,7 @@ import { after, before } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
 import { CLUSTER, ENVIRONMENT, startConfluentCloud } from './lib/confluent-cloud.mjs';
-import { AppShell, withConfig } from './pages/app.mjs';
+import { AppShell, forwardToFixture, withConfig } from './pages/app.mjs';
 
 const SINK = 'MyGcsLogsBucketConnector';
 const PATH = '/cc-fixture';
@@ -21,18 +21,11 @@ let cloud;
 before(async () => { cloud = await startConfluentCloud(); });
 after(async () => { await cloud?.close(); });
 
-/** The app's config.json lists only the Confluent Cloud cluster; its URL is forwarded to the
- *  fixture server. */
+/** The app's config.json lists only the Confluent Cloud cluster, served by the fixture. */
 async function confluentCloudOnly(page) {
-  await withConfig(page, [{
-    id: 'cc', name: 'cloud', flavor: 'confluent_cloud', url: new URL(PATH, env.origin).href,
-    environment: ENVIRONMENT, cluster: CLUSTER,
-  }], { pollIntervalMs: 2000 });
-  await page.route((url) => url.pathname.startsWith(`${PATH}/`), async (route) => {
-    const from = new URL(route.request().url());
-    const response = await route.fetch({ url: cloud.url + from.pathname.slice(PATH.length) + from.search });
-    await route.fulfill({ response });
-  });
+  const url = await forwardToFixture(page, PATH, cloud.url);
+  await withConfig(page, [{ id: 'cc', name: 'cloud', flavor: 'confluent_cloud', url, environment: ENVIRONMENT, cluster: CLUSTER }],
+    { pollIntervalMs: 2000 });
 }
 
 /** What the app sent the fixture since `from`: "METHOD path-after-the-connector". */

@@ -13,6 +13,18 @@ export async function withConfig(page, clusters, { pollIntervalMs = 1000 } = {})
   }));
 }
 
+/** Serves a fixture server (a flavor no real server of can run here) at the same-origin `path`:
+ *  the page's requests there are forwarded to `target`, so the page's CSP and requests are
+ *  those of a proxied deployment. Returns the cluster URL to configure. */
+export async function forwardToFixture(page, path, target) {
+  await page.route((url) => url.pathname.startsWith(`${path}/`) || url.pathname === path, async (route) => {
+    const from = new URL(route.request().url());
+    const response = await route.fetch({ url: target + from.pathname.slice(path.length) + from.search });
+    await route.fulfill({ response });
+  });
+  return new URL(path, env.origin).href;
+}
+
 export class AppShell {
   /** @param {import('playwright-core').Page | import('playwright-core').FrameLocator} page */
   constructor(page, { base = env.base, origin = env.origin } = {}) {

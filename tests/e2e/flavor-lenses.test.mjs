@@ -1,0 +1,91 @@
+// A Lenses 6 (HQ) cluster in real Chromium, against the fixture server (lib/lenses.mjs: the
+// published list shape, stateful), since no Lenses can run here. The app reaches it at a
+// same-origin path (`forwardToFixture`), as through a proxy. What this proves: the list is read
+// for the configured Connect cluster only (the `cluster` filter); a connector opens from it with
+// its state and tasks (Lenses has no detail endpoint: the status comes from the list); the
+// actions are Lenses' PUT …/{action} calls, a task restart included; there is no config tab
+// (no Lenses endpoint gives a connector's config); Test connection lists the connectors.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { e2e, eventually } from './lib/harness.mjs';
+import { ENVIRONMENT, startLenses } from './lib/lenses.mjs';
+import { AppShell, forwardToFixture, withConfig } from './pages/app.mjs';
+
+const PATH = '/lenses-fixture';
+const NAME = 'orders-sink';
+let lenses;
+
+before(async () => { lenses = await startLenses(); });
+after(async () => { await lenses?.close(); });
+
+async function lensesOnly(page) {
+  const url = await forwardToFixture(page, PATH, lenses.url);
+  await withConfig(page, [{ id: 'ls', name: 'lenses', flavor: 'lenses', url, environment: ENVIRONMENT, cluster: 'connect-a' }],
+    { pollIntervalMs: 2000 });
+  return url;
+}
+
+/** The mutating requests the app sent since `from`, as "METHOD path-after-the-connector". */
+const sentActions = (from = 0) => lenses.log.slice(from)
+  .filter((r) => r.method !== 'GET')
+  .map((r) => `${r.method} ${r.path.split(`/clusters/connect-a/connectors/${NAME}`)[1] ?? r.path}`);
+
+const state = (page) => page.getByTestId('connector-state').getAttribute('data-state');
+const waitState = (page, want) => eventually(async () => (await state(page)) === want,
+  { timeout: 20_000, interval: 200, what: `state ${want}` });
+
+e2e('Lenses (fixture): the list of the configured Connect cluster, a connector\'s state and tasks from it', async ({ page }) => {
+  await lensesOnly(page);
+  const app = new AppShell(page);
+  await app.open('connectors?cluster=ls');
+  const rows = page.locator('[data-testid="connector-row"][data-cluster="ls"]');
+  await eventually(async () => (await rows.count()) === 2, { timeout: 20_000, what: 'the two connectors of connect-a' });
+  assert.deepEqual((await rows.evaluateAll((els) => els.map((e) => e.dataset.name))).sort(), ['minimal', 'orders-sink']);
+  assert.equal(await page.locator(`[data-testid="connector-row"][data-name="${NAME}"]`).getAttribute('data-health'), 'degraded');
+  for (const r of lenses.log.filter((x) => x.path.endsWith('/connectors'))) assert.equal(r.search, '?cluster=connect-a');
+
+  // A link to its config (no Lenses endpoint gives it) opens the status; there is no config tab.
+  await app.open(`clusters/ls/connectors/${NAME}`, { query: '?tab=config' });
+  await waitState(page, 'running');
+  await page.getByTestId('panel-status').waitFor();
+  const failed = page.locator('[data-testid=task-row][data-task="1"]');
+  await failed.waitFor({ timeout: 10_000 });
+  assert.equal(await failed.getAttribute('data-state'), 'failed');
+  for (const tab of ['config', 'offsets', 'tasks', 'topics']) assert.equal(await page.getByTestId(`tab-${tab}`).count(), 0, `no ${tab} tab`);
+  assert.equal(await page.getByTestId('tab-status').count(), 1);
+});
+
+e2e('Lenses (fixture): task restart, pause, stop and resume are Lenses actions', async ({ page }) => {
+  await lensesOnly(page);
+  const app = new AppShell(page);
+  await app.open(`clusters/ls/connectors/${NAME}`);
+  await waitState(page, 'running');
+  const from = lenses.log.length;
+  const failed = page.locator('[data-testid=task-row][data-task="1"]');
+  await failed.getByTestId('task-restart').click();
+  await eventually(async () => (await failed.getAttribute('data-state')) === 'running', { timeout: 20_000, what: 'task 1 RUNNING' });
+  await page.getByTestId('action-pause').click();
+  await waitState(page, 'paused');
+  await page.getByTestId('action-stop').click();
+  await page.getByTestId('confirm-stop').getByTestId('confirm-ok').click();
+  await waitState(page, 'stopped');
+  await page.getByTestId('action-resume').click();
+  await waitState(page, 'running');
+  assert.deepEqual(sentActions(from), ['PUT /tasks/1/restart', 'PUT /pause', 'PUT /stop', 'PUT /resume']);
+});
+
+e2e('Lenses (fixture): "Test connection" in Settings lists the connectors (there is no version endpoint)', async ({ page }) => {
+  const url = await lensesOnly(page);
+  const app = new AppShell(page);
+  await app.open('settings');
+  await page.getByTestId('cluster-add').click();
+  const form = page.getByTestId('cluster-form');
+  await form.getByTestId('cluster-name').fill('lenses two');
+  await form.getByTestId('cluster-flavor').selectOption({ label: 'Lenses HQ' });
+  await form.getByTestId('cluster-url').fill(url);
+  await form.getByTestId('cluster-environment').fill(ENVIRONMENT);
+  await form.getByTestId('cluster-cluster').fill('connect-b');
+  await form.getByTestId('cluster-test').click();
+  await form.getByTestId('cluster-test-ok').waitFor({ timeout: 10_000 });
+  assert.match(await form.getByTestId('cluster-test-ok').textContent(), /Connected — 1 connector listed/);
+});

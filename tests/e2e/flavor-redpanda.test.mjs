@@ -1,0 +1,103 @@
+// A Redpanda cluster in real Chromium, against the Data Plane v1 fixture server
+// (lib/redpanda.mjs: the constructed fixtures, stateful), since no Redpanda Cloud can run here.
+// The app reaches it at a same-origin path (`forwardToFixture`), as through a proxy. What this
+// proves: the list and detail read the wrapped Redpanda shapes (holistic state, errors); the
+// tabs Redpanda lacks (task configs, offsets) are not offered and a link to one opens Status;
+// restart sends its options as the JSON body; pause, stop and resume; active topics and their
+// reset; Test connection reports the version from the Connect cluster's info.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { e2e, eventually } from './lib/harness.mjs';
+import { CLUSTER, startRedpanda } from './lib/redpanda.mjs';
+import { AppShell, forwardToFixture, withConfig } from './pages/app.mjs';
+
+const PATH = '/rp-fixture';
+const NAME = 'pg-cdc';
+let redpanda;
+
+before(async () => { redpanda = await startRedpanda(); });
+after(async () => { await redpanda?.close(); });
+
+async function redpandaOnly(page) {
+  const url = await forwardToFixture(page, PATH, redpanda.url);
+  await withConfig(page, [{ id: 'rp', name: 'redpanda', flavor: 'redpanda', url, cluster: CLUSTER }], { pollIntervalMs: 2000 });
+  return url;
+}
+
+/** What the app sent the fixture since `from`, for `NAME`: "METHOD path-after-the-connector". */
+const sent = (from = 0) => redpanda.log.slice(from)
+  .filter((r) => r.path.includes(`/connectors/${NAME}`))
+  .map((r) => `${r.method} ${r.path.split(`/connectors/${NAME}`)[1]}`);
+
+const state = (page) => page.getByTestId('connector-state').getAttribute('data-state');
+const waitState = (page, want) => eventually(async () => (await state(page)) === want,
+  { timeout: 20_000, interval: 200, what: `state ${want}` });
+
+e2e('Redpanda (fixture): the list and the detail read its shapes; missing tabs are not offered', async ({ page }) => {
+  await redpandaOnly(page);
+  const app = new AppShell(page);
+  await app.open('connectors?cluster=rp');
+  const rows = page.locator('[data-testid="connector-row"][data-cluster="rp"]');
+  await eventually(async () => (await rows.count()) === 2, { timeout: 20_000, what: 'two rows' });
+  const health = async (name) => page.locator(`[data-testid="connector-row"][data-name="${name}"]`).getAttribute('data-health');
+  assert.equal(await health('pg-cdc'), 'degraded', 'one of two tasks FAILED');
+  assert.equal(await health('a-sink'), 'paused');
+  const listings = redpanda.log.filter((r) => r.path.endsWith('/connectors'));
+  assert.ok(listings.length >= 1);
+  for (const r of listings) assert.equal(r.search, '?page_size=-1', 'one page: every connector in one request');
+
+  await app.open(`clusters/rp/connectors/${NAME}`, { query: '?tab=offsets' });
+  await page.getByTestId('detail-tabs').waitFor({ timeout: 20_000 });
+  await page.getByTestId('panel-status').waitFor();
+  for (const tab of ['offsets', 'tasks']) assert.equal(await page.getByTestId(`tab-${tab}`).count(), 0, `no ${tab} tab`);
+  for (const tab of ['status', 'config', 'topics']) assert.equal(await page.getByTestId(`tab-${tab}`).count(), 1, `${tab} tab`);
+  await page.getByTestId('tab-topics').click();
+  const topics = page.getByTestId('topic');
+  await eventually(async () => (await topics.count()) === 2, { timeout: 10_000, what: 'the two active topics' });
+  assert.deepEqual(await topics.allTextContents(), ['pg.public.orders', 'pg.public.customers']);
+  await page.getByTestId('topics-reset').click();
+  await page.getByTestId('confirm-topics-reset').getByTestId('confirm-ok').click();
+  await page.getByTestId('topics-empty').waitFor({ timeout: 10_000 });
+  assert.ok(sent().includes('PUT /topics/reset'));
+});
+
+e2e('Redpanda (fixture): restart with options, pause, stop and resume', async ({ page }) => {
+  await redpandaOnly(page);
+  const app = new AppShell(page);
+  await app.open(`clusters/rp/connectors/${NAME}`);
+  await waitState(page, 'running');
+  const from = redpanda.log.length;
+  await page.getByTestId('action-restart').click();
+  const dialog = page.getByTestId('confirm-restart');
+  await dialog.getByTestId('restart-include-tasks').check();
+  await dialog.getByTestId('restart-only-failed').check();
+  await dialog.getByTestId('confirm-ok').click();
+  const restart = await eventually(() => redpanda.log.slice(from).find((r) => r.method === 'POST' && r.path.endsWith('/restart')),
+    { timeout: 10_000, what: 'POST …/restart' });
+  assert.deepEqual(JSON.parse(restart.body), { include_tasks: true, only_failed: true });
+  assert.equal(restart.search, '', 'the options go in the body, not the query');
+
+  await page.getByTestId('action-pause').click();
+  await waitState(page, 'paused');
+  await page.getByTestId('action-stop').click();
+  await page.getByTestId('confirm-stop').getByTestId('confirm-ok').click();
+  await waitState(page, 'stopped');
+  await page.getByTestId('action-resume').click();
+  await waitState(page, 'running');
+  assert.deepEqual(sent(from).filter((c) => c.startsWith('P')), ['POST /restart', 'PUT /pause', 'PUT /stop', 'PUT /resume']);
+});
+
+e2e('Redpanda (fixture): "Test connection" in Settings reports the Connect cluster\'s version', async ({ page }) => {
+  const url = await redpandaOnly(page);
+  const app = new AppShell(page);
+  await app.open('settings');
+  await page.getByTestId('cluster-add').click();
+  const form = page.getByTestId('cluster-form');
+  await form.getByTestId('cluster-name').fill('redpanda two');
+  await form.getByTestId('cluster-flavor').selectOption({ label: 'Redpanda' });
+  await form.getByTestId('cluster-url').fill(url);
+  await form.getByTestId('cluster-cluster').fill(CLUSTER);
+  await form.getByTestId('cluster-test').click();
+  await form.getByTestId('cluster-test-ok').waitFor({ timeout: 10_000 });
+  assert.match(await form.getByTestId('cluster-test-ok').textContent(), /Connected — Kafka Connect 3\.7\.1, Kafka cluster redpanda\.d1/);
+});

@@ -1,0 +1,81 @@
+// A Redpanda Data Plane v1 Kafka Connect server for the UI tests, where no real one can run
+// here. Bodies are the fixtures of tests/fixtures/redpanda (constructed from the published proto
+// and connect-api.md C.1–C.3, wrapped as the gateway sends them) with only states changed;
+// status codes are the reference's (pause, resume and stop 202 `{}`, restart 204, delete 204,
+// topics reset 200 `{}`). State lives here: pause, resume and stop change what the listing
+// and the status say; a topics reset empties the connector's topics. `log` records every
+// request for the tests' checks.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'redpanda');
+const fixture = (file) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
+
+export const CLUSTER = 'redpanda';
+const PREFIX = `/v1/kafka-connect/clusters/${CLUSTER}`;
+const HOLISTIC = { RUNNING: 'HEALTHY', PAUSED: 'PAUSED', STOPPED: 'STOPPED' };
+
+export async function startRedpanda() {
+  const connectors = new Map();
+  for (const c of fixture('list_connectors.json').connectors) {
+    connectors.set(c.name, { info: c.info, status: c.status, topics: c.name === 'pg-cdc' ? fixture('topics.json').topics : [] });
+  }
+  const log = [];
+  const setState = (c, state) => {
+    c.status = {
+      ...c.status,
+      connector: { ...c.status.connector, state },
+      tasks: c.status.tasks.map((t) => ({ ...t, state: state === 'STOPPED' ? 'UNASSIGNED' : state, trace: '' })),
+      holistic_state: `CONNECTOR_HOLISTIC_STATE_${HOLISTIC[state]}`,
+      errors: [],
+    };
+  };
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://fixture');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Methods', 'GET,POST,PUT,DELETE,OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept');
+    if (req.method === 'OPTIONS') { res.writeHead(204); return res.end(); }
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    log.push({ method: req.method, path: url.pathname, search: url.search, body });
+    const send = (status, value) => {
+      const text = value === undefined ? '' : JSON.stringify(value);
+      res.writeHead(status, text ? { 'Content-Type': 'application/json' } : {});
+      res.end(text);
+    };
+    const notFound = (what) => send(404, { ...fixture('error_not_found.json'), message: `${what} not found` });
+    if (url.pathname === PREFIX && req.method === 'GET') return send(200, fixture('get_cluster.json'));
+    if (!url.pathname.startsWith(`${PREFIX}/connectors`)) return notFound(`cluster ${url.pathname}`);
+    const [rawName, ...rest] = url.pathname.slice(`${PREFIX}/connectors`.length + 1).split('/');
+    if (!rawName) {
+      if (req.method !== 'GET') return send(405, { code: 'UNIMPLEMENTED', message: 'not offered here' });
+      return send(200, { connectors: [...connectors].map(([name, c]) => ({ name, info: c.info, status: c.status })), next_page_token: '' });
+    }
+    const name = decodeURIComponent(rawName);
+    const c = connectors.get(name);
+    if (!c) return notFound(`Connector ${name}`);
+    switch (`${req.method} ${rest.join('/')}`) {
+      case 'GET ': return send(200, { connector: c.info });
+      case 'GET status': return send(200, { status: c.status });
+      case 'GET config': return send(200, { config: c.info.config });
+      case 'GET topics': return send(200, { topics: c.topics });
+      case 'PUT topics/reset': c.topics = []; return send(200, {});
+      case 'PUT pause': setState(c, 'PAUSED'); return send(202, {});
+      case 'PUT resume': setState(c, 'RUNNING'); return send(202, {});
+      case 'PUT stop': setState(c, 'STOPPED'); return send(202, {});
+      case 'POST restart': setState(c, 'RUNNING'); return send(204);
+      case 'DELETE ': connectors.delete(name); return send(204);
+      default: return send(501, { ...fixture('error_unimplemented.json') });
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    log,
+    connectors,
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
+  };
+}
