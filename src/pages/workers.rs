@@ -9,6 +9,7 @@ use crate::app::app_href;
 use crate::components::cluster_label::ClusterLabel;
 use crate::components::empty_state::EmptyState;
 use crate::components::state_badge::{BadgeState, StateBadge};
+use crate::protocol::Capabilities;
 use crate::state::detail::connector_path;
 use crate::state::settings::ClusterEntry;
 use crate::state::workers::PlacedTask;
@@ -64,13 +65,17 @@ fn ClusterWorkersView(entry: ClusterEntry) -> impl IntoView {
         Memo::new(move |_| store.cluster_health(&id).and_then(|h| h.last_error_text()));
     let cluster = entry.id.clone();
     let heading = format!("workers-{}", entry.id);
+    let flavor = entry.flavor;
+    let reports_none = Capabilities::for_flavor(flavor, None)
+        .workers_note()
+        .is_some();
     let heading_ref = heading.clone();
 
     view! {
         <section class="cc-worker-cluster" data-testid="worker-cluster" data-cluster=entry.id.clone() aria-labelledby=heading_ref>
             <h2 id=heading class="cc-section-title">
                 <ClusterLabel cluster=entry.id.clone()/>
-                <span class="cc-muted">
+                <span class="cc-muted" hidden=reports_none>
                     {move || workers.with(|w| {
                         let tasks: usize = w.workers.iter().map(|w| w.tasks.len()).sum();
                         let plural = if w.workers.len() == 1 { "worker" } else { "workers" };
@@ -82,6 +87,9 @@ fn ClusterWorkersView(entry: ClusterEntry) -> impl IntoView {
                 <p class="cc-stale-note" role="status">{format!("Showing the last known placement: {e}")}</p>
             })}
             {move || {
+                if let Some(note) = Capabilities::for_flavor(flavor, None).workers_note() {
+                    return view! { <p class="cc-muted" data-testid="worker-unknown">{note}</p> }.into_any();
+                }
                 let w = workers.get();
                 if w.workers.is_empty() && w.unassigned_connectors.is_empty() && w.unassigned_tasks.is_empty() {
                     return view! { <p class="cc-muted" data-testid="worker-none">"No connector runs on this cluster yet."</p> }.into_any();

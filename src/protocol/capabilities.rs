@@ -171,6 +171,21 @@ pub struct Capabilities {
 impl Capabilities {
     /// What a restart without options does here, for the restart dialog (shown where
     /// `restart_options` is false).
+    /// Why the Workers page cannot place this flavor's connectors on workers, or `None` when
+    /// its statuses name real workers (Kafka Connect, Redpanda).
+    pub fn workers_note(&self) -> Option<&'static str> {
+        match self.flavor {
+            Flavor::ConfluentCloud => Some(
+                "Confluent Cloud runs connectors on workers it manages and does not name them \
+                 (each status reports the connector's own name as its worker).",
+            ),
+            Flavor::Lenses => {
+                Some("Lenses HQ does not report which worker runs a connector or task.")
+            }
+            _ => None,
+        }
+    }
+
     pub fn plain_restart_note(&self) -> &'static str {
         match self.flavor {
             Flavor::ConfluentCloud => {
@@ -402,6 +417,21 @@ mod tests {
             KafkaVersion::new(3, 7, 0)
         );
         assert_eq!(parse_version("2.8").kafka, KafkaVersion::new(2, 8, 0));
+    }
+
+    #[test]
+    fn only_flavors_whose_statuses_name_real_workers_are_placed_on_workers() {
+        for f in [Flavor::Apache, Flavor::Redpanda] {
+            assert_eq!(
+                Capabilities::for_flavor(f, None).workers_note(),
+                None,
+                "{f:?}"
+            );
+        }
+        for f in [Flavor::ConfluentCloud, Flavor::Lenses] {
+            let note = Capabilities::for_flavor(f, None).workers_note().unwrap();
+            assert!(note.contains(f.label()), "{f:?}: {note}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::protocol::model::Flavor;
 use crate::protocol::transport::Transport;
 use crate::protocol::{ApiError, Capabilities, ConnectClient, LoggerLevel, LoggerScope};
 use crate::state::detail::worker_base_url;
@@ -61,9 +62,11 @@ impl LoggersStore {
     /// Whether `cluster` can address workers one by one (an absolute base URL; a proxied
     /// origin-relative path reaches whichever worker the proxy picks).
     pub fn can_address_workers(&self, cluster: &str) -> bool {
-        self.registry
-            .cluster(cluster)
-            .is_some_and(|c| worker_base_url(&c.base_url, "w:1").is_some())
+        // Only Kafka Connect workers serve /admin/loggers; the worker ids other flavors
+        // report (Redpanda's internal addresses, Confluent Cloud's connector names) are not.
+        self.registry.cluster(cluster).is_some_and(|c| {
+            c.flavor == Flavor::Apache && worker_base_url(&c.base_url, "w:1").is_some()
+        })
     }
 
     /// The cluster's base URL as configured (for the "answered by" note).

@@ -64,6 +64,12 @@ e2e('Confluent Cloud (fixture): the list and the detail read its shapes; missing
   await page.getByTestId('tab-config').click();
   await page.getByTestId('config-json').waitFor({ state: 'attached' });
   assert.match(await page.getByTestId('config-json').textContent(), /"gcs\.bucket\.name": "APILogsBucket"/);
+
+  // The workers it reports are the connectors' own names: the Workers page says so instead.
+  await app.open('workers');
+  const workers = page.locator('[data-testid="worker-cluster"][data-cluster="cc"]');
+  assert.match(await workers.getByTestId('worker-unknown').textContent(), /Confluent Cloud runs connectors on workers it manages/);
+  assert.equal(await workers.getByTestId('worker').count(), 0);
 });
 
 e2e('Confluent Cloud (fixture): restart takes no options, pause and resume, and there is no Stop', async ({ page }) => {

@@ -53,6 +53,11 @@ e2e('Lenses (fixture): the list of the configured Connect cluster, a connector\'
   assert.equal(await failed.getAttribute('data-state'), 'failed');
   for (const tab of ['config', 'offsets', 'tasks', 'topics']) assert.equal(await page.getByTestId(`tab-${tab}`).count(), 0, `no ${tab} tab`);
   assert.equal(await page.getByTestId('tab-status').count(), 1);
+
+  await app.open('workers');
+  const workers = page.locator('[data-testid="worker-cluster"][data-cluster="ls"]');
+  assert.match(await workers.getByTestId('worker-unknown').textContent(), /Lenses HQ does not report which worker/);
+  assert.equal(await workers.getByTestId('worker-unassigned').count(), 0, 'not called unassigned');
 });
 
 e2e('Lenses (fixture): task restart, pause, stop and resume are Lenses actions', async ({ page }) => {

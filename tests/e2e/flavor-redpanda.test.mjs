@@ -59,6 +59,16 @@ e2e('Redpanda (fixture): the list and the detail read its shapes; missing tabs a
   await page.getByTestId('confirm-topics-reset').getByTestId('confirm-ok').click();
   await page.getByTestId('topics-empty').waitFor({ timeout: 10_000 });
   assert.ok(sent().includes('PUT /topics/reset'));
+
+  // Its statuses name real workers: the Workers page places the tasks on them.
+  await app.open('workers');
+  const workers = page.locator('[data-testid="worker-cluster"][data-cluster="rp"] [data-testid="worker"]');
+  await eventually(async () => (await workers.count()) === 2, { timeout: 10_000, what: 'two workers' });
+  assert.deepEqual((await workers.evaluateAll((els) => els.map((e) => e.dataset.worker))).sort(), ['10.0.0.5:8083', '10.0.0.6:8083']);
+  // No log levels on Redpanda, and its internal worker addresses are not offered to ask.
+  await app.open('loggers?cluster=rp');
+  await page.getByTestId('loggers-unsupported').waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId('worker-picker').locator('option').count(), 1);
 });
 
 e2e('Redpanda (fixture): restart with options, pause, stop and resume', async ({ page }) => {
