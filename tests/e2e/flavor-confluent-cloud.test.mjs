@@ -6,13 +6,15 @@
 // (a link to one falls back to Status); restart says what Confluent Cloud does and sends no
 // options; pause and resume work and there is no Stop; the offsets reset is one request that
 // the flow follows through PENDING to APPLIED, showing the service's message, before reading
-// the offsets again.
+// the offsets again; the create form is built from its validate answer (groups, PASSWORD, the
+// service's inline errors) and creates with `{name, config}`.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
 import { CLUSTER, ENVIRONMENT, startConfluentCloud } from './lib/confluent-cloud.mjs';
 import { AppShell, forwardToFixture, withConfig } from './pages/app.mjs';
+import { FormPage } from './pages/form.mjs';
 
 const SINK = 'MyGcsLogsBucketConnector';
 const PATH = '/cc-fixture';
@@ -153,4 +155,49 @@ e2e('Confluent Cloud (fixture): "Test connection" in Settings lists the connecto
   await form.getByTestId('cluster-cluster').fill('lkc-nope');
   await form.getByTestId('cluster-test').click();
   await form.getByTestId('cluster-test-error').waitFor({ timeout: 10_000 });
+});
+
+e2e('Confluent Cloud (fixture): create through the form generated from its validate answer', async ({ page }) => {
+  await confluentCloudOnly(page);
+  const app = new AppShell(page);
+  const form = new FormPage(page);
+  await app.open('new', { query: '?cluster=cc&plugin=GcsSink' });
+  await form.settled();
+  // The published groups order the sections; PASSWORD keys are masked inputs.
+  const sections = await page.getByTestId('form-section').evaluateAll((els) => els.map((e) => e.dataset.section));
+  assert.ok(sections.indexOf('Kafka Cluster credentials') > sections.indexOf('Which topics do you want to get data from?'), sections.join(' | '));
+  assert.equal(await form.input('kafka.api.secret').getAttribute('type'), 'password');
+
+  const name = 'gcs-from-e2e';
+  await form.name.fill(name);
+  // The service's own rule shows inline at its field.
+  await form.fill('flush.size', '10');
+  await eventually(async () => /greater than or equal to 1000/.test(await form.errorsOf('flush.size').textContent().catch(() => '')),
+    { timeout: 10_000, what: 'the flush.size error inline' });
+  const values = {
+    'flush.size': '1000', 'kafka.api.key': 'KEY-e2e', 'kafka.api.secret': 'SECRET-e2e', 'gcs.credentials.config': '{"type":"service_account"}',
+    'gcs.bucket.name': 'e2e-bucket', 'data.format': 'BYTES', 'time.interval': 'DAILY', 'tasks.max': '1',
+  };
+  for (const [key, value] of Object.entries(values)) {
+    await form.reveal(key);
+    if ((await form.input(key).evaluate((e) => e.tagName)) === 'SELECT') await form.input(key).selectOption(value);
+    else await form.fill(key, value);
+  }
+  const add = form.row('topics').getByTestId('list-add-input');
+  await add.fill('orders');
+  await add.press('Enter');
+  await page.waitForTimeout(400);
+  await form.settled();
+  await form.create.click();
+  await eventually(() => new URL(page.url()).pathname.endsWith(`/clusters/cc/connectors/${name}`), { timeout: 15_000, what: 'the new connector' });
+  const post = cloud.log.find((r) => r.method === 'POST' && r.path.endsWith('/connectors'));
+  const sentBody = JSON.parse(post.body);
+  assert.equal(sentBody.name, name);
+  for (const [key, value] of Object.entries(values)) {
+    // 1000 is flush.size's published default: typing it leaves the key out, the default applies.
+    assert.equal(sentBody.config[key], key === 'flush.size' ? undefined : value, key);
+  }
+  assert.equal(sentBody.config.topics, 'orders');
+  assert.equal(sentBody.config['connector.class'], 'GcsSink');
+  assert.ok(cloud.connectors.has(name), 'created on the service');
 });

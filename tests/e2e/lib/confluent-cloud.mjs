@@ -4,7 +4,8 @@
 // resume 202 empty, restart 202, delete 200 {"error":null}, offsets request 202). State lives
 // here: pause and resume change what the listing and the status say, and an offsets request is
 // PENDING on the first status read after it and APPLIED (offsets cleared) on the next, as the
-// real service reports asynchronously. `log` records every request for the tests' checks.
+// real service reports asynchronously; validate answers the published GcsSink example for the
+// values sent, and a create adds the connector (PROVISIONING). `log` records every request.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -52,6 +53,27 @@ function statusOf(name, c) {
   };
 }
 
+/**
+ * The published GcsSink validate example answering `config`: each definition as published,
+ * its value the one sent (PASSWORD values echo as `""`, as in the example), errors for a
+ * required key not sent and for the example's `flush.size` rule.
+ */
+function validate(config) {
+  const v = fixture('validate.json');
+  let errors = 0;
+  const configs = v.configs.map((c) => {
+    const key = c.definition.name;
+    const sent = config[key];
+    const errs = [];
+    if (c.definition.required && (sent === undefined || sent === '')) errs.push(`Missing required configuration "${key}" which has no default value.`);
+    if (key === 'flush.size' && sent !== undefined && Number(sent) < 1000) errs.push('"flush.size" should be greater than or equal to 1000');
+    errors += errs.length ? 1 : 0;
+    const value = c.definition.type === 'PASSWORD' ? '' : (sent ?? '');
+    return { ...c, value: { ...c.value, value, errors: errs } };
+  });
+  return { ...v, error_count: errors, configs };
+}
+
 export async function startConfluentCloud() {
   const connectors = initialConnectors();
   const log = [];
@@ -74,7 +96,16 @@ export async function startConfluentCloud() {
     if (!url.pathname.startsWith(`${PREFIX}/`)) return notFound();
     const [collection, rawName, ...rest] = url.pathname.slice(PREFIX.length + 1).split('/');
     if (collection === 'connector-plugins' && req.method === 'GET' && rawName === undefined) return send(200, fixture('plugins.json'));
+    if (collection === 'connector-plugins' && req.method === 'PUT' && rest.join('/') === 'config/validate') return send(200, validate(JSON.parse(body || '{}')));
     if (collection !== 'connectors') return notFound();
+    if (rawName === undefined && req.method === 'POST') {
+      const { name, config } = JSON.parse(body || '{}');
+      if (!name || connectors.has(name)) return send(400, fixture('error_flat_400.json'));
+      const id = { id: `lcc-e2e${connectors.size}`, id_type: 'ID' };
+      connectors.set(name, { id, config: { ...config, name }, type: 'sink', state: 'PROVISIONING', tasks: 0, offsets: [], request: null });
+      const created = fixture('create.json');
+      return send(201, { ...created, name, config: { ...config, name }, tasks: [], offsets: [] });
+    }
     if (rawName === undefined) {
       if (req.method !== 'GET') return send(405, { error: { code: 405, message: 'method not allowed' } });
       const expand = url.searchParams.getAll('expand');
