@@ -92,6 +92,10 @@ fn section_id(title: &str) -> String {
 pub fn ConnectorForm(
     form: RwSignal<FormModel>,
     #[prop(optional)] exclude: Vec<String>,
+    /// Why the cluster never describes the plugin (no validate), shown instead of waiting for
+    /// it; the additional properties are then the whole form.
+    #[prop(optional, into)]
+    no_validation: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let exclude = StoredValue::new(exclude);
     // One outline per edit, for the sections and the additional properties.
@@ -104,11 +108,16 @@ pub fn ConnectorForm(
 
     view! {
         <div class="connector-form" data-testid="connector-form">
-            {move || (!validated.get()).then(|| view! {
-                <p class="cf-waiting" data-testid="form-waiting">
-                    "Waiting for the cluster to describe this plugin's configuration…"
-                </p>
-            })}
+            {move || match no_validation.and_then(|n| n.get()) {
+                Some(note) => Some(view! {
+                    <p class="cf-waiting" role="note" data-testid="form-no-validate">{note}</p>
+                }.into_any()),
+                None => (!validated.get()).then(|| view! {
+                    <p class="cf-waiting" data-testid="form-waiting">
+                        "Waiting for the cluster to describe this plugin's configuration…"
+                    </p>
+                }.into_any()),
+            }}
             <For each=move || titles.get() key=|t| t.clone() let:title>
                 {section(form, skeletons, title)}
             </For>

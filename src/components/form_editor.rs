@@ -38,7 +38,10 @@ pub fn FormEditor(
             <ValidateStatus store/>
             <ValidationSummary form=store.model/>
             {move || if view_mode.get() == "form" {
-                view! { <ConnectorForm form=store.model exclude=exclude.get_value()/> }.into_any()
+                view! {
+                    <ConnectorForm form=store.model exclude=exclude.get_value()
+                        no_validation=Signal::derive(move || store.no_validation_note())/>
+                }.into_any()
             } else {
                 view! { <RawEditor form=store.model/> }.into_any()
             }}

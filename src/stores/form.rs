@@ -213,6 +213,29 @@ impl FormStore {
     }
 
     /// Whether the attached cluster accepts an initial state on create (Apache 3.7+).
+    /// Why no form can be generated on the attached cluster (its flavor has no validate, so
+    /// it never describes a plugin's configuration), or `None`. Reactive like
+    /// [`FormStore::supports_initial_state`].
+    pub fn no_validation_note(&self) -> Option<String> {
+        self.server_known.track();
+        let caps = self
+            .client
+            .with_value(|c| c.as_ref().map(|c| c.capabilities(None)))?;
+        (!caps.validate).then(|| {
+            format!(
+                "{} cannot validate or describe a plugin's configuration, so there is no \
+                 generated form here: add the connector's properties below, or paste them in \
+                 the JSON / .properties tab. The cluster checks them when the connector is saved.",
+                caps.flavor.label()
+            )
+        })
+    }
+
+    fn can_validate(&self) -> bool {
+        self.client
+            .with_value(|c| c.as_ref().is_some_and(|c| c.capabilities(None).validate))
+    }
+
     pub fn supports_initial_state(&self) -> bool {
         self.server_known.track();
         self.client
@@ -418,7 +441,8 @@ impl FormStore {
         let has_class = self
             .model
             .with_untracked(|m| m.connector_class().is_some_and(|c| !c.trim().is_empty()));
-        if !has_class || self.client().is_none() {
+        // A cluster without validate is not asked (it would only answer "not supported").
+        if !has_class || !self.can_validate() {
             return;
         }
         if let Some(ticket) = self.seq.try_update_value(|s| s.request()).flatten() {

@@ -111,3 +111,28 @@ e2e('Redpanda (fixture): "Test connection" in Settings reports the Connect clust
   await form.getByTestId('cluster-test-ok').waitFor({ timeout: 10_000 });
   assert.match(await form.getByTestId('cluster-test-ok').textContent(), /Connected — Kafka Connect 3\.7\.1, Kafka cluster redpanda\.d1/);
 });
+
+e2e('Redpanda (fixture): create without a generated form (no validate): properties from the JSON tab', async ({ page }) => {
+  await redpandaOnly(page);
+  const app = new AppShell(page);
+  await app.open('new', { query: `?cluster=rp&plugin=${encodeURIComponent('io.debezium.connector.postgresql.PostgresConnector')}` });
+  const note = page.getByTestId('form-no-validate');
+  await note.waitFor({ timeout: 20_000 });
+  assert.match(await note.textContent(), /Redpanda cannot validate or describe a plugin's configuration/);
+  assert.equal(await page.getByTestId('form-waiting').count(), 0, 'not waiting for an answer that never comes');
+  assert.equal(await page.getByTestId('validate-error').count(), 0, 'no "validation failed"');
+  assert.ok(!redpanda.log.some((r) => r.path.includes('validate')), 'validate is never asked');
+
+  const name = 'pg-from-e2e';
+  await page.getByTestId('tab-raw').click();
+  const raw = page.getByTestId('raw-text');
+  await raw.fill(JSON.stringify({ 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', 'database.hostname': 'db', 'tasks.max': '1' }));
+  await raw.blur();
+  await page.getByTestId('connector-name').fill(name);
+  await page.getByTestId('create-submit').click();
+  await eventually(() => new URL(page.url()).pathname.endsWith(`/clusters/rp/connectors/${name}`), { timeout: 15_000, what: 'the new connector' });
+  const post = redpanda.log.find((r) => r.method === 'POST' && r.path.endsWith('/connectors'));
+  assert.deepEqual(JSON.parse(post.body), {
+    name, config: { 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', 'database.hostname': 'db', 'tasks.max': '1', name },
+  });
+});

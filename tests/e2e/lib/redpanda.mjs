@@ -2,8 +2,9 @@
 // here. Bodies are the fixtures of tests/fixtures/redpanda (constructed from the published proto
 // and connect-api.md C.1–C.3, wrapped as the gateway sends them) with only states changed;
 // status codes are the reference's (pause, resume and stop 202 `{}`, restart 204, delete 204,
-// topics reset 200 `{}`). State lives here: pause, resume and stop change what the listing
-// and the status say; a topics reset empties the connector's topics. `log` records every
+// topics reset 200 `{}`, create 201 `{connector}`). State lives here: pause, resume and stop
+// change what the listing and the status say; a topics reset empties the connector's topics;
+// a create adds a RUNNING connector. `log` records every
 // request for the tests' checks.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -50,6 +51,13 @@ export async function startRedpanda() {
     if (url.pathname === PREFIX && req.method === 'GET') return send(200, fixture('get_cluster.json'));
     if (!url.pathname.startsWith(`${PREFIX}/connectors`)) return notFound(`cluster ${url.pathname}`);
     const [rawName, ...rest] = url.pathname.slice(`${PREFIX}/connectors`.length + 1).split('/');
+    if (!rawName && req.method === 'POST') {
+      const { name, config } = JSON.parse(body || '{}');
+      if (connectors.has(name)) return send(409, fixture('error_already_exists.json'));
+      const info = { name, config: { ...config, name }, tasks: [], type: 'source' };
+      connectors.set(name, { info, status: { name, connector: { state: 'RUNNING', worker_id: '10.0.0.5:8083', trace: '' }, tasks: [], type: 'source', holistic_state: 'CONNECTOR_HOLISTIC_STATE_HEALTHY', errors: [] }, topics: [] });
+      return send(201, { connector: info });
+    }
     if (!rawName) {
       if (req.method !== 'GET') return send(405, { code: 'UNIMPLEMENTED', message: 'not offered here' });
       return send(200, { connectors: [...connectors].map(([name, c]) => ({ name, info: c.info, status: c.status })), next_page_token: '' });
