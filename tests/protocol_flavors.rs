@@ -98,8 +98,20 @@ fn confluent_status_msg_and_degraded() {
         .as_ref()
         .unwrap()
         .contains("connection refused"));
+    // The worker ids are the connector's own name: no worker is named.
+    assert_eq!(s.connector.worker_id, None);
+    assert!(s.tasks.iter().all(|t| t.worker_id.is_none()));
     let s = confluent_cloud::parse_status(200, &fx("confluent_cloud/status.json")).unwrap();
     assert_eq!(s.connector.state, State::Provisioning);
+    assert_eq!(s.connector.worker_id, None);
+    // Another id is kept as it is.
+    let other = fx("confluent_cloud/status.json").replacen(
+        "\"worker_id\": \"MyGcsLogsBucketConnector\"",
+        "\"worker_id\": \"w-7\"",
+        1,
+    );
+    let s = confluent_cloud::parse_status(200, &other).unwrap();
+    assert_eq!(s.connector.worker_id.as_deref(), Some("w-7"));
 }
 
 #[test]

@@ -244,6 +244,10 @@ fn escaped_names_are_decoded_and_matched_by_name() {
     let again = apache::parse_listing_since(200, &b, &d.raw).unwrap();
     assert!(again.listing.connectors.is_empty());
     assert_eq!(unchanged(&again), vec!["b", "back\\slash", "quote\"d"]);
+    // The flag that keeps escaped names off the in-place compare survives an unchanged entry.
+    for (i, (n, _)) in again.raw.entries().iter().enumerate() {
+        assert_eq!(again.raw.name_is_plain(i), &**n == "b", "{n}");
+    }
     // One changes: only it is parsed.
     let changed = b.replacen("\"t2\"", "\"t9\"", 1);
     let d2 = apache::parse_listing_since(200, &changed, &d.raw).unwrap();

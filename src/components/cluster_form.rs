@@ -266,6 +266,7 @@ pub fn ClusterForm(existing: Option<ClusterEntry>, on_done: Callback<()>) -> imp
                                     {r.server.as_ref().and_then(|s| s.kafka_cluster_id.clone()).map(|k| format!(", Kafka cluster {k}"))}
                                     {r.connectors.map(|n| match n { 1 => " — 1 connector listed".to_string(), n => format!(" — {n} connectors listed") })}
                                 </p>
+                                {r.warning.clone().map(|w| view! { <p class="cc-warn-text" data-testid="cluster-test-warning">{w}</p> })}
                                 <p class="cc-muted">{format!("Supports: {features}.")}</p>
                                 {(!notes.is_empty()).then(|| view! { <p class="cc-muted">{notes}</p> })}
                             </div>

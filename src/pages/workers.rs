@@ -83,7 +83,7 @@ fn ClusterWorkersView(entry: ClusterEntry) -> impl IntoView {
                     })}
                 </span>
             </h2>
-            {move || unreachable.get().map(|e| view! {
+            {move || unreachable.get().filter(|_| !reports_none).map(|e| view! {
                 <p class="cc-stale-note" role="status">{format!("Showing the last known placement: {e}")}</p>
             })}
             {move || {

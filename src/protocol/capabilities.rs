@@ -169,8 +169,6 @@ pub struct Capabilities {
 }
 
 impl Capabilities {
-    /// What a restart without options does here, for the restart dialog (shown where
-    /// `restart_options` is false).
     /// Why the Workers page cannot place this flavor's connectors on workers, or `None` when
     /// its statuses name real workers (Kafka Connect, Redpanda).
     pub fn workers_note(&self) -> Option<&'static str> {
@@ -186,6 +184,8 @@ impl Capabilities {
         }
     }
 
+    /// What a restart without options does here, for the restart dialog (shown where
+    /// `restart_options` is false).
     pub fn plain_restart_note(&self) -> &'static str {
         match self.flavor {
             Flavor::ConfluentCloud => {

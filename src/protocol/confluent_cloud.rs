@@ -129,16 +129,22 @@ struct CloudStatus {
 
 impl From<CloudStatus> for ConnectorStatus {
     fn from(s: CloudStatus) -> Self {
+        // Confluent Cloud runs connectors on workers it does not name: its statuses give the
+        // connector's own name as the worker id (spec examples). That is no worker, so it is
+        // dropped rather than shown as one.
+        let name = s.name;
+        let real = |w: Option<String>| w.filter(|w| !w.is_empty() && *w != name);
+        let mut connector = s.connector;
+        connector.worker_id = real(connector.worker_id.take());
         ConnectorStatus {
-            name: s.name,
-            connector: s.connector,
+            connector,
             tasks: s
                 .tasks
                 .into_iter()
                 .map(|t| TaskState {
                     id: t.id,
                     state: t.state,
-                    worker_id: t.worker_id,
+                    worker_id: real(t.worker_id),
                     trace: t
                         .trace
                         .filter(|s| !s.is_empty())
@@ -147,11 +153,13 @@ impl From<CloudStatus> for ConnectorStatus {
                 })
                 .collect(),
             kind: s.kind,
+            name,
         }
     }
 }
 
-/// `GET …/status` → [`ConnectorStatus`] (`msg` becomes the task's trace).
+/// `GET …/status` → [`ConnectorStatus`] (`msg` becomes the task's trace; a worker id that is
+/// the connector's own name is dropped).
 pub fn parse_status(status: u16, body: &str) -> Result<ConnectorStatus, ApiError> {
     parse::json::<CloudStatus>("read the connector status", status, body).map(Into::into)
 }

@@ -28,6 +28,8 @@ pub struct TestReport {
     pub server: Option<ServerInfo>,
     /// How many connectors were listed (a flavor without one: Confluent Cloud, Lenses).
     pub connectors: Option<usize>,
+    /// Something the test could not confirm (a Lenses Connect cluster no connector runs on).
+    pub warning: Option<String>,
     pub capabilities: Capabilities,
 }
 
@@ -359,13 +361,31 @@ impl ClusterRegistry {
             return Err(ApiError::invalid_input(msg));
         }
         let client = self.client_for(entry, secret);
-        if !Capabilities::for_flavor(entry.flavor, None).server_info {
-            // No version endpoint: listing the connectors proves the URL, the path (environment
-            // and cluster ids) and the credentials.
+        let caps = Capabilities::for_flavor(entry.flavor, None);
+        if !caps.server_info {
+            // No version endpoint: listing the connectors proves the URL, the path and the
+            // credentials. Lenses filters its list by Connect cluster (a misspelt one lists
+            // nothing), so its cluster must be among those the environment names.
+            let mut warning = None;
+            if caps.list_clusters {
+                let want = entry.cluster.clone().unwrap_or_default();
+                let clusters = client.list_clusters().await?;
+                if !want.is_empty() && !clusters.contains(&want) {
+                    warning = Some(if clusters.is_empty() {
+                        format!("No connector runs on any Connect cluster of this environment: check that \u{201c}{want}\u{201d} is spelt right.")
+                    } else {
+                        format!(
+                            "No connector runs on \u{201c}{want}\u{201d}; Connect clusters with connectors: {}. Check the name if that is unexpected.",
+                            clusters.join(", ")
+                        )
+                    });
+                }
+            }
             let names = client.connector_names().await?;
             return Ok(TestReport {
                 server: None,
                 connectors: Some(names.len()),
+                warning,
                 capabilities: client.capabilities(None),
             });
         }
@@ -374,6 +394,7 @@ impl ClusterRegistry {
         Ok(TestReport {
             server: Some(server),
             connectors: None,
+            warning: None,
             capabilities,
         })
     }

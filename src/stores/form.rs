@@ -212,7 +212,6 @@ impl FormStore {
         self.client.with_value(Clone::clone)
     }
 
-    /// Whether the attached cluster accepts an initial state on create (Apache 3.7+).
     /// Why no form can be generated on the attached cluster (its flavor has no validate, so
     /// it never describes a plugin's configuration), or `None`. Reactive like
     /// [`FormStore::supports_initial_state`].
@@ -236,6 +235,7 @@ impl FormStore {
             .with_value(|c| c.as_ref().is_some_and(|c| c.capabilities(None).validate))
     }
 
+    /// Whether the attached cluster accepts an initial state on create (Apache 3.7+).
     pub fn supports_initial_state(&self) -> bool {
         self.server_known.track();
         self.client

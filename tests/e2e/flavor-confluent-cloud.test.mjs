@@ -13,7 +13,7 @@ import { after, before } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
 import { CLUSTER, ENVIRONMENT, startConfluentCloud } from './lib/confluent-cloud.mjs';
-import { AppShell, forwardToFixture, withConfig } from './pages/app.mjs';
+import { AppShell, forwardToFixture, testNewCluster, waitConnectorState, withConfig } from './pages/app.mjs';
 import { FormPage } from './pages/form.mjs';
 
 const SINK = 'MyGcsLogsBucketConnector';
@@ -35,10 +35,6 @@ function sent(from = 0) {
   return cloud.log.slice(from).map((r) => `${r.method} ${r.path.split(`/connectors/${SINK}`)[1] ?? r.path}${r.search}`);
 }
 
-const state = (page) => page.getByTestId('connector-state').getAttribute('data-state');
-const waitState = (page, want) => eventually(async () => (await state(page)) === want,
-  { timeout: 20_000, interval: 200, what: `state ${want}` });
-
 e2e('Confluent Cloud (fixture): the list and the detail read its shapes; missing tabs are not offered', async ({ page }) => {
   await confluentCloudOnly(page);
   const app = new AppShell(page);
@@ -56,7 +52,7 @@ e2e('Confluent Cloud (fixture): the list and the detail read its shapes; missing
   // A link to the Active topics tab (Apache only) opens Status instead; no tab for topics.
   await app.open(`clusters/cc/connectors/${SINK}`, { query: '?tab=topics' });
   await page.getByTestId('detail-tabs').waitFor({ timeout: 20_000 });
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   assert.equal(await page.getByTestId('tab-topics').count(), 0, 'no topics tab');
   await page.getByTestId('panel-status').waitFor();
   for (const tab of ['status', 'config', 'tasks', 'offsets']) {
@@ -78,7 +74,7 @@ e2e('Confluent Cloud (fixture): restart takes no options, pause and resume, and 
   await confluentCloudOnly(page);
   const app = new AppShell(page);
   await app.open(`clusters/cc/connectors/${SINK}`);
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   assert.equal(await page.getByTestId('action-stop').count(), 0, 'Confluent Cloud has no stop');
 
   const from = cloud.log.length;
@@ -90,11 +86,11 @@ e2e('Confluent Cloud (fixture): restart takes no options, pause and resume, and 
   await eventually(() => sent(from).includes('POST /restart'), { timeout: 10_000, what: 'POST …/restart without a query' });
 
   await page.getByTestId('action-pause').click();
-  await waitState(page, 'paused');
+  await waitConnectorState(page, 'paused');
   assert.ok(sent(from).includes('PUT /pause'));
   assert.equal(cloud.connectors.get(SINK).state, 'PAUSED');
   await page.getByTestId('action-resume').click();
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   assert.ok(sent(from).includes('PUT /resume'));
   assert.equal(cloud.connectors.get(SINK).state, 'RUNNING');
 });
@@ -103,7 +99,7 @@ e2e('Confluent Cloud (fixture): an offsets reset is followed until APPLIED, then
   await confluentCloudOnly(page);
   const app = new AppShell(page);
   await app.open(`clusters/cc/connectors/${SINK}`, { query: '?tab=offsets' });
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   const rows = page.getByTestId('offset-row');
   await eventually(async () => (await rows.count()) === 2, { timeout: 20_000, what: 'the two partitions of the published example' });
   assert.match(await page.getByTestId('offsets-table').textContent(), /topic_A/);
@@ -137,20 +133,11 @@ e2e('Confluent Cloud (fixture): "Test connection" in Settings lists the connecto
   // The wrong cluster id below is answered 404; Chromium logs that response.
   session.allow(/status of 404 \(Not Found\)/);
   await confluentCloudOnly(page);
-  const app = new AppShell(page);
-  await app.open('settings');
-  await page.getByTestId('cluster-add').click();
-  const form = page.getByTestId('cluster-form');
-  await form.getByTestId('cluster-name').fill('cloud two');
-  await form.getByTestId('cluster-flavor').selectOption({ label: 'Confluent Cloud' });
-  await form.getByTestId('cluster-url').fill(new URL(PATH, env.origin).href);
-  await form.getByTestId('cluster-environment').fill(ENVIRONMENT);
-  await form.getByTestId('cluster-cluster').fill(CLUSTER);
   const from = cloud.log.length;
-  await form.getByTestId('cluster-test').click();
-  await form.getByTestId('cluster-test-ok').waitFor({ timeout: 10_000 });
+  const form = await testNewCluster(page, { name: 'cloud two', flavor: 'Confluent Cloud', url: new URL(PATH, env.origin).href, environment: ENVIRONMENT, cluster: CLUSTER });
   assert.match(await form.getByTestId('cluster-test-ok').textContent(), /Connected — 3 connectors listed/);
-  assert.deepEqual(sent(from), [`GET /connect/v1/environments/${ENVIRONMENT}/clusters/${CLUSTER}/connectors`]);
+  // The test's one request (the configured cluster's polls list with ?expand=).
+  assert.deepEqual(sent(from).filter((c) => !c.includes('?expand=')), [`GET /connect/v1/environments/${ENVIRONMENT}/clusters/${CLUSTER}/connectors`]);
   // A wrong cluster id is the service's 404, shown as the test's error.
   await form.getByTestId('cluster-cluster').fill('lkc-nope');
   await form.getByTestId('cluster-test').click();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { ENVIRONMENT, startLenses } from './lib/lenses.mjs';
-import { AppShell, forwardToFixture, withConfig } from './pages/app.mjs';
+import { AppShell, forwardToFixture, testNewCluster, waitConnectorState, withConfig } from './pages/app.mjs';
 
 const PATH = '/lenses-fixture';
 const NAME = 'orders-sink';
@@ -30,10 +30,6 @@ const sentActions = (from = 0) => lenses.log.slice(from)
   .filter((r) => r.method !== 'GET')
   .map((r) => `${r.method} ${r.path.split(`/clusters/connect-a/connectors/${NAME}`)[1] ?? r.path}`);
 
-const state = (page) => page.getByTestId('connector-state').getAttribute('data-state');
-const waitState = (page, want) => eventually(async () => (await state(page)) === want,
-  { timeout: 20_000, interval: 200, what: `state ${want}` });
-
 e2e('Lenses (fixture): the list of the configured Connect cluster, a connector\'s state and tasks from it', async ({ page }) => {
   await lensesOnly(page);
   const app = new AppShell(page);
@@ -46,7 +42,7 @@ e2e('Lenses (fixture): the list of the configured Connect cluster, a connector\'
 
   // A link to its config (no Lenses endpoint gives it) opens the status; there is no config tab.
   await app.open(`clusters/ls/connectors/${NAME}`, { query: '?tab=config' });
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   await page.getByTestId('panel-status').waitFor();
   const failed = page.locator('[data-testid=task-row][data-task="1"]');
   await failed.waitFor({ timeout: 10_000 });
@@ -64,33 +60,29 @@ e2e('Lenses (fixture): task restart, pause, stop and resume are Lenses actions',
   await lensesOnly(page);
   const app = new AppShell(page);
   await app.open(`clusters/ls/connectors/${NAME}`);
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   const from = lenses.log.length;
   const failed = page.locator('[data-testid=task-row][data-task="1"]');
   await failed.getByTestId('task-restart').click();
   await eventually(async () => (await failed.getAttribute('data-state')) === 'running', { timeout: 20_000, what: 'task 1 RUNNING' });
   await page.getByTestId('action-pause').click();
-  await waitState(page, 'paused');
+  await waitConnectorState(page, 'paused');
   await page.getByTestId('action-stop').click();
   await page.getByTestId('confirm-stop').getByTestId('confirm-ok').click();
-  await waitState(page, 'stopped');
+  await waitConnectorState(page, 'stopped');
   await page.getByTestId('action-resume').click();
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   assert.deepEqual(sentActions(from), ['PUT /tasks/1/restart', 'PUT /pause', 'PUT /stop', 'PUT /resume']);
 });
 
 e2e('Lenses (fixture): "Test connection" in Settings lists the connectors (there is no version endpoint)', async ({ page }) => {
   const url = await lensesOnly(page);
-  const app = new AppShell(page);
-  await app.open('settings');
-  await page.getByTestId('cluster-add').click();
-  const form = page.getByTestId('cluster-form');
-  await form.getByTestId('cluster-name').fill('lenses two');
-  await form.getByTestId('cluster-flavor').selectOption({ label: 'Lenses HQ' });
-  await form.getByTestId('cluster-url').fill(url);
-  await form.getByTestId('cluster-environment').fill(ENVIRONMENT);
-  await form.getByTestId('cluster-cluster').fill('connect-b');
-  await form.getByTestId('cluster-test').click();
-  await form.getByTestId('cluster-test-ok').waitFor({ timeout: 10_000 });
+  const form = await testNewCluster(page, { name: 'lenses two', flavor: 'Lenses HQ', url, environment: ENVIRONMENT, cluster: 'connect-b' });
   assert.match(await form.getByTestId('cluster-test-ok').textContent(), /Connected — 1 connector listed/);
+  assert.equal(await form.getByTestId('cluster-test-warning').count(), 0);
+  // A misspelt Connect cluster lists nothing (Lenses filters by it): the result says so.
+  await form.getByTestId('cluster-cluster').fill('connect-typo');
+  await form.getByTestId('cluster-test').click();
+  await form.getByTestId('cluster-test-warning').waitFor({ timeout: 10_000 });
+  assert.match(await form.getByTestId('cluster-test-warning').textContent(), /No connector runs on “connect-typo”; Connect clusters with connectors: connect-a, connect-b/);
 });

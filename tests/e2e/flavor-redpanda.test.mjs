@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { e2e, eventually } from './lib/harness.mjs';
 import { CLUSTER, startRedpanda } from './lib/redpanda.mjs';
-import { AppShell, forwardToFixture, withConfig } from './pages/app.mjs';
+import { AppShell, forwardToFixture, testNewCluster, waitConnectorState, withConfig } from './pages/app.mjs';
 
 const PATH = '/rp-fixture';
 const NAME = 'pg-cdc';
@@ -28,10 +28,6 @@ async function redpandaOnly(page) {
 const sent = (from = 0) => redpanda.log.slice(from)
   .filter((r) => r.path.includes(`/connectors/${NAME}`))
   .map((r) => `${r.method} ${r.path.split(`/connectors/${NAME}`)[1]}`);
-
-const state = (page) => page.getByTestId('connector-state').getAttribute('data-state');
-const waitState = (page, want) => eventually(async () => (await state(page)) === want,
-  { timeout: 20_000, interval: 200, what: `state ${want}` });
 
 e2e('Redpanda (fixture): the list and the detail read its shapes; missing tabs are not offered', async ({ page }) => {
   await redpandaOnly(page);
@@ -75,7 +71,7 @@ e2e('Redpanda (fixture): restart with options, pause, stop and resume', async ({
   await redpandaOnly(page);
   const app = new AppShell(page);
   await app.open(`clusters/rp/connectors/${NAME}`);
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   const from = redpanda.log.length;
   await page.getByTestId('action-restart').click();
   const dialog = page.getByTestId('confirm-restart');
@@ -88,27 +84,18 @@ e2e('Redpanda (fixture): restart with options, pause, stop and resume', async ({
   assert.equal(restart.search, '', 'the options go in the body, not the query');
 
   await page.getByTestId('action-pause').click();
-  await waitState(page, 'paused');
+  await waitConnectorState(page, 'paused');
   await page.getByTestId('action-stop').click();
   await page.getByTestId('confirm-stop').getByTestId('confirm-ok').click();
-  await waitState(page, 'stopped');
+  await waitConnectorState(page, 'stopped');
   await page.getByTestId('action-resume').click();
-  await waitState(page, 'running');
+  await waitConnectorState(page, 'running');
   assert.deepEqual(sent(from).filter((c) => c.startsWith('P')), ['POST /restart', 'PUT /pause', 'PUT /stop', 'PUT /resume']);
 });
 
 e2e('Redpanda (fixture): "Test connection" in Settings reports the Connect cluster\'s version', async ({ page }) => {
   const url = await redpandaOnly(page);
-  const app = new AppShell(page);
-  await app.open('settings');
-  await page.getByTestId('cluster-add').click();
-  const form = page.getByTestId('cluster-form');
-  await form.getByTestId('cluster-name').fill('redpanda two');
-  await form.getByTestId('cluster-flavor').selectOption({ label: 'Redpanda' });
-  await form.getByTestId('cluster-url').fill(url);
-  await form.getByTestId('cluster-cluster').fill(CLUSTER);
-  await form.getByTestId('cluster-test').click();
-  await form.getByTestId('cluster-test-ok').waitFor({ timeout: 10_000 });
+  const form = await testNewCluster(page, { name: 'redpanda two', flavor: 'Redpanda', url, cluster: CLUSTER });
   assert.match(await form.getByTestId('cluster-test-ok').textContent(), /Connected — Kafka Connect 3\.7\.1, Kafka cluster redpanda\.d1/);
 });
 
@@ -129,6 +116,9 @@ e2e('Redpanda (fixture): create without a generated form (no validate): properti
   await raw.fill(JSON.stringify({ 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', 'database.hostname': 'db', 'tasks.max': '1' }));
   await raw.blur();
   await page.getByTestId('connector-name').fill(name);
+  // Edits schedule no validate (the debounce is 300 ms): still no "Validation failed".
+  await page.waitForTimeout(800);
+  assert.equal(await page.getByTestId('validate-error').count(), 0, 'no "validation failed" after edits');
   await page.getByTestId('create-submit').click();
   await eventually(() => new URL(page.url()).pathname.endsWith(`/clusters/rp/connectors/${name}`), { timeout: 15_000, what: 'the new connector' });
   const post = redpanda.log.find((r) => r.method === 'POST' && r.path.endsWith('/connectors'));

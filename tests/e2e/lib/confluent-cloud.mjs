@@ -7,9 +7,9 @@
 // real service reports asynchronously; validate answers the published GcsSink example for the
 // values sent, and a create adds the connector (PROVISIONING). `log` records every request.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveFixture } from './fixture-http.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'confluent_cloud');
 const fixture = (file) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
@@ -76,22 +76,8 @@ function validate(config) {
 
 export async function startConfluentCloud() {
   const connectors = initialConnectors();
-  const log = [];
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://fixture');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Methods', 'GET,POST,PUT,DELETE,OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept');
-    res.setHeader('X-Request-Id', `req-${log.length}`);
-    if (req.method === 'OPTIONS') { res.writeHead(204); return res.end(); }
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    log.push({ method: req.method, path: url.pathname, search: url.search, body });
-    const send = (status, value) => {
-      const text = value === undefined ? '' : JSON.stringify(value);
-      res.writeHead(status, text ? { 'Content-Type': 'application/json' } : {});
-      res.end(text);
-    };
+  const served = await serveFixture(({ req, res, url, body, send }) => {
+    res.setHeader('X-Request-Id', `req-${served.log.length}`);
     const notFound = () => send(404, fixture('error_404.json'));
     if (!url.pathname.startsWith(`${PREFIX}/`)) return notFound();
     const [collection, rawName, ...rest] = url.pathname.slice(PREFIX.length + 1).split('/');
@@ -152,12 +138,5 @@ export async function startConfluentCloud() {
       default: return send(405, { error: { code: 405, message: `${what} is not offered` } });
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}`;
-  return {
-    url,
-    log,
-    connectors,
-    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
-  };
+  return { ...served, connectors };
 }

@@ -6,9 +6,9 @@
 // delete. Errors are the published HQ error shape. State lives here: pause, resume, stop and
 // the restarts change what the list says. `log` records every request for the tests' checks.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveFixture } from './fixture-http.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'lenses');
 const fixture = (file) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
@@ -18,21 +18,7 @@ const PREFIX = `/api/v1/environments/${ENVIRONMENT}/proxy/api/kafka-connect`;
 
 export async function startLenses() {
   const items = fixture('list.json').data;
-  const log = [];
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://fixture');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Methods', 'GET,POST,PUT,DELETE,OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept');
-    if (req.method === 'OPTIONS') { res.writeHead(204); return res.end(); }
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    log.push({ method: req.method, path: url.pathname, search: url.search, body });
-    const send = (status, value) => {
-      const text = value === undefined ? '' : JSON.stringify(value);
-      res.writeHead(status, text ? { 'Content-Type': 'application/json' } : {});
-      res.end(text);
-    };
+  const served = await serveFixture(({ req, res, url, body, send }) => {
     const notFound = (title) => send(404, { ...fixture('error_hq.json'), type: 'not_found', title, invalid_fields: [] });
     if (!url.pathname.startsWith(`${PREFIX}/`)) return notFound(`No environment at ${url.pathname}`);
     const rest = url.pathname.slice(PREFIX.length + 1).split('/').map(decodeURIComponent);
@@ -59,11 +45,8 @@ export async function startLenses() {
     if (act === 'DELETE ') { items.splice(items.indexOf(item), 1); return send(204); }
     return send(405, { ...fixture('error_hq.json'), type: 'method_not_allowed', title: `${act} is not offered`, status: 405, invalid_fields: [] });
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    log,
+    ...served,
     items,
-    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
   };
 }

@@ -7,9 +7,9 @@
 // a create adds a RUNNING connector. `log` records every
 // request for the tests' checks.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveFixture } from './fixture-http.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'redpanda');
 const fixture = (file) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
@@ -23,7 +23,6 @@ export async function startRedpanda() {
   for (const c of fixture('list_connectors.json').connectors) {
     connectors.set(c.name, { info: c.info, status: c.status, topics: c.name === 'pg-cdc' ? fixture('topics.json').topics : [] });
   }
-  const log = [];
   const setState = (c, state) => {
     c.status = {
       ...c.status,
@@ -33,20 +32,7 @@ export async function startRedpanda() {
       errors: [],
     };
   };
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://fixture');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Methods', 'GET,POST,PUT,DELETE,OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept');
-    if (req.method === 'OPTIONS') { res.writeHead(204); return res.end(); }
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    log.push({ method: req.method, path: url.pathname, search: url.search, body });
-    const send = (status, value) => {
-      const text = value === undefined ? '' : JSON.stringify(value);
-      res.writeHead(status, text ? { 'Content-Type': 'application/json' } : {});
-      res.end(text);
-    };
+  const served = await serveFixture(({ req, res, url, body, send }) => {
     const notFound = (what) => send(404, { ...fixture('error_not_found.json'), message: `${what} not found` });
     if (url.pathname === PREFIX && req.method === 'GET') return send(200, fixture('get_cluster.json'));
     if (!url.pathname.startsWith(`${PREFIX}/connectors`)) return notFound(`cluster ${url.pathname}`);
@@ -79,11 +65,8 @@ export async function startRedpanda() {
       default: return send(501, { ...fixture('error_unimplemented.json') });
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    log,
+    ...served,
     connectors,
-    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
   };
 }

@@ -1,6 +1,7 @@
 // Page object for the app shell. Selectors are data-testid attributes (or ARIA roles for
 // landmarks); add one per screen as screens land (pages/<screen>.mjs).
 import { env } from '../lib/env.mjs';
+import { eventually } from '../lib/harness.mjs';
 
 /** Serves the app a config.json with `clusters` (instead of the stack's three), polling every
  *  `pollIntervalMs`. */
@@ -23,6 +24,31 @@ export async function forwardToFixture(page, path, target) {
     await route.fulfill({ response });
   });
   return new URL(path, env.origin).href;
+}
+
+/** Waits until the connector page shows state `want` (lower case, e.g. 'paused'). */
+export async function waitConnectorState(page, want, timeout = 20_000) {
+  const state = page.getByTestId('connector-state');
+  await eventually(async () => (await state.getAttribute('data-state').catch(() => null)) === want,
+    { timeout, interval: 200, what: `state ${want}` });
+}
+
+/** Settings → Add a cluster, fills `fields` (name, flavor label, url, environment, cluster)
+ *  and runs Test connection; returns the form once its result shows. */
+export async function testNewCluster(page, { name, flavor, url, environment, cluster }) {
+  const app = new AppShell(page);
+  await app.open('settings');
+  await page.getByTestId('cluster-add').click();
+  const form = page.getByTestId('cluster-form');
+  await form.getByTestId('cluster-name').fill(name);
+  await form.getByTestId('cluster-flavor').selectOption({ label: flavor });
+  await form.getByTestId('cluster-url').fill(url);
+  if (environment !== undefined) await form.getByTestId('cluster-environment').fill(environment);
+  if (cluster !== undefined) await form.getByTestId('cluster-cluster').fill(cluster);
+  await form.getByTestId('cluster-test').click();
+  await form.getByTestId('cluster-test-result').locator('[data-testid="cluster-test-ok"], [data-testid="cluster-test-error"]')
+    .first().waitFor({ timeout: 10_000 });
+  return form;
 }
 
 export class AppShell {
