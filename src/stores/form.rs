@@ -223,8 +223,9 @@ impl FormStore {
         (!caps.validate).then(|| {
             format!(
                 "{} cannot validate or describe a plugin's configuration, so there is no \
-                 generated form here: add the connector's properties below, or paste them in \
-                 the JSON / .properties tab. The cluster checks them when the connector is saved.",
+                 generated form here: the connector's properties are the key/value pairs below \
+                 and the text of the JSON / .properties tab. The cluster checks them when the \
+                 connector is saved.",
                 caps.flavor.label()
             )
         })

@@ -111,6 +111,17 @@ impl PluginsStore {
         };
         let info = self.connectors.server_info(cluster);
         let caps = client.capabilities(info.as_ref());
+        if !caps.plugin_config && !caps.validate {
+            // Redpanda: neither a definition nor a validate endpoint, so nothing to ask.
+            self.layout.set(Load::Failed(
+                ApiError::unsupported("describing a plugin's configuration", caps.flavor.label())
+                    .with_hint(
+                        "The plugin's documentation lists its settings; a connector is created \
+                     with them as key/value pairs or in the JSON / .properties tab.",
+                    ),
+            ));
+            return;
+        }
         let class = class.to_string();
         let store = *self;
         self.layout.set(Load::Loading);

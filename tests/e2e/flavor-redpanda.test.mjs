@@ -65,6 +65,11 @@ e2e('Redpanda (fixture): the list and the detail read its shapes; missing tabs a
   await app.open('loggers?cluster=rp');
   await page.getByTestId('loggers-unsupported').waitFor({ timeout: 10_000 });
   assert.equal(await page.getByTestId('worker-picker').locator('option').count(), 1);
+  // Its plugins are listed; a plugin's definition cannot be asked for, and the page says so.
+  await app.open(`clusters/rp/plugins/${encodeURIComponent('io.debezium.connector.postgresql.PostgresConnector')}`);
+  const why = page.getByTestId('plugin-error');
+  await why.waitFor({ timeout: 10_000 });
+  assert.match(await why.textContent(), /Describing a plugin's configuration is not supported by Redpanda/);
 });
 
 e2e('Redpanda (fixture): restart with options, pause, stop and resume', async ({ page }) => {
