@@ -65,10 +65,8 @@ fn ClusterWorkersView(entry: ClusterEntry) -> impl IntoView {
         Memo::new(move |_| store.cluster_health(&id).and_then(|h| h.last_error_text()));
     let cluster = entry.id.clone();
     let heading = format!("workers-{}", entry.id);
-    let flavor = entry.flavor;
-    let reports_none = Capabilities::for_flavor(flavor, None)
-        .workers_note()
-        .is_some();
+    let workers_note = Capabilities::for_flavor(entry.flavor, None).workers_note();
+    let reports_none = workers_note.is_some();
     let heading_ref = heading.clone();
 
     view! {
@@ -87,7 +85,7 @@ fn ClusterWorkersView(entry: ClusterEntry) -> impl IntoView {
                 <p class="cc-stale-note" role="status">{format!("Showing the last known placement: {e}")}</p>
             })}
             {move || {
-                if let Some(note) = Capabilities::for_flavor(flavor, None).workers_note() {
+                if let Some(note) = workers_note {
                     return view! { <p class="cc-muted" data-testid="worker-unknown">{note}</p> }.into_any();
                 }
                 let w = workers.get();

@@ -16,8 +16,8 @@ use crate::form::secret::SecretPolicy;
 use crate::form::types::ConfigType;
 use crate::protocol::transport::Transport;
 use crate::protocol::{
-    ApiError, Capabilities, ConnectClient, ConnectorOffsets, ConnectorStatus, ErrorKind, Operation,
-    RestartOptions, State, TaskInfo,
+    ApiError, Capabilities, ConnectClient, ConnectorOffsets, ConnectorStatus, ErrorKind,
+    OffsetsRequestStatus, Operation, RestartOptions, State, TaskInfo,
 };
 use crate::state::actions::ConnectorAction;
 use crate::state::detail::{OffsetsAfter, OffsetsPlan, StepStatus};
@@ -632,54 +632,9 @@ impl DetailStore {
                 // A request the cluster applies later: followed until applied or failed.
                 let message = if plan.await_request {
                     store.set_step(i, StepStatus::Running);
-                    let mut waited = 0;
-                    let applied =
-                        loop {
-                            client.transport().sleep(REQUEST_POLL_MS).await;
-                            waited += REQUEST_POLL_MS;
-                            let s = client.offsets_request_status(&key.name).await.map_err(|e| {
-                            let hint = "The request was accepted: the cluster may still apply it. \
-                                        Reload the offsets later.";
-                            (i, e.with_hint(hint))
-                        })?;
-                            // The status of an earlier request is no answer yet.
-                            let ours = s.is_for(placed_at.as_deref());
-                            if ours && s.applied() {
-                                break s;
-                            }
-                            if ours && s.failed() {
-                                return Err((
-                                    i,
-                                    ApiError::new(
-                                        ErrorKind::Server,
-                                        s.message.unwrap_or_else(|| {
-                                            "The cluster reports the offsets request FAILED.".into()
-                                        }),
-                                    )
-                                    .with_hint("The offsets are unchanged; check them and retry."),
-                                ));
-                            }
-                            if waited >= REQUEST_WAIT_MS {
-                                let phase = if ours {
-                                    s.phase.as_str()
-                                } else {
-                                    "not reported"
-                                };
-                                return Err((
-                                    i,
-                                    ApiError::new(
-                                        ErrorKind::Timeout,
-                                        format!(
-                                            "The offsets request is still {phase} after {} s",
-                                            REQUEST_WAIT_MS / 1000
-                                        ),
-                                    )
-                                    .with_hint(
-                                        "The cluster may still apply it: reload the offsets later.",
-                                    ),
-                                ));
-                            }
-                        };
+                    let applied = follow_offsets_request(&client, &key.name, placed_at.as_deref())
+                        .await
+                        .map_err(|e| (i, e))?;
                     let text = applied
                         .message
                         .unwrap_or_else(|| "The cluster has applied the request.".into());
@@ -744,4 +699,52 @@ pub fn snapshot_states(s: &ConnectorStatus) -> (State, BTreeMap<u32, State>) {
         s.connector.state.clone(),
         s.tasks.iter().map(|t| (t.id, t.state.clone())).collect(),
     )
+}
+
+/// Follows a Confluent Cloud offsets request placed at `placed_at` (its status every
+/// [`REQUEST_POLL_MS`], at most [`REQUEST_WAIT_MS`]) until the cluster reports it applied;
+/// a FAILED request, a failed read or the time running out is the error shown at the step.
+/// The status of an earlier request is no answer yet.
+async fn follow_offsets_request(
+    client: &ConnectClient<BrowserTransport>,
+    name: &str,
+    placed_at: Option<&str>,
+) -> Result<OffsetsRequestStatus, ApiError> {
+    let mut waited = 0;
+    loop {
+        client.transport().sleep(REQUEST_POLL_MS).await;
+        waited += REQUEST_POLL_MS;
+        let s = client.offsets_request_status(name).await.map_err(|e| {
+            e.with_hint(
+                "The request was accepted: the cluster may still apply it. Reload the offsets later.",
+            )
+        })?;
+        let ours = s.is_for(placed_at);
+        if ours && s.applied() {
+            return Ok(s);
+        }
+        if ours && s.failed() {
+            return Err(ApiError::new(
+                ErrorKind::Server,
+                s.message
+                    .unwrap_or_else(|| "The cluster reports the offsets request FAILED.".into()),
+            )
+            .with_hint("The offsets are unchanged; check them and retry."));
+        }
+        if waited >= REQUEST_WAIT_MS {
+            let phase = if ours {
+                s.phase.as_str()
+            } else {
+                "not reported"
+            };
+            return Err(ApiError::new(
+                ErrorKind::Timeout,
+                format!(
+                    "The offsets request is still {phase} after {} s",
+                    REQUEST_WAIT_MS / 1000
+                ),
+            )
+            .with_hint("The cluster may still apply it: reload the offsets later."));
+        }
+    }
 }
