@@ -8,7 +8,7 @@ SRC=tests/e2e/results/screenshots
 DST=docs/screenshots
 SCREENS="list-overview list-connectors list-workers list-settings detail-status detail-config
   detail-tasks detail-offsets detail-topics form-create-plugin form-create-errors form-edit-diff
-  plugins plugin-detail loggers not-found"
+  plugins plugin-detail loggers activity not-found"
 mkdir -p "$DST"
 missing=0
 for s in $SCREENS; do

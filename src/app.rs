@@ -10,9 +10,9 @@ use crate::components::build_info::BuildInfo;
 use crate::components::nav::AppNav;
 use crate::embed;
 use crate::pages::{
-    connector::ConnectorPage, connectors::Connectors, loggers::LoggersPage, not_found::NotFound,
-    overview::Overview, plugin::PluginPage, plugins::PluginsPage, settings::Settings,
-    workers::Workers,
+    activity::ActivityPage, connector::ConnectorPage, connectors::Connectors, loggers::LoggersPage,
+    not_found::NotFound, overview::Overview, plugin::PluginPage, plugins::PluginsPage,
+    settings::Settings, workers::Workers,
 };
 use crate::stores::{provide_stores, StoreNotices};
 use crate::web::theme::{use_theme_preference, ThemePreference};
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/plugins") view=PluginsPage/>
                                 <Route path=path!("/clusters/:cluster/plugins/:plugin") view=PluginPage/>
                                 <Route path=path!("/loggers") view=LoggersPage/>
+                                <Route path=path!("/activity") view=ActivityPage/>
                                 <Route path=path!("/new") view=crate::pages::create::CreateConnector/>
                                 <Route path=path!("/clusters/:cluster/connectors/:name/edit") view=crate::pages::edit::EditConnector/>
                             </Routes>

@@ -830,3 +830,64 @@ async fn a_manual_refresh_superseded_by_an_action_still_lists_configs() {
     stub_uninstall();
     drop(owner);
 }
+
+/// The activity log is kept in localStorage: two tabs recording in turn keep both tabs'
+/// entries, a new page reads them back, an unreadable save is reported and replaced, and
+/// clearing empties storage too.
+#[wasm_bindgen_test]
+fn the_activity_log_survives_a_reload_and_keeps_every_tab_s_entries() {
+    use connect_console::state::activity::{ActivityOutcome, Subject, ACTIVITY_KEY};
+    use connect_console::stores::activity::ActivityStore;
+    let owner = Owner::new();
+    owner.set();
+    storage::remove(StorageArea::Local, ACTIVITY_KEY);
+    let tab_a = ActivityStore::load();
+    let tab_b = ActivityStore::load();
+    let pause = |n: &str| (Subject::Connector(n.to_string()), "Pause");
+    let (s, a) = pause("one");
+    tab_a.record("alpha", s, a, Ok(None));
+    let (s, a) = pause("two");
+    tab_b.record("beta", s, a, Err("Connector two not found".into()));
+    let (s, a) = pause("three");
+    tab_a.record("alpha", s, a, Ok(Some("accepted".into())));
+    let page = ActivityStore::load();
+    let names = page.log().with_untracked(|l| {
+        l.view("", false)
+            .into_iter()
+            .map(|e| (e.cluster.clone(), e.subject.name().to_string(), e.failed()))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        names,
+        [
+            ("alpha".to_string(), "three".to_string(), false),
+            ("beta".to_string(), "two".to_string(), true),
+            ("alpha".to_string(), "one".to_string(), false),
+        ],
+        "newest first, neither tab's entries lost"
+    );
+    let first = page.log().with_untracked(|l| l.view("three", false));
+    assert_eq!(
+        first[0].outcome,
+        ActivityOutcome::Done(Some("accepted".into()))
+    );
+    assert!(page.problem().get_untracked().is_none());
+
+    storage::set(StorageArea::Local, ACTIVITY_KEY, "[{broken").unwrap();
+    let reset = ActivityStore::load();
+    assert!(reset.log().with_untracked(|l| l.is_empty()));
+    assert!(reset
+        .problem()
+        .get_untracked()
+        .is_some_and(|p| p.contains("unreadable")));
+    let (s, a) = pause("four");
+    reset.record("alpha", s, a, Ok(None));
+    assert_eq!(ActivityStore::load().log().with_untracked(|l| l.len()), 1);
+
+    reset.clear();
+    assert!(ActivityStore::load().log().with_untracked(|l| l.is_empty()));
+    assert_eq!(
+        storage::get(StorageArea::Local, ACTIVITY_KEY).as_deref(),
+        Some("[]")
+    );
+}

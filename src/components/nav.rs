@@ -115,6 +115,7 @@ pub fn AppNav() -> impl IntoView {
                 <li><A href=app_href("/workers") attr:data-testid="nav-workers">"Workers"</A></li>
                 <li><A href=app_href("/plugins") attr:data-testid="nav-plugins">"Plugins"</A></li>
                 <li><A href=app_href("/loggers") attr:data-testid="nav-loggers">"Log levels"</A></li>
+                <li><A href=app_href("/activity") attr:data-testid="nav-activity">"Activity"</A></li>
                 <li><A href=app_href("/settings") attr:data-testid="nav-settings">"Settings"</A></li>
             </ul>
             <div class="app-nav-tools">

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod activity;
 pub mod connector;
 pub mod connectors;
 pub mod create;

@@ -4,6 +4,7 @@
 //! it.
 
 pub mod actions;
+pub mod activity;
 pub mod bulk;
 pub mod detail;
 pub mod events;

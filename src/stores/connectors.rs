@@ -26,6 +26,7 @@ use crate::protocol::error::{cors_help, ApiError, ErrorKind};
 use crate::protocol::model::{ClusterTarget, ConnectorListing, Flavor, ListingDelta, ServerInfo};
 use crate::protocol::retry::RetryPolicy;
 use crate::state::actions::{ConnectorAction, Pending};
+use crate::state::activity::Subject;
 use crate::state::bulk::{BulkRun, DEFAULT_BULK_CONCURRENCY};
 use crate::state::events::{batch_message, document_title, EventLog, FailureEvent, FailureToasts};
 use crate::state::poll::{listing_scope, Decision, ListingScope, PollState, RefreshReason};
@@ -36,6 +37,7 @@ use crate::state::rollup::{
 };
 use crate::state::settings::ClusterEntry;
 use crate::state::workers::{workers_of, ClusterWorkers};
+use crate::stores::activity::ActivityStore;
 use crate::stores::cancel::{cancellable, CancelHandle};
 use crate::stores::clusters::ClusterRegistry;
 use crate::web::page::{
@@ -141,6 +143,7 @@ pub struct ConnectorsStore {
     bulk: RwSignal<Option<BulkRun>>,
     visible: RwSignal<bool>,
     registry: ClusterRegistry,
+    activity: ActivityStore,
 }
 
 /// Adds the CORS/proxy help for `base_url` and this page's origin to a network failure (the
@@ -202,7 +205,13 @@ impl ConnectorsStore {
             bulk: RwSignal::new(None),
             visible: RwSignal::new(true),
             registry,
+            activity: ActivityStore::load(),
         }
+    }
+
+    /// The activity log every store records the changes it sends in.
+    pub fn activity(&self) -> ActivityStore {
+        self.activity
     }
 
     /// Starts polling: follows the registry's clusters, ticks the schedulers, pauses while
@@ -1112,6 +1121,12 @@ impl ConnectorsStore {
             ConnectorAction::RestartTask(t) => client.restart_task(name, t).await,
             ConnectorAction::Delete => client.delete(name).await,
         };
+        self.activity.record(
+            &key.cluster,
+            Subject::Connector(name.to_string()),
+            action.label(),
+            result.as_ref().map(|_| None).map_err(error_text),
+        );
         match &result {
             Ok(()) if action == ConnectorAction::Delete => {
                 // Certain: the server deleted it. Remove the row now.

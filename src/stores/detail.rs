@@ -20,6 +20,7 @@ use crate::protocol::{
     OffsetsRequestStatus, Operation, RestartOptions, State, TaskInfo,
 };
 use crate::state::actions::ConnectorAction;
+use crate::state::activity::Subject;
 use crate::state::detail::{OffsetsAfter, OffsetsPlan, StepStatus};
 use crate::state::reconcile::{ConnectorRow, RowKey};
 use crate::state::rollup::Reachability;
@@ -265,6 +266,21 @@ impl DetailStore {
         self.outcomes.try_update(|o| o.push(outcome));
     }
 
+    /// Records a change sent for `key`'s connector in the activity log.
+    fn log_activity(
+        &self,
+        key: &RowKey,
+        action: impl Into<String>,
+        result: Result<Option<String>, &ApiError>,
+    ) {
+        self.connectors.activity().record(
+            &key.cluster,
+            Subject::Connector(key.name.to_string()),
+            action,
+            result.map_err(ApiError::to_string),
+        );
+    }
+
     // ---- config --------------------------------------------------------------------------
 
     /// The secret policy for the connector's class (PASSWORD types from the plugin's config
@@ -448,6 +464,7 @@ impl DetailStore {
         spawn_local(async move {
             let result = client.restart(&key.name, opts).await;
             store.busy.try_set(None);
+            store.log_activity(&key, action.label(), result.as_ref().map(|_| None));
             match result {
                 Ok(snapshot) => {
                     let restarting = snapshot.as_ref().map(|s| {
@@ -493,11 +510,13 @@ impl DetailStore {
                 return;
             }
         };
-        let name = self.key.with_value(|k| k.name.clone());
+        let key = self.key();
+        let name = key.name.clone();
         self.busy.set(Some("Resetting topics…".into()));
         spawn_local(async move {
             let r = client.reset_topics(&name).await;
             store.busy.try_set(None);
+            store.log_activity(&key, "Reset active topics", r.as_ref().map(|_| None));
             match r {
                 Ok(()) => {
                     store.report(Outcome::Done {
@@ -564,6 +583,7 @@ impl DetailStore {
         };
         let store = *self;
         let key = self.key();
+        let activity_label = change_label.clone();
         let steps: Vec<FlowStep> = plan
             .steps(&change_label)
             .into_iter()
@@ -659,6 +679,11 @@ impl DetailStore {
                 Ok(message)
             }
             .await;
+            store.log_activity(
+                &key,
+                &activity_label,
+                result.as_ref().map(|m| Some(m.clone())).map_err(|(_, e)| e),
+            );
             match result {
                 Ok(message) => store.report(Outcome::Done {
                     title: format!("Offsets changed: {}", key.name),

@@ -27,6 +27,8 @@ use crate::form::{
     CloneNote, DiffEntry, Draft, FormModel, LiveChanges, Prefer, ValidationSequencer,
 };
 use crate::protocol::{ApiError, ConfigMap, ConnectClient, ErrorKind, InitialState, PluginInfo};
+use crate::state::activity::Subject;
+use crate::stores::activity::ActivityStore;
 use crate::stores::cancel::{cancellable, CancelHandle};
 use crate::web::transport::BrowserTransport;
 
@@ -120,6 +122,8 @@ pub struct FormStore {
     generation: RwSignal<u64>,
     /// Save drafts (off while a restored draft is being decided, and after a save).
     drafts_on: StoredValue<bool>,
+    /// Where creates and saves are recorded (absent outside the app's stores).
+    activity: Option<ActivityStore>,
 }
 
 fn now_ms() -> u64 {
@@ -166,6 +170,7 @@ impl FormStore {
             draft_key: StoredValue::new(None),
             generation: RwSignal::new(0),
             drafts_on: StoredValue::new(false),
+            activity: use_context::<ActivityStore>(),
         };
         // Every edit of the working config: schedule a validate and save the draft.
         let revision =
@@ -614,6 +619,19 @@ impl FormStore {
             Ok(info) => Ok((info.name, None)),
         };
         self.saving.set(false);
+        let action = match initial_state {
+            Some(InitialState::Paused) => "Create (PAUSED)",
+            Some(InitialState::Stopped) => "Create (STOPPED)",
+            _ => "Create",
+        };
+        self.log_activity(
+            &name,
+            action,
+            result
+                .as_ref()
+                .map(|(_, recovered)| recovered.clone())
+                .map_err(ApiError::to_string),
+        );
         match result {
             Ok((created, recovered)) => {
                 self.uncertain_create.set_value(false);
@@ -681,6 +699,19 @@ impl FormStore {
         }
     }
 
+    /// Records a create or save on the attached cluster in the activity log.
+    fn log_activity(&self, name: &str, action: &str, result: Result<Option<String>, String>) {
+        if let Some(a) = self.activity {
+            let cluster = self.cluster_id.get_untracked();
+            a.record(
+                &cluster,
+                Subject::Connector(name.to_string()),
+                action,
+                result,
+            );
+        }
+    }
+
     /// PUTs the whole config. Returns the connector's name on success.
     pub async fn save(&self) -> Option<String> {
         let client = self.client()?;
@@ -698,6 +729,11 @@ impl FormStore {
         self.save_error.set(None);
         let result = client.put_config(&name, &out.config).await;
         self.saving.set(false);
+        self.log_activity(
+            &name,
+            "Update config",
+            result.as_ref().map(|_| None).map_err(ApiError::to_string),
+        );
         match result {
             Ok(info) => {
                 self.drafts_on.set_value(false);

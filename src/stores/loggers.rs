@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use crate::protocol::model::Flavor;
 use crate::protocol::transport::Transport;
 use crate::protocol::{ApiError, Capabilities, ConnectClient, LoggerLevel, LoggerScope};
+use crate::state::activity::Subject;
 use crate::state::detail::worker_base_url;
 use crate::stores::clusters::ClusterRegistry;
 use crate::stores::connectors::ConnectorsStore;
@@ -219,6 +220,20 @@ impl LoggersStore {
                     error,
                 },
             };
+            let scope_text = match (scope, worker.as_deref()) {
+                (LoggerScope::Cluster, _) => "cluster scope".to_string(),
+                (LoggerScope::Worker, Some(w)) => format!("worker {w}"),
+                (LoggerScope::Worker, None) => "the worker that answered".to_string(),
+            };
+            store.connectors.activity().record(
+                &cluster,
+                Subject::Logger(logger.clone()),
+                format!("Set level {level} ({scope_text})"),
+                match &outcome {
+                    Outcome::Done { message, .. } => Ok(message.clone()),
+                    Outcome::Failed { error, .. } => Err(error.to_string()),
+                },
+            );
             let applied = matches!(outcome, Outcome::Done { .. });
             store.outcomes.try_update(|o| o.push(outcome));
             if applied && scope == LoggerScope::Cluster {

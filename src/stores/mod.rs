@@ -2,6 +2,7 @@
 //! actions; views read them through [`use_clusters`] and [`use_connectors`] and call their
 //! actions, and never build a URL or parse JSON.
 
+pub mod activity;
 pub(crate) mod cancel;
 pub mod clusters;
 pub mod connectors;
@@ -25,6 +26,7 @@ pub fn provide_stores() -> (ClusterRegistry, ConnectorsStore) {
     let connectors = ConnectorsStore::new(registry);
     provide_context(registry);
     provide_context(connectors);
+    provide_context(connectors.activity());
     // Resolved here, where the embed context exists: in element mode the document base is the
     // host page's, so config.json is looked up next to the app's own assets.
     let config_url = use_context::<crate::embed::Embed>()
@@ -38,6 +40,11 @@ pub fn provide_stores() -> (ClusterRegistry, ConnectorsStore) {
 /// The cluster registry. Panics outside `provide_stores`.
 pub fn use_clusters() -> ClusterRegistry {
     expect_context::<ClusterRegistry>()
+}
+
+/// The activity log. Panics outside `provide_stores`.
+pub fn use_activity() -> activity::ActivityStore {
+    expect_context::<activity::ActivityStore>()
 }
 
 /// The connectors store. Panics outside `provide_stores`.

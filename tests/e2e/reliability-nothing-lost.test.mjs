@@ -80,8 +80,11 @@ e2e('a validate slower than 30 s shows progress and can be cancelled (the reques
   await page.getByTestId('cancel-validate').click();
   await page.getByTestId('validate-cancelled').waitFor({ timeout: 5000 });
   await eventually(async () => (await busy.count()) === 0, { what: 'no spinner left' });
-  const aborted = session.failedRequests.filter((r) => r.method === 'PUT' && /config\/validate$/.test(r.url));
-  assert.ok(aborted.length >= 1, `the validate request was aborted: ${JSON.stringify(session.failedRequests)}`);
+  // Playwright learns of the abort from the browser's network events, which can arrive after the
+  // page has already shown that the validate was cancelled: wait for it, do not just look once.
+  const abortedValidate = () => session.failedRequests.some((r) => r.method === 'PUT' && /config\/validate$/.test(r.url));
+  await eventually(async () => abortedValidate(), { timeout: 10_000, what: 'the aborted validate' }).catch(() => {});
+  assert.ok(abortedValidate(), `the validate request was aborted: ${JSON.stringify(session.failedRequests)}`);
   assert.equal(await form.input('validate.delay.ms').inputValue(), '45000', 'what was typed stays');
 }, { timeout: 90_000 });
 

@@ -1,0 +1,286 @@
+//! The activity log: every change this console sent to a cluster (lifecycle actions, bulk
+//! items, creates, config saves, offsets, topic resets, log levels) with its time and outcome,
+//! newest first. Operators ask other consoles for this audit trail (peers: kafbat #46, #183):
+//! what was done here, to what, and whether the cluster took it.
+//!
+//! An entry holds names, the action's label and the outcome's message: never a config value,
+//! so nothing secret reaches browser storage or an export. Bounded to [`ACTIVITY_CAP`]
+//! entries; the oldest go first.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+/// Where the log is kept in localStorage.
+pub const ACTIVITY_KEY: &str = "connect-console.activity.v1";
+
+/// The most entries kept.
+pub const ACTIVITY_CAP: usize = 500;
+
+/// The longest message kept per entry (a server's stack trace is cut).
+const MESSAGE_CAP: usize = 400;
+
+/// What an entry acted on: a connector (or one of its tasks), or the cluster's workers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum Subject {
+    Connector(String),
+    /// A logger (log levels are set on workers, not on connectors).
+    Logger(String),
+}
+
+impl Subject {
+    pub fn name(&self) -> &str {
+        match self {
+            Subject::Connector(n) | Subject::Logger(n) => n,
+        }
+    }
+}
+
+/// How the cluster answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "result", content = "message")]
+pub enum ActivityOutcome {
+    /// Accepted; with the server's message when it sent one.
+    Done(Option<String>),
+    /// Refused or failed, with the error's message.
+    Failed(String),
+}
+
+/// One change sent to a cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    /// Milliseconds since the epoch, when the answer came.
+    pub at_ms: u64,
+    /// The cluster's id in the registry.
+    pub cluster: String,
+    pub subject: Subject,
+    /// The action's label ("Pause", "Create", "Reset offsets").
+    pub action: String,
+    pub outcome: ActivityOutcome,
+}
+
+impl ActivityEntry {
+    /// An entry for `result`; messages are cut to one bounded line.
+    pub fn new(
+        at_ms: u64,
+        cluster: &str,
+        subject: Subject,
+        action: impl Into<String>,
+        result: Result<Option<String>, String>,
+    ) -> Self {
+        let outcome = match result {
+            Ok(m) => ActivityOutcome::Done(m.map(|m| bounded(&m)).filter(|m| !m.is_empty())),
+            Err(e) => ActivityOutcome::Failed(bounded(&e)),
+        };
+        ActivityEntry {
+            at_ms,
+            cluster: cluster.to_string(),
+            subject,
+            action: action.into(),
+            outcome,
+        }
+    }
+
+    pub fn failed(&self) -> bool {
+        matches!(self.outcome, ActivityOutcome::Failed(_))
+    }
+
+    /// The outcome's message, if any.
+    pub fn message(&self) -> Option<&str> {
+        match &self.outcome {
+            ActivityOutcome::Done(m) => m.as_deref(),
+            ActivityOutcome::Failed(m) => Some(m),
+        }
+    }
+
+    /// Whether every word of `query` (case-insensitive) is in the cluster, subject, action
+    /// or message.
+    pub fn matches(&self, query: &str) -> bool {
+        let hay = format!(
+            "{} {} {} {}",
+            self.cluster,
+            self.subject.name(),
+            self.action,
+            self.message().unwrap_or("")
+        )
+        .to_lowercase();
+        query
+            .split_whitespace()
+            .all(|w| hay.contains(&w.to_lowercase()))
+    }
+}
+
+/// `message`'s first line, at most [`MESSAGE_CAP`] characters.
+fn bounded(message: &str) -> String {
+    let line = message.lines().next().unwrap_or("").trim();
+    match line.char_indices().nth(MESSAGE_CAP) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
+    }
+}
+
+/// The log, oldest first in memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityLog {
+    entries: VecDeque<ActivityEntry>,
+}
+
+impl ActivityLog {
+    /// The log saved as [`ActivityLog::to_json`], or empty (and whether it was unreadable).
+    pub fn from_json(text: Option<&str>) -> (ActivityLog, bool) {
+        let Some(text) = text else {
+            return (ActivityLog::default(), false);
+        };
+        match serde_json::from_str::<Vec<ActivityEntry>>(text) {
+            Ok(entries) => {
+                let mut log = ActivityLog::default();
+                for e in entries {
+                    log.record(e);
+                }
+                (log, false)
+            }
+            Err(_) => (ActivityLog::default(), true),
+        }
+    }
+
+    /// Oldest first, as saved and exported.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.entries).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Adds `entry`, dropping the oldest beyond [`ACTIVITY_CAP`].
+    pub fn record(&mut self, entry: ActivityEntry) {
+        self.entries.push_back(entry);
+        while self.entries.len() > ACTIVITY_CAP {
+            self.entries.pop_front();
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries matching `query` (and failed, with `failed_only`), newest first.
+    pub fn view(&self, query: &str, failed_only: bool) -> Vec<ActivityEntry> {
+        self.entries
+            .iter()
+            .rev()
+            .filter(|e| (!failed_only || e.failed()) && e.matches(query))
+            .cloned()
+            .collect()
+    }
+
+    /// How many entries failed.
+    pub fn failures(&self) -> usize {
+        self.entries.iter().filter(|e| e.failed()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(at: u64, name: &str, result: Result<Option<String>, String>) -> ActivityEntry {
+        ActivityEntry::new(
+            at,
+            "alpha",
+            Subject::Connector(name.into()),
+            "Pause",
+            result,
+        )
+    }
+
+    #[test]
+    fn newest_first_and_bounded() {
+        let mut log = ActivityLog::default();
+        for i in 0..(ACTIVITY_CAP as u64 + 3) {
+            log.record(entry(i, &format!("c{i}"), Ok(None)));
+        }
+        assert_eq!(log.len(), ACTIVITY_CAP);
+        let v = log.view("", false);
+        assert_eq!(v[0].at_ms, ACTIVITY_CAP as u64 + 2);
+        assert_eq!(v.last().unwrap().at_ms, 3, "the three oldest went first");
+    }
+
+    #[test]
+    fn filters_by_words_and_failures() {
+        let mut log = ActivityLog::default();
+        log.record(entry(1, "orders-sink", Ok(None)));
+        log.record(entry(
+            2,
+            "orders-source",
+            Err("Connector is STOPPED".into()),
+        ));
+        log.record(entry(3, "billing", Err("timed out".into())));
+        assert_eq!(log.failures(), 2);
+        let names = |v: Vec<ActivityEntry>| {
+            v.iter()
+                .map(|e| e.subject.name().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(log.view("ORDERS", false)),
+            ["orders-source", "orders-sink"]
+        );
+        assert_eq!(names(log.view("orders", true)), ["orders-source"]);
+        assert_eq!(names(log.view("stopped alpha", false)), ["orders-source"]);
+        assert_eq!(
+            names(log.view("pause nothing", false)),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn messages_are_one_bounded_line() {
+        let trace = format!("first line\n\tat org.apache.kafka.Foo\n{}", "x".repeat(900));
+        let e = entry(1, "c", Err(trace));
+        assert_eq!(e.message(), Some("first line"));
+        let long = "y".repeat(MESSAGE_CAP + 50);
+        let e = entry(1, "c", Err(long));
+        assert_eq!(e.message().unwrap().chars().count(), MESSAGE_CAP + 1);
+        assert!(e.message().unwrap().ends_with('…'));
+        let e = entry(1, "c", Ok(Some("  ".into())));
+        assert_eq!(
+            e.outcome,
+            ActivityOutcome::Done(None),
+            "a blank message is none"
+        );
+        // a cut inside a multi-byte character stays on a boundary
+        let e = entry(1, "c", Err("é".repeat(MESSAGE_CAP + 1)));
+        assert!(e.message().unwrap().starts_with("éé"));
+    }
+
+    #[test]
+    fn saved_and_read_back_and_an_unreadable_save_is_reported() {
+        let mut log = ActivityLog::default();
+        log.record(entry(1, "a", Ok(Some("Reset requested".into()))));
+        log.record(ActivityEntry::new(
+            2,
+            "beta",
+            Subject::Logger("org.apache.kafka.connect".into()),
+            "Set level DEBUG",
+            Err("404".into()),
+        ));
+        let text = log.to_json();
+        assert!(text.contains(r#""subject":{"kind":"logger","name":"org.apache.kafka.connect"}"#));
+        assert!(text.contains(r#""outcome":{"result":"failed","message":"404"}"#));
+        let (back, broken) = ActivityLog::from_json(Some(&text));
+        assert!(!broken);
+        assert_eq!(back, log);
+        assert_eq!(
+            ActivityLog::from_json(None),
+            (ActivityLog::default(), false)
+        );
+        let (empty, broken) = ActivityLog::from_json(Some("{not json"));
+        assert!(broken && empty.is_empty());
+    }
+}
