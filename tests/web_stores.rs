@@ -850,6 +850,13 @@ fn the_activity_log_survives_a_reload_and_keeps_every_tab_s_entries() {
     tab_b.record("beta", s, a, Err("Connector two not found".into()));
     let (s, a) = pause("three");
     tab_a.record("alpha", s, a, Ok(Some("accepted".into())));
+    assert_eq!(
+        tab_b.log().with_untracked(|l| l.len()),
+        2,
+        "tab b has not read tab a's last entry yet"
+    );
+    tab_b.reload();
+    assert_eq!(tab_b.log().with_untracked(|l| l.len()), 3, "reloaded");
     let page = ActivityStore::load();
     let names = page.log().with_untracked(|l| {
         l.view("", false)

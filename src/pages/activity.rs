@@ -16,6 +16,8 @@ use crate::web::download::download_text;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let activity = use_activity();
+    // What other tabs of the console recorded meanwhile.
+    activity.reload();
     let log = activity.log();
     let search = RwSignal::new(String::new());
     let failed_only = RwSignal::new(false);

@@ -13,6 +13,9 @@ pub struct ActivityStore {
     log: RwSignal<ActivityLog>,
     /// Why the log is not being kept, when the saved log was unreadable or storage refused.
     problem: RwSignal<Option<String>>,
+    /// Storage took the last save: what it holds is this page's log or newer. After a refused
+    /// save it is older, and this page's log is the one to keep.
+    stored: StoredValue<bool>,
 }
 
 impl ActivityStore {
@@ -25,6 +28,7 @@ impl ActivityStore {
             problem: RwSignal::new(
                 unreadable.then(|| "The saved activity log was unreadable and was reset.".into()),
             ),
+            stored: StoredValue::new(true),
         }
     }
 
@@ -34,6 +38,24 @@ impl ActivityStore {
 
     pub fn problem(&self) -> ReadSignal<Option<String>> {
         self.problem.read_only()
+    }
+
+    /// Takes in what other tabs of the console recorded since this one last read the log
+    /// (storage holds the newest log, unless this page's last save was refused).
+    pub fn reload(&self) {
+        if self.stored.try_get_value() != Some(true) {
+            return;
+        }
+        let Some((stored, false)) = storage::get(StorageArea::Local, ACTIVITY_KEY)
+            .map(|text| ActivityLog::from_json(Some(&text)))
+        else {
+            return;
+        };
+        self.log.try_update(|l| {
+            if *l != stored {
+                *l = stored;
+            }
+        });
     }
 
     /// Records a change sent to `cluster` and its result (the server's message, or the
@@ -47,18 +69,8 @@ impl ActivityStore {
     ) {
         let entry =
             ActivityEntry::new(crate::web::page::now_ms(), cluster, subject, action, result);
-        // Another tab of the console may have recorded since this one read the log: start from
-        // what storage holds (when it is readable), so neither tab's entries are lost.
-        let stored = storage::get(StorageArea::Local, ACTIVITY_KEY)
-            .map(|text| ActivityLog::from_json(Some(&text)))
-            .filter(|(_, unreadable)| !unreadable)
-            .map(|(log, _)| log);
-        self.log.try_update(|l| {
-            if let Some(stored) = stored {
-                *l = stored;
-            }
-            l.record(entry)
-        });
+        self.reload();
+        self.log.try_update(|l| l.record(entry));
         self.save();
     }
 
@@ -68,8 +80,9 @@ impl ActivityStore {
         self.save();
     }
 
-    /// The whole log as JSON, oldest first (for a download).
+    /// The whole log as JSON, oldest first (for a download), with other tabs' entries.
     pub fn export_json(&self) -> String {
+        self.reload();
         self.log.with_untracked(ActivityLog::to_json)
     }
 
@@ -78,6 +91,7 @@ impl ActivityStore {
             return;
         };
         let result = storage::set(StorageArea::Local, ACTIVITY_KEY, &text);
+        self.stored.try_set_value(result.is_ok());
         self.problem.try_set(
             result
                 .err()

@@ -27,7 +27,7 @@ use crate::form::{
     CloneNote, DiffEntry, Draft, FormModel, LiveChanges, Prefer, ValidationSequencer,
 };
 use crate::protocol::{ApiError, ConfigMap, ConnectClient, ErrorKind, InitialState, PluginInfo};
-use crate::state::activity::Subject;
+use crate::state::activity::{without_values, Subject};
 use crate::stores::activity::ActivityStore;
 use crate::stores::cancel::{cancellable, CancelHandle};
 use crate::web::transport::BrowserTransport;
@@ -601,6 +601,7 @@ impl FormStore {
         self.saving.set(true);
         self.save_error.set(None);
         self.create_recovered.set(None);
+        let cluster = self.cluster_id.get_untracked();
         let result = client.create(&name, &out.config, initial_state).await;
         let result = match result {
             // The answer was lost or the server failed: the connector may exist all the same
@@ -625,8 +626,10 @@ impl FormStore {
             _ => "Create",
         };
         self.log_activity(
+            &cluster,
             &name,
             action,
+            &out.config,
             result
                 .as_ref()
                 .map(|(_, recovered)| recovered.clone())
@@ -699,17 +702,24 @@ impl FormStore {
         }
     }
 
-    /// Records a create or save on the attached cluster in the activity log.
-    fn log_activity(&self, name: &str, action: &str, result: Result<Option<String>, String>) {
-        if let Some(a) = self.activity {
-            let cluster = self.cluster_id.get_untracked();
-            a.record(
-                &cluster,
-                Subject::Connector(name.to_string()),
-                action,
-                result,
-            );
-        }
+    /// Records a create or save in the activity log. The server's messages can quote the
+    /// values sent (`config`), which are left out.
+    fn log_activity(
+        &self,
+        cluster: &str,
+        name: &str,
+        action: &str,
+        config: &ConfigMap,
+        result: Result<Option<String>, String>,
+    ) {
+        let Some(a) = self.activity else { return };
+        let redact = |m: String| without_values(&m, config.values().map(String::as_str));
+        a.record(
+            cluster,
+            Subject::Connector(name.to_string()),
+            action,
+            result.map(|m| m.map(&redact)).map_err(&redact),
+        );
     }
 
     /// PUTs the whole config. Returns the connector's name on success.
@@ -727,11 +737,14 @@ impl FormStore {
         }
         self.saving.set(true);
         self.save_error.set(None);
+        let cluster = self.cluster_id.get_untracked();
         let result = client.put_config(&name, &out.config).await;
         self.saving.set(false);
         self.log_activity(
+            &cluster,
             &name,
             "Update config",
+            &out.config,
             result.as_ref().map(|_| None).map_err(ApiError::to_string),
         );
         match result {

@@ -23,7 +23,7 @@ e2e('the activity log lists what the console sent, with the cluster\'s answer, a
   const form = new FormPage(page);
   const name = `cc-activity-${Date.now().toString(36)}`;
   const topic = `cc-activity-topic-${Date.now().toString(36)}`;
-  session.allow(/Failed to load resource/); // the refused create's 409
+  session.allow(/status of 409/); // the refused create
   await rest('POST', '/connectors', {
     name, config: { 'connector.class': FILE_SOURCE, 'tasks.max': '1', topic, file: SAMPLE },
   });
