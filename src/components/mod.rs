@@ -29,6 +29,7 @@ pub mod offsets_json;
 pub mod outcome_toast;
 pub mod plugin_picker;
 pub mod raw_editor;
+pub mod recent_activity;
 pub mod refresh_button;
 pub mod shortcuts_help;
 pub mod state_badge;

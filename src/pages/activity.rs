@@ -3,14 +3,15 @@
 //! or logger, what, and how the cluster answered. Search, failed only, export as JSON, clear.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::app::app_href;
-use crate::components::cluster_label::ClusterLabel;
+use crate::components::cluster_label::{label_of, ClusterLabel};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::empty_state::EmptyState;
 use crate::state::activity::{ActivityOutcome, Subject, ACTIVITY_CAP};
 use crate::state::detail::{connector_path, format_epoch_ms};
-use crate::stores::use_activity;
+use crate::stores::{use_activity, use_clusters};
 use crate::web::download::download_text;
 
 #[component]
@@ -19,11 +20,21 @@ pub fn ActivityPage() -> impl IntoView {
     // What other tabs of the console recorded meanwhile.
     activity.reload();
     let log = activity.log();
-    let search = RwSignal::new(String::new());
+    // `?q=`: a link from a connector's page searches for it.
+    let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
+    let search = RwSignal::new(initial);
     let failed_only = RwSignal::new(false);
     let clear_open = RwSignal::new(false);
     let export_refused = RwSignal::new(false);
-    let rows = Memo::new(move |_| log.with(|l| l.view(&search.get(), failed_only.get())));
+    let registry = use_clusters();
+    let rows = Memo::new(move |_| {
+        let clusters = registry.clusters().get();
+        log.with(|l| {
+            l.view_labelled(&search.get(), failed_only.get(), |id| {
+                label_of(clusters.iter().find(|c| c.id == id), id).0
+            })
+        })
+    });
     let export = move |_| {
         let ok = download_text(
             "connect-console-activity.json",

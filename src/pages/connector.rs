@@ -20,6 +20,7 @@ use crate::components::offsets_editor::OffsetsEditor;
 use crate::components::offsets_flow::OffsetsFlow;
 use crate::components::offsets_json::OffsetsJson;
 use crate::components::outcome_toast::{bridge_outcomes, OutcomeLine};
+use crate::components::recent_activity::RecentActivity;
 use crate::components::state_badge::{BadgeState, StateBadge};
 use crate::components::task_table::TaskTable;
 use crate::components::trace_view::TraceView;
@@ -213,6 +214,7 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
         Signal::derive(move || caps.with(|c| c.restart_task) && !read_only.get());
     let on_restart = Callback::new(move |id: u32| store.act(ConnectorAction::RestartTask(id)));
     let key = store.key();
+    let (recent_cluster, recent_name) = (key.cluster.to_string(), key.name.to_string());
     view! {
         {move || row.get().map(|r| {
             let state = conn_overlay.get().or_else(|| r.state.clone());
@@ -251,6 +253,7 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
         <h2 class="cc-h2">"Tasks"</h2>
         <TaskTable tasks overlay can_restart=can_restart_task on_restart
             busy=Signal::derive(move || store.busy().with(Option::is_some))/>
+        <RecentActivity cluster=recent_cluster name=recent_name/>
     }
 }
 

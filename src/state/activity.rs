@@ -94,12 +94,13 @@ impl ActivityEntry {
         }
     }
 
-    /// Whether every word of `query` (case-insensitive) is in the cluster, subject, action
-    /// or message.
-    pub fn matches(&self, query: &str) -> bool {
+    /// Whether every word of `query` (case-insensitive) is in the cluster (its id or
+    /// `cluster_label`), subject, action or message.
+    pub fn matches(&self, query: &str, cluster_label: &str) -> bool {
         let hay = format!(
-            "{} {} {} {}",
+            "{} {} {} {} {}",
             self.cluster,
+            cluster_label,
             self.subject.name(),
             self.action,
             self.message().unwrap_or("")
@@ -210,10 +211,24 @@ impl ActivityLog {
 
     /// Entries matching `query` (and failed, with `failed_only`), newest first.
     pub fn view(&self, query: &str, failed_only: bool) -> Vec<ActivityEntry> {
+        self.view_labelled(query, failed_only, |_| String::new())
+    }
+
+    /// [`ActivityLog::view`], where the query also matches each cluster's label (`label_of`
+    /// its id).
+    pub fn view_labelled(
+        &self,
+        query: &str,
+        failed_only: bool,
+        label_of: impl Fn(&str) -> String,
+    ) -> Vec<ActivityEntry> {
         self.entries
             .iter()
             .rev()
-            .filter(|e| (!failed_only || e.failed()) && e.matches(query))
+            .filter(|e| {
+                (!failed_only || e.failed())
+                    && (query.trim().is_empty() || e.matches(query, &label_of(&e.cluster)))
+            })
             .cloned()
             .collect()
     }
@@ -272,6 +287,14 @@ mod tests {
         );
         assert_eq!(names(log.view("orders", true)), ["orders-source"]);
         assert_eq!(names(log.view("stopped alpha", false)), ["orders-source"]);
+        let labelled = log.view_labelled("production", false, |id| {
+            if id == "alpha" {
+                "Production EU".into()
+            } else {
+                String::new()
+            }
+        });
+        assert_eq!(labelled.len(), 3, "the label matches too");
         assert_eq!(
             names(log.view("pause nothing", false)),
             Vec::<String>::new()

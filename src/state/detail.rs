@@ -139,6 +139,11 @@ pub fn create_path(cluster: &str, class: &str) -> String {
     )
 }
 
+/// `/activity?q=..`: the activity log searched for `name`.
+pub fn activity_path(name: &str) -> String {
+    format!("/activity?q={}", encode_segment(name))
+}
+
 /// `{page}?cluster=..`: a per-cluster page (plugins, log levels, workers) for one cluster.
 pub fn picker_path(page: &str, cluster: &str) -> String {
     format!("{page}?cluster={}", encode_segment(cluster))

@@ -713,7 +713,12 @@ impl FormStore {
         result: Result<Option<String>, String>,
     ) {
         let Some(a) = self.activity else { return };
-        let redact = |m: String| without_values(&m, config.values().map(String::as_str));
+        // The connector's own name is in the config too, and is no secret.
+        let values = config
+            .iter()
+            .filter(|(k, v)| k.as_str() != "name" && v.as_str() != name)
+            .map(|(_, v)| v.as_str());
+        let redact = |m: String| without_values(&m, values.clone());
         a.record(
             cluster,
             Subject::Connector(name.to_string()),

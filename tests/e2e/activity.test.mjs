@@ -57,7 +57,7 @@ e2e('the activity log lists what the console sent, with the cluster\'s answer, a
     assert.equal(await first.getAttribute('data-result'), 'failed', 'newest first: the refused create');
     assert.equal(await first.getByTestId('activity-action').textContent(), 'Create');
     assert.equal(await first.getByTestId('activity-connector').textContent(), 'file-source');
-    assert.match(await first.getByTestId('activity-result').textContent(), /already exists/i, 'the server\'s reason');
+    assert.match(await first.getByTestId('activity-result').textContent(), /file-source.*already exists/i, 'the server\'s reason, naming the connector');
     const second = rows.nth(1);
     assert.equal(await second.getAttribute('data-result'), 'done');
     assert.equal(await second.getByTestId('activity-action').textContent(), 'Pause');
@@ -81,6 +81,15 @@ e2e('the activity log lists what the console sent, with the cluster\'s answer, a
     await rows.nth(0).getByTestId('activity-connector').click();
     await page.getByTestId('detail-tabs').waitFor({ timeout: 20_000 });
     assert.match(decodeURIComponent(new URL(page.url()).pathname), new RegExp(`/clusters/alpha/connectors/${name}$`));
+    // where the connector's page lists its own recent changes, and links back to them
+    const recent = page.getByTestId('recent-activity-entry');
+    await eventually(async () => (await recent.count()) === 1, { what: 'the connector\'s recent changes' });
+    assert.equal(await recent.nth(0).getAttribute('data-result'), 'done');
+    assert.match(await recent.nth(0).textContent(), /Pause/);
+    await page.getByTestId('recent-activity-all').click();
+    await page.getByTestId('activity-page').waitFor();
+    assert.equal(await page.getByTestId('activity-search').inputValue(), name, 'the search is the connector');
+    await eventually(async () => (await rows.count()) === 1, { what: 'this connector\'s entries' });
 
     // kept across a reload
     await app.open('activity');
