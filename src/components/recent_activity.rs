@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::app_href;
-use crate::state::activity::{ActivityOutcome, Subject};
+use crate::state::activity::ActivityOutcome;
 use crate::state::detail::{activity_path, format_epoch_ms};
 use crate::stores::use_activity;
 
@@ -15,16 +15,8 @@ const SHOWN: usize = 5;
 #[component]
 pub fn RecentActivity(cluster: String, name: String) -> impl IntoView {
     let log = use_activity().log();
-    let subject = Subject::Connector(name.clone());
-    let entries = Memo::new(move |_| {
-        log.with(|l| {
-            l.view("", false)
-                .into_iter()
-                .filter(|e| e.cluster == cluster && e.subject == subject)
-                .take(SHOWN)
-                .collect::<Vec<_>>()
-        })
-    });
+    let connector = name.clone();
+    let entries = Memo::new(move |_| log.with(|l| l.for_connector(&cluster, &connector, SHOWN)));
     let all = app_href(&activity_path(&name));
     view! {
         <Show when=move || entries.with(|e| !e.is_empty())>
@@ -45,7 +37,7 @@ pub fn RecentActivity(cluster: String, name: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <A href=all.clone() attr:data-testid="recent-activity-all">"All activity for this connector"</A>
+            <A href=all.clone() attr:data-testid="recent-activity-all">"Search the activity log for it"</A>
         </Show>
     }
 }

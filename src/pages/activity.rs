@@ -20,9 +20,11 @@ pub fn ActivityPage() -> impl IntoView {
     // What other tabs of the console recorded meanwhile.
     activity.reload();
     let log = activity.log();
-    // `?q=`: a link from a connector's page searches for it.
-    let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
-    let search = RwSignal::new(initial);
+    let search = RwSignal::new(String::new());
+    // `?q=`: a link from a connector's page searches for it (and a navigation that only
+    // changes the query, such as the nav link or Back, sets the search again).
+    let query = use_query_map();
+    Effect::new(move |_| search.set(query.with(|q| q.get("q").unwrap_or_default())));
     let failed_only = RwSignal::new(false);
     let clear_open = RwSignal::new(false);
     let export_refused = RwSignal::new(false);

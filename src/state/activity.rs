@@ -113,18 +113,48 @@ impl ActivityEntry {
 }
 
 /// `message` with each of `values` (a config that was sent; values of 3 characters or more)
-/// replaced by `…`: a server quotes values in its refusals (`Invalid value … for configuration
-/// …`), and a value can be a credential.
+/// replaced by `…` where it stands as a whole token (not inside a longer word, name or key:
+/// `all` stays in "already", `orders` in "orders-sink"): a server quotes values in its refusals
+/// (`Invalid value … for configuration …`), and a value can be a credential.
 pub fn without_values<'v>(message: &str, values: impl IntoIterator<Item = &'v str>) -> String {
-    let mut values: Vec<&str> = values.into_iter().filter(|v| v.len() >= 3).collect();
+    let mut values: Vec<&str> = values
+        .into_iter()
+        .filter(|v| v.chars().count() >= 3)
+        .collect();
     // The longest first, so a value inside another one does not leave the rest behind.
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     let mut out = message.to_string();
     for v in values {
         if out.contains(v) {
-            out = out.replace(v, "…");
+            out = without_token(&out, v);
         }
     }
+    out
+}
+
+/// Whether `c` continues a word, a name or a dotted key.
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// `text` with each whole-token occurrence of `value` replaced by `…`.
+fn without_token(text: &str, value: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, _) in text.match_indices(value) {
+        if i < last {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let after = text[i + value.len()..].chars().next();
+        if before.is_some_and(is_token_char) || after.is_some_and(is_token_char) {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push('…');
+        last = i + value.len();
+    }
+    out.push_str(&text[last..]);
     out
 }
 
@@ -233,6 +263,19 @@ impl ActivityLog {
             .collect()
     }
 
+    /// The newest `n` entries about `name` on `cluster`.
+    pub fn for_connector(&self, cluster: &str, name: &str, n: usize) -> Vec<ActivityEntry> {
+        self.entries
+            .iter()
+            .rev()
+            .filter(|e| {
+                e.cluster == cluster && matches!(&e.subject, Subject::Connector(c) if c == name)
+            })
+            .take(n)
+            .cloned()
+            .collect()
+    }
+
     /// How many entries failed.
     pub fn failures(&self) -> usize {
         self.entries.iter().filter(|e| e.failed()).count()
@@ -276,6 +319,13 @@ mod tests {
         ));
         log.record(entry(3, "billing", Err("timed out".into())));
         assert_eq!(log.failures(), 2);
+        let mine = log.for_connector("alpha", "orders-sink", 5);
+        assert_eq!(mine.len(), 1);
+        assert!(log.for_connector("beta", "orders-sink", 5).is_empty());
+        assert!(
+            log.for_connector("alpha", "orders", 5).is_empty(),
+            "whole names only"
+        );
         let names = |v: Vec<ActivityEntry>| {
             v.iter()
                 .map(|e| e.subject.name().to_string())
@@ -344,6 +394,20 @@ mod tests {
             without_values(msg, sent),
             "Login failed with … on topic … (1 try, ok)",
             "values under 3 characters are left: they would blank out ordinary words"
+        );
+        // only whole tokens: not inside a word, a connector's name or a dotted key
+        let sent = ["all", "none", "unwrap", "orders", "hunter22"];
+        let msg = "Connector orders-sink already exists; nonexistent transforms.unwrap.type; \
+                   url=jdbc:x?password=hunter22&ssl=none";
+        assert_eq!(
+            without_values(msg, sent),
+            "Connector orders-sink already exists; nonexistent transforms.unwrap.type; \
+             url=jdbc:x?password=…&ssl=…"
+        );
+        assert_eq!(
+            without_values("é-all all", ["all"]),
+            "é-all …",
+            "boundaries by character"
         );
         assert_eq!(
             without_values("a secret-value-2 b", ["secret-value", "secret-value-2"]),

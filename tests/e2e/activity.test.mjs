@@ -88,7 +88,7 @@ e2e('the activity log lists what the console sent, with the cluster\'s answer, a
     assert.match(await recent.nth(0).textContent(), /Pause/);
     await page.getByTestId('recent-activity-all').click();
     await page.getByTestId('activity-page').waitFor();
-    assert.equal(await page.getByTestId('activity-search').inputValue(), name, 'the search is the connector');
+    await eventually(async () => (await page.getByTestId('activity-search').inputValue()) === name, { what: 'the search is the connector' });
     await eventually(async () => (await rows.count()) === 1, { what: 'this connector\'s entries' });
 
     // kept across a reload
