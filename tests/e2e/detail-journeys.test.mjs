@@ -150,7 +150,7 @@ e2e('offsets reset through the guided flow: stop, reset, resume, with the server
   const flow = page.getByTestId('offsets-flow');
   await eventually(async () => (await flow.locator('[data-status=done]').count()) === 4, { timeout: 45000, interval: 250, what: 'all four steps done' });
   assert.match(await flow.textContent(), /The offsets for this connector have been reset successfully/);
-  const order = session.mutating().map((r) => `${r.method} ${new URL(r.url).pathname.split('/').pop()}`);
+  const order = (await session.applied()).map((r) => `${r.method} ${new URL(r.url).pathname.split('/').pop()}`);
   assert.deepEqual(order, ['PUT stop', 'DELETE offsets', 'PUT resume']);
   await waitState(page, 'running');
   await screenshot(page, 'detail-offsets-flow', 'light');
@@ -194,7 +194,7 @@ e2e('offsets reset on a PAUSED connector: stop, reset, then paused again (never 
   await dialog.getByTestId('confirm-ok').click();
   const flow = page.getByTestId('offsets-flow');
   await eventually(async () => (await flow.locator('[data-status=done]').count()) === 4, { timeout: 45000, interval: 250, what: 'all four steps done' });
-  const order = session.mutating().map((r) => `${r.method} ${new URL(r.url).pathname.split('/').pop()}`);
+  const order = (await session.applied()).map((r) => `${r.method} ${new URL(r.url).pathname.split('/').pop()}`);
   assert.deepEqual(order, ['PUT stop', 'DELETE offsets', 'PUT pause']);
   // The worker takes the paused state from STOPPED (KIP-875 target states).
   await eventually(async () => (await state(name)) === 'PAUSED', { timeout: 20000, what: `${name} PAUSED again on the worker` });

@@ -95,6 +95,18 @@ export async function openSession(options = {}) {
     expectCsp(re) { this.expectedCsp.push(re); },
     mutating() { return this.requests.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method)); },
     requestsTo(re) { return this.requests.filter((r) => re.test(r.url)); },
+    /**
+     * The mutating requests the server did not turn away with a 409. Kafka Connect answers 409
+     * while its group rebalances (nothing is applied) and the client retries by design
+     * (src/protocol/retry.rs), so a test counting writes counts these.
+     */
+    async applied() {
+      const out = [];
+      for (const r of this.mutating()) {
+        if ((await r.request.response())?.status() !== 409) out.push(r);
+      }
+      return out;
+    },
   };
   await context.exposeBinding('__e2eCsp', (_source, v) => { session.csp.push(v); });
   await context.addInitScript(CSP_PROBE);
