@@ -898,3 +898,62 @@ fn the_activity_log_survives_a_reload_and_keeps_every_tab_s_entries() {
         Some("[]")
     );
 }
+
+/// A page that stays open follows what another tab records: the browser sends a `storage`
+/// event to every other page of the origin when one saves, and the store reads the log again.
+/// Here the other tab is storage written directly plus the event the browser would send; an
+/// event for another key leaves the log alone, and a clear elsewhere empties this page's log.
+#[wasm_bindgen_test]
+async fn an_open_page_takes_in_another_tab_s_entries_when_the_browser_says_storage_changed() {
+    use connect_console::state::activity::{ActivityLog, Subject, ACTIVITY_KEY};
+    use connect_console::stores::activity::ActivityStore;
+    let owner = Owner::new();
+    owner.set();
+    storage::remove(StorageArea::Local, ACTIVITY_KEY);
+    let page = ActivityStore::load();
+    page.record("alpha", Subject::Connector("one".into()), "Pause", Ok(None));
+    let notify = |key: Option<&str>| {
+        let init = web_sys::StorageEventInit::new();
+        init.set_key(key);
+        let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+        web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    };
+    // The other tab: reads storage, records, saves (no event reaches the page that saved).
+    let mut other =
+        ActivityLog::from_json(storage::get(StorageArea::Local, ACTIVITY_KEY).as_deref()).0;
+    other.record(connect_console::state::activity::ActivityEntry::new(
+        connect_console::web::page::now_ms(),
+        "beta",
+        Subject::Connector("two".into()),
+        "Resume",
+        Err("Connector two not found".into()),
+    ));
+    storage::set(StorageArea::Local, ACTIVITY_KEY, &other.to_json()).unwrap();
+    notify(Some("connect-console.settings.v1"));
+    assert_eq!(
+        page.log().with_untracked(|l| l.len()),
+        1,
+        "an event for another key does not read the log"
+    );
+    notify(Some(ACTIVITY_KEY));
+    next_tick().await;
+    let names = page.log().with_untracked(|l| {
+        l.view("", false)
+            .into_iter()
+            .map(|e| e.subject.name().to_string())
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        names,
+        ["two", "one"],
+        "the other tab's entry is listed, newest first"
+    );
+
+    storage::set(StorageArea::Local, ACTIVITY_KEY, "[]").unwrap();
+    notify(None);
+    assert!(
+        page.log().with_untracked(|l| l.is_empty()),
+        "cleared in another tab (or all storage cleared)"
+    );
+    owner.unset();
+}

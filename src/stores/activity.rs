@@ -19,17 +19,27 @@ pub struct ActivityStore {
 }
 
 impl ActivityStore {
-    /// The log saved in this browser.
+    /// The log saved in this browser, kept up to date with what other tabs of the console
+    /// record: the browser tells every other page of this origin when one saves it (a
+    /// `storage` event), and the log is read again then.
     pub fn load() -> Self {
         let (log, unreadable) =
             ActivityLog::from_json(storage::get(StorageArea::Local, ACTIVITY_KEY).as_deref());
-        ActivityStore {
+        let store = ActivityStore {
             log: RwSignal::new(log),
             problem: RwSignal::new(
                 unreadable.then(|| "The saved activity log was unreadable and was reset.".into()),
             ),
             stored: StoredValue::new(true),
-        }
+        };
+        // `key` is null when another page cleared the whole storage.
+        let handle = window_event_listener(leptos::ev::storage, move |e| {
+            if e.key().is_none_or(|k| k == ACTIVITY_KEY) {
+                store.reload();
+            }
+        });
+        on_cleanup(move || handle.remove());
+        store
     }
 
     pub fn log(&self) -> ReadSignal<ActivityLog> {

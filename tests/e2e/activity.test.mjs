@@ -1,7 +1,8 @@
 // The activity log against the real Kafka Connect stack: a pause from the detail page and a
 // refused create (the name is taken) are listed on /activity, newest first, with the cluster's
-// answer; "failed only" and the search filter them; the log survives a reload; the export is
-// the entries as JSON without any config value; clearing empties it.
+// answer; "failed only" and the search filter them; a second tab's change shows up in an open
+// log; the log survives a reload; the export is the entries as JSON without any config value;
+// clearing empties it.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ async function state(name) {
   return r.status === 200 ? r.json.connector.state : null;
 }
 
-e2e('the activity log lists what the console sent, with the cluster\'s answer, and keeps no config value', async ({ page, session }) => {
+e2e('the activity log lists what the console sent, with the cluster\'s answer, and keeps no config value', async ({ page, context, session }) => {
   const app = new AppShell(page);
   const form = new FormPage(page);
   const name = `cc-activity-${Date.now().toString(36)}`;
@@ -91,9 +92,19 @@ e2e('the activity log lists what the console sent, with the cluster\'s answer, a
     await eventually(async () => (await page.getByTestId('activity-search').inputValue()) === name, { what: 'the search is the connector' });
     await eventually(async () => (await rows.count()) === 1, { what: 'this connector\'s entries' });
 
+    // a second tab's change is listed here without a reload (the browser's storage event)
+    const other = await context.newPage();
+    await new AppShell(other).open(`clusters/alpha/connectors/${encodeURIComponent(name)}`);
+    await other.getByTestId('detail-tabs').waitFor({ timeout: 20_000 });
+    await other.getByTestId('action-resume').click();
+    await eventually(async () => (await state(name)) === 'RUNNING', { timeout: 20_000, interval: 250, what: 'RUNNING again' });
+    await eventually(async () => (await rows.count()) === 2, { timeout: 10_000, what: 'the other tab\'s resume, listed in this one' });
+    assert.equal(await rows.nth(0).getByTestId('activity-action').textContent(), 'Resume', 'newest first');
+    await other.close();
+
     // kept across a reload
     await app.open('activity');
-    await eventually(async () => (await rows.count()) === 2, { what: 'entries after a reload' });
+    await eventually(async () => (await rows.count()) === 3, { what: 'entries after a reload' });
 
     // the export: the entries, and none of the config values sent or listed
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('activity-export').click()]);
@@ -102,10 +113,10 @@ e2e('the activity log lists what the console sent, with the cluster\'s answer, a
     const text = fs.readFileSync(file, 'utf8');
     const exported = JSON.parse(text);
     assert.deepEqual(exported.map((e) => [e.cluster, e.subject.name, e.action, e.outcome.result]),
-      [['alpha', name, 'Pause', 'done'], ['alpha', 'file-source', 'Create', 'failed']], 'oldest first');
+      [['alpha', name, 'Pause', 'done'], ['alpha', 'file-source', 'Create', 'failed'], ['alpha', name, 'Resume', 'done']], 'oldest first');
     assert.ok(!text.includes(SAMPLE) && !text.includes(topic), `no config value in the export: ${text}`);
     const stored = await page.evaluate(() => localStorage.getItem('connect-console.activity.v1'));
-    assert.equal(JSON.parse(stored).length, 2);
+    assert.equal(JSON.parse(stored).length, 3);
     assert.ok(!stored.includes(topic) && !stored.includes(SAMPLE), 'nor in the log the browser keeps');
 
     // clearing asks first, then empties the log for good
