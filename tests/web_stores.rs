@@ -902,9 +902,10 @@ fn the_activity_log_survives_a_reload_and_keeps_every_tab_s_entries() {
 /// A page that stays open follows what another tab records: the browser sends a `storage`
 /// event to every other page of the origin when one saves, and the store reads the log again.
 /// Here the other tab is storage written directly plus the event the browser would send; an
-/// event for another key leaves the log alone, and a clear elsewhere empties this page's log.
+/// event for another key leaves the log alone, and a Clear in another tab or storage cleared
+/// altogether empties this page's log for good.
 #[wasm_bindgen_test]
-async fn an_open_page_takes_in_another_tab_s_entries_when_the_browser_says_storage_changed() {
+fn an_open_page_takes_in_another_tab_s_entries_when_the_browser_says_storage_changed() {
     use connect_console::state::activity::{ActivityLog, Subject, ACTIVITY_KEY};
     use connect_console::stores::activity::ActivityStore;
     let owner = Owner::new();
@@ -936,7 +937,6 @@ async fn an_open_page_takes_in_another_tab_s_entries_when_the_browser_says_stora
         "an event for another key does not read the log"
     );
     notify(Some(ACTIVITY_KEY));
-    next_tick().await;
     let names = page.log().with_untracked(|l| {
         l.view("", false)
             .into_iter()
@@ -949,11 +949,43 @@ async fn an_open_page_takes_in_another_tab_s_entries_when_the_browser_says_stora
         "the other tab's entry is listed, newest first"
     );
 
+    // The other tab's Clear (the console writes an empty log).
     storage::set(StorageArea::Local, ACTIVITY_KEY, "[]").unwrap();
+    notify(Some(ACTIVITY_KEY));
+    assert!(
+        page.log().with_untracked(|l| l.is_empty()),
+        "cleared in another tab"
+    );
+    // All storage cleared elsewhere (the key is gone, the event's key is null): the page's
+    // log empties too, and its next record does not bring the old entries back.
+    page.record(
+        "alpha",
+        Subject::Connector("three".into()),
+        "Restart",
+        Ok(None),
+    );
+    storage::remove(StorageArea::Local, ACTIVITY_KEY);
     notify(None);
     assert!(
         page.log().with_untracked(|l| l.is_empty()),
-        "cleared in another tab (or all storage cleared)"
+        "storage cleared"
+    );
+    page.record(
+        "alpha",
+        Subject::Connector("four".into()),
+        "Pause",
+        Ok(None),
+    );
+    let stored =
+        ActivityLog::from_json(storage::get(StorageArea::Local, ACTIVITY_KEY).as_deref()).0;
+    assert_eq!(
+        stored
+            .view("", false)
+            .iter()
+            .map(|e| e.subject.name().to_string())
+            .collect::<Vec<_>>(),
+        ["four"],
+        "only what was recorded after the clear"
     );
     owner.unset();
 }

@@ -20,8 +20,9 @@ pub struct ActivityStore {
 
 impl ActivityStore {
     /// The log saved in this browser, kept up to date with what other tabs of the console
-    /// record: the browser tells every other page of this origin when one saves it (a
-    /// `storage` event), and the log is read again then.
+    /// record or clear: the browser tells every other page of this origin when one changes
+    /// localStorage (a `storage` event), and the log is read again then (see
+    /// [`ActivityStore::reload`]: not after this page's own save was refused).
     pub fn load() -> Self {
         let (log, unreadable) =
             ActivityLog::from_json(storage::get(StorageArea::Local, ACTIVITY_KEY).as_deref());
@@ -32,9 +33,15 @@ impl ActivityStore {
             ),
             stored: StoredValue::new(true),
         };
-        // `key` is null when another page cleared the whole storage.
+        // `key` is null when another page cleared the whole storage. Events for a page's
+        // sessionStorage (same-origin frames share it) are not about the log.
         let handle = window_event_listener(leptos::ev::storage, move |e| {
-            if e.key().is_none_or(|k| k == ACTIVITY_KEY) {
+            let local = e.storage_area().is_none_or(|area| {
+                web_sys::window()
+                    .and_then(|w| w.local_storage().ok().flatten())
+                    .is_some_and(|l| l == area)
+            });
+            if local && e.key().is_none_or(|k| k == ACTIVITY_KEY) {
                 store.reload();
             }
         });
@@ -51,15 +58,20 @@ impl ActivityStore {
     }
 
     /// Takes in what other tabs of the console recorded since this one last read the log
-    /// (storage holds the newest log, unless this page's last save was refused).
+    /// (storage holds the newest log, unless this page's last save was refused). A log gone
+    /// from storage was cleared (site data, or storage cleared in another tab): the page's
+    /// log is emptied too, rather than saved back by its next record. An unreadable one is
+    /// left to the next save.
     pub fn reload(&self) {
         if self.stored.try_get_value() != Some(true) {
             return;
         }
-        let Some((stored, false)) = storage::get(StorageArea::Local, ACTIVITY_KEY)
-            .map(|text| ActivityLog::from_json(Some(&text)))
-        else {
-            return;
+        let stored = match storage::get(StorageArea::Local, ACTIVITY_KEY) {
+            None => ActivityLog::from_json(None).0,
+            Some(text) => match ActivityLog::from_json(Some(&text)) {
+                (log, false) => log,
+                (_, true) => return,
+            },
         };
         self.log.try_update(|l| {
             if *l != stored {
