@@ -457,6 +457,24 @@ fn error_of(file: &str, status: u16) -> ApiError {
 }
 
 #[test]
+fn a_delete_answered_connector_not_found_is_told_from_other_404s() {
+    let e = error_of("error-404-delete.json", 404);
+    assert!(e.is_connector_not_found("does-not-exist"), "{e:?}");
+    assert!(!e.is_connector_not_found("does-not"), "another name");
+    assert!(!error_of("error-404-plugin.json", 404).is_connector_not_found("does-not-exist"));
+    // A proxy's 404 page for the same path is not the worker's answer.
+    let proxy = ApiError::from_response(
+        &HttpResponse {
+            status: 404,
+            headers: vec![],
+            body: "<html><body>404 Not Found</body></html>".into(),
+        },
+        "delete the connector",
+    );
+    assert!(!proxy.is_connector_not_found("does-not-exist"), "{proxy:?}");
+}
+
+#[test]
 fn captured_errors_have_useful_hints() {
     let e = error_of("error-400-offsets-running.json", 400);
     assert!(e.hint.unwrap().contains("Stop the connector"));

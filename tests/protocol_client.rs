@@ -500,6 +500,27 @@ fn curl_never_contains_credentials_or_config_secrets() {
         assert_eq!(body["sasl.jaas.config"], "${file:/secrets.properties:jaas}");
     }
 
+    // Keys the caller knows are secret (PASSWORD by definition) become variables whatever
+    // their name; a reference under such a key is kept as it is.
+    let config = cfg(&[
+        ("rich.pin", "1234"),
+        ("rich.password", "${file:/opt/s.properties:pw}"),
+        ("rich.username", "${file:/opt/s.properties:user}"),
+    ]);
+    let curl = c
+        .curl_command_with_secrets(
+            &Operation::PutConfig {
+                name: "rich",
+                config: &config,
+            },
+            &["rich.pin".to_string(), "rich.password".to_string()],
+        )
+        .unwrap();
+    assert!(!curl.contains("1234"), "{curl}");
+    assert!(curl.contains("\"$RICH_PIN\""), "{curl}");
+    assert!(curl.contains("${file:/opt/s.properties:pw}"), "{curl}");
+    assert!(curl.contains("${file:/opt/s.properties:user}"), "{curl}");
+
     // Proxied base URLs get an origin placeholder; bearer tokens a variable.
     let c = ConnectClient::new(
         ClusterTarget {

@@ -153,9 +153,14 @@ fn a_pending_marker_on_an_unchanged_row_still_ends() {
     // Pause "a" (already paused, so its text never changes) and "b" (the server has not
     // applied it yet, so its text does not change either).
     rows.set_pending("a", Pending::sent(ConnectorAction::Pause, 0));
+    assert!(
+        !rows.awaits_confirmation(),
+        "sent, not yet accepted: nothing to confirm"
+    );
     rows.acknowledge_pending("a", 0);
     rows.set_pending("b", Pending::sent(ConnectorAction::Pause, 0));
     rows.acknowledge_pending("b", 0);
+    assert!(rows.awaits_confirmation());
     let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
     assert_eq!(d.unchanged.len(), 2);
     let (out, _) = rows.apply_delta(d, 1_000);
@@ -166,11 +171,16 @@ fn a_pending_marker_on_an_unchanged_row_still_ends() {
     );
     assert_eq!(rows.get("a").unwrap().pending, None);
     assert_eq!(rows.get("b").unwrap().pending, Some(ConnectorAction::Pause));
+    assert!(rows.awaits_confirmation(), "b's pause is still to be seen");
     // Past the confirmation deadline the marker goes whatever the state says.
     let d = apache::parse_listing_since(200, &b, &rows.raw_entries()).unwrap();
     let (out, _) = rows.apply_delta(d, 60_000);
     assert_eq!(out.changed.len(), 1);
     assert_eq!(rows.get("b").unwrap().pending, None);
+    assert!(
+        !rows.awaits_confirmation(),
+        "no marker left: the store stops reading early"
+    );
 }
 
 #[test]

@@ -302,3 +302,21 @@ fn apache_polls_list_statuses_only_between_full_listings() {
         );
     }
 }
+
+#[test]
+fn hurry_brings_the_next_refresh_forward_never_back() {
+    let mut p = PollState::new(5_000);
+    let Decision::Start { seq } = p.tick(0, true) else {
+        panic!("first tick starts")
+    };
+    assert!(p.finish(seq, true, 1_000));
+    assert_eq!(p.next_due_ms(), 6_000);
+    p.hurry(2_000);
+    assert_eq!(p.tick(1_999, true), Decision::Skip(SkipReason::NotDue));
+    let Decision::Start { seq } = p.tick(2_000, true) else {
+        panic!("due at the hurried time")
+    };
+    assert!(p.finish(seq, true, 2_100));
+    p.hurry(60_000);
+    assert_eq!(p.next_due_ms(), 7_100, "a later hurry changes nothing");
+}

@@ -86,3 +86,32 @@ fn a_valid_file_imports_every_entry() {
     assert_ne!(got[0].id, "a", "a clashing id is renamed");
     assert_eq!(got[1].id, "b");
 }
+
+#[test]
+fn an_export_imported_back_adds_nothing_and_names_what_was_already_here() {
+    use connect_console::state::settings::{export_clusters, plan_import, same_connection};
+    let file = r#"{"format":"connect-console/clusters","version":1,"clusters":[
+      {"id":"a","name":"A","flavor":"apache","baseUrl":"http://a:8083/","auth":"none"},
+      {"id":"b","name":"B","flavor":"apache","baseUrl":"http://b:8083","auth":"basic","username":"u"}]}"#;
+    let existing = import_clusters(file, []).unwrap();
+    let again = import_clusters(&export_clusters(&existing), ["a", "b"]).unwrap();
+    assert_ne!(again[0].id, "a", "ids are still renamed before the plan");
+    let plan = plan_import(again, &existing);
+    assert!(plan.add.is_empty(), "{:?}", plan.add);
+    assert_eq!(plan.already_present, vec!["A", "B"]);
+
+    // Another label or colour is the same cluster; another user, URL or flavor is not, and a
+    // file listing one cluster twice adds it once.
+    let file = r#"{"format":"connect-console/clusters","version":1,"clusters":[
+      {"id":"x","name":"A renamed","flavor":"apache","baseUrl":"http://a:8083","auth":"none","color":"red"},
+      {"id":"y","name":"B as admin","flavor":"apache","baseUrl":"http://b:8083","auth":"basic","username":"admin"},
+      {"id":"z","name":"C","flavor":"apache","baseUrl":"http://c:8083","auth":"none"},
+      {"id":"z2","name":"C again","flavor":"apache","baseUrl":"http://c:8083","auth":"none"}]}"#;
+    let plan = plan_import(import_clusters(file, ["a", "b"]).unwrap(), &existing);
+    assert_eq!(
+        plan.add.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
+        vec!["B as admin", "C"]
+    );
+    assert_eq!(plan.already_present, vec!["A renamed", "C again"]);
+    assert!(!same_connection(&existing[0], &plan.add[1]));
+}

@@ -53,10 +53,10 @@ pub fn clone_config(source: &ConfigMap, new_name: &str) -> ClonedConfig {
     if is_sink {
         let reason = match source.get("consumer.override.group.id") {
             Some(g) => format!(
-                "sink: the consumer group is set to \"{g}\" by consumer.override.group.id, so the clone would share it"
+                "a sink's consumer group: consumer.override.group.id sets it to \"{g}\", so the clone would share it"
             ),
             None => format!(
-                "sink: the consumer group is connect-<name>, so the clone uses the new group \"connect-{new_name}\" and re-reads its topics from consumer.override.auto.offset.reset (earliest by default)"
+                "a sink's consumer group is connect-<name>: the clone uses the new group \"connect-{new_name}\" and reads its topics from consumer.override.auto.offset.reset (earliest by default)"
             ),
         };
         notes.push(CloneNote {
@@ -67,7 +67,7 @@ pub fn clone_config(source: &ConfigMap, new_name: &str) -> ClonedConfig {
         notes.push(CloneNote {
             key: NAME_KEY.to_string(),
             reason:
-                "source: offsets are stored per connector name, so the clone starts without offsets"
+                "a source's offsets are stored per connector name: the clone starts without offsets"
                     .to_string(),
         });
     }

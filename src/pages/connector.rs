@@ -27,7 +27,7 @@ use crate::components::trace_view::TraceView;
 use crate::protocol::{ApiError, ConfigMap, ErrorKind};
 use crate::state::actions::ConnectorAction;
 use crate::state::detail::{
-    clone_path, connector_path, edit_path, has_secrets, masked_config_json, masked_config_map,
+    clone_path, connector_path, curl_secret_keys, edit_path, has_secrets, masked_config_json,
     offsets_caption, plugin_path, DetailTab, OffsetsPlan, OffsetsTable,
 };
 use crate::state::reconcile::RowKey;
@@ -274,10 +274,12 @@ fn ConfigPanel(store: DetailStore) -> impl IntoView {
     let name = key.name.clone();
     let json =
         Signal::derive(move || policy.with(|p| config.with(|c| masked_config_json(&name, c, p))));
+    // The command applies the config as it is: secrets become shell variables, and
+    // `${provider:…}` references are kept (a masked copy would overwrite them).
     let curl = Signal::derive(move || {
-        let masked = policy.with(|p| config.with(|c| masked_config_map(c, p)));
-        store
-            .curl_for_config(&masked)
+        let secret_keys = policy.with(|p| config.with(|c| curl_secret_keys(c, p)));
+        config
+            .with(|c| store.curl_for_config(c, &secret_keys))
             .unwrap_or_else(|e| format!("# {}", e.message))
     });
     let masked_note = move || policy.with(|p| config.with(|c| has_secrets(c, p)));

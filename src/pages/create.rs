@@ -370,6 +370,7 @@ fn clone_source(
     q_from: Memo<Option<String>>,
     q_from_cluster: Memo<Option<String>>,
 ) -> impl IntoView {
+    let notes = Memo::new(move |_| store.clone_notes());
     view! {
         <div class="fp-clone" data-testid="clone-source">
             <p>
@@ -387,9 +388,10 @@ fn clone_source(
                 }.into_any(),
                 Load::Ready(()) => view! {
                     <ul class="fp-clone-notes" data-testid="clone-notes"
-                        hidden=move || store.clone_notes.with(Vec::is_empty)>
-                        <For each=move || store.clone_notes.get() key=|n| n.key.clone() let:n>
-                            <li><code>{n.key.clone()}</code>": "{n.reason.clone()}</li>
+                        hidden=move || notes.with(Vec::is_empty)>
+                        // Keyed by the text too: a note that follows the typed name changes.
+                        <For each=move || notes.get() key=|n| (n.key.clone(), n.reason.clone()) let:n>
+                            <li data-testid="clone-note" data-key=n.key.clone()><code>{n.key.clone()}</code>" — "{n.reason.clone()}</li>
                         </For>
                     </ul>
                 }.into_any(),

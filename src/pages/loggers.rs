@@ -44,11 +44,13 @@ pub fn LoggersPage() -> impl IntoView {
         }
         c
     });
+    // Reads again when the cluster or the worker changes, and only then (the load itself
+    // tracks nothing: a read that fails must not be sent again on every poll).
     Effect::new(move |_| {
         let c = cluster.get();
         let w = worker.get();
         if !c.is_empty() {
-            store.load(&c, Some(w.as_str()).filter(|w| !w.is_empty()));
+            untrack(|| store.load(&c, Some(w.as_str()).filter(|w| !w.is_empty())));
         }
     });
     let loggers = store.loggers();

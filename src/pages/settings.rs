@@ -270,14 +270,9 @@ fn ExportImport() -> impl IntoView {
     let import = move |text: String| {
         import_errors.set(Vec::new());
         match registry.import(&text) {
-            Ok(n) => {
+            Ok(result) => {
                 import_text.set(String::new());
-                import_msg.set(Some((
-                    true,
-                    format!(
-                        "Imported {n} clusters. Add their passwords or tokens by editing them."
-                    ),
-                )));
+                import_msg.set(Some((true, import_summary(&result))));
             }
             Err(ImportError::Entries(lines)) => {
                 import_msg.set(Some((
@@ -340,5 +335,25 @@ fn ExportImport() -> impl IntoView {
                 </For>
             </ul>
         </section>
+    }
+}
+
+/// The message after an import: what was added, and what was already here.
+fn import_summary(r: &crate::stores::clusters::ImportResult) -> String {
+    let added = match r.added {
+        0 => "No cluster was added.".to_string(),
+        1 => "Imported 1 cluster. Add its password or token by editing it.".to_string(),
+        n => format!("Imported {n} clusters. Add their passwords or tokens by editing them."),
+    };
+    match r.already_present.len() {
+        0 => added,
+        1 => format!(
+            "{added} 1 entry was already here and was left out: {}.",
+            r.already_present[0]
+        ),
+        n => format!(
+            "{added} {n} entries were already here and were left out: {}.",
+            r.already_present.join(", ")
+        ),
     }
 }

@@ -571,6 +571,17 @@ impl<T: Transport> ConnectClient<T> {
     /// key (`database.password` → `$DATABASE_PASSWORD`), unless they are `${provider:…}`
     /// references. A proxied (origin-relative) base URL is prefixed with `$CONNECT_ORIGIN`.
     pub fn curl_command(&self, op: &Operation<'_>) -> Result<String, ApiError> {
+        self.curl_command_with_secrets(op, &[])
+    }
+
+    /// As [`Self::curl_command`], and the config values under `secret_keys` (keys the plugin
+    /// defines as PASSWORD whatever their name, values the server masked) become shell
+    /// variables too, unless they are `${provider:…}` references.
+    pub fn curl_command_with_secrets(
+        &self,
+        op: &Operation<'_>,
+        secret_keys: &[String],
+    ) -> Result<String, ApiError> {
         let planned = self.plan(op)?;
         let url = self.url_for(&planned.path);
         let url = if url.starts_with('/') {
@@ -593,7 +604,7 @@ impl<T: Transport> ConnectClient<T> {
         }
         if let Some(body) = &planned.body {
             lines.push("  -H 'Content-Type: application/json'".to_string());
-            let (pretty, vars) = redact_body(body);
+            let (pretty, vars) = redact_body(body, secret_keys);
             lines.push(format!(
                 "  --data-binary {}",
                 shell_quote_with_vars(&pretty, &vars)
@@ -855,33 +866,36 @@ fn env_var_name(key: &str) -> String {
 
 /// Pretty-prints `body` with secret-looking config values replaced by unique markers, and
 /// returns the (marker, variable) pairs.
-fn redact_body(body: &str) -> (String, Vec<(String, String)>) {
+fn redact_body(body: &str, secret_keys: &[String]) -> (String, Vec<(String, String)>) {
     let mut vars = Vec::new();
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(body) else {
         return (body.to_string(), vars);
     };
-    fn walk(v: &mut serde_json::Value, vars: &mut Vec<(String, String)>) {
+    fn walk(v: &mut serde_json::Value, secret_keys: &[String], vars: &mut Vec<(String, String)>) {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map.iter_mut() {
                     match v {
                         serde_json::Value::String(s)
-                            if is_secret_key(k) && !s.trim_start().starts_with("${") =>
+                            if (is_secret_key(k) || secret_keys.contains(k))
+                                && !s.trim_start().starts_with("${") =>
                         {
                             let var = env_var_name(k);
                             let marker = format!("__CONNECT_CONSOLE_SECRET_{}__", vars.len());
                             vars.push((marker.clone(), var));
                             *s = marker;
                         }
-                        _ => walk(v, vars),
+                        _ => walk(v, secret_keys, vars),
                     }
                 }
             }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, vars)),
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|i| walk(i, secret_keys, vars))
+            }
             _ => {}
         }
     }
-    walk(&mut value, &mut vars);
+    walk(&mut value, secret_keys, &mut vars);
     let pretty = serde_json::to_string_pretty(&value).unwrap_or_else(|_| body.to_string());
     (pretty, vars)
 }

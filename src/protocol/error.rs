@@ -218,6 +218,16 @@ impl ApiError {
     }
 
     /// A non-success HTTP response while trying to `what`.
+    /// True when the worker answered that the connector `name` does not exist (Kafka
+    /// Connect's 404 body: `{"error_code":404,"message":"Connector <name> not found"}`). A 404
+    /// from elsewhere (a proxy, a wrong URL) is not that.
+    pub fn is_connector_not_found(&self, name: &str) -> bool {
+        self.kind == ErrorKind::NotFound
+            && self
+                .message
+                .contains(&format!("Connector {name} not found"))
+    }
+
     pub fn from_response(resp: &HttpResponse, what: &str) -> Self {
         let status = resp.status;
         let body_kind = classify_body(&resp.body);
@@ -439,6 +449,14 @@ pub fn is_rebalance_message(message: &str) -> bool {
         || m.contains("no known leader")
         || m.contains("conflicting operation")
         || m.contains("stale configuration")
+}
+
+/// Whether a 500's server message says the request itself is wrong, so the same request gets
+/// the same answer: Kafka Connect wraps a `BadRequestException` (an unknown connector class in
+/// validate, for one) in a 500.
+pub fn is_request_fault_message(message: &str) -> bool {
+    message.contains("BadRequestException")
+        || message.contains("Failed to find any class that implements")
 }
 
 /// Whether a server message says the connector already exists (final, never retried).

@@ -11,6 +11,8 @@
 //! - a 500 saying a rebalance is expected (reads during a pending rebalance) is retried the
 //!   same way;
 //! - 429 waits for `Retry-After` (seconds), or the backoff when absent, whatever the method;
+//! - a 500 wrapping a `BadRequestException` (validate of an unknown connector class) is final:
+//!   the same request gets the same answer;
 //! - other 5xx (except 501 and 505), network failures and timeouts are retried only for
 //!   idempotent requests (GET, PUT, DELETE); a POST (create, restart) is never repeated
 //!   blindly;
@@ -19,7 +21,8 @@
 //!   of its backoff sleeps plus the full timeout of every attempt that timed out.
 
 use super::error::{
-    is_already_exists_message, is_rebalance_message, parse_retry_after, server_message,
+    is_already_exists_message, is_rebalance_message, is_request_fault_message, parse_retry_after,
+    server_message,
 };
 use super::transport::{Method, TransportError};
 
@@ -197,6 +200,7 @@ impl RetryPolicy {
                 None => Some(self.backoff_ms(attempt)),
             },
             500 if is_rebalance_message(&message) => Some(self.backoff_ms(attempt)),
+            500 if is_request_fault_message(&message) => None,
             501 | 505 => None,
             500..=599 if class.idempotent() => Some(self.backoff_ms(attempt)),
             _ => None,
@@ -299,6 +303,13 @@ mod tests {
             Decision::RetryAfter(500)
         );
         assert_eq!(p.decide(get(), 1, 0, status(501, "")), Decision::Done);
+        // Validate of a class the worker does not have: a 500 that no retry changes.
+        let unknown_class =
+            include_str!("../../tests/fixtures/apache/error-500-validate-unknown-class.json");
+        assert_eq!(
+            p.decide(put(), 1, 0, status(500, unknown_class)),
+            Decision::Done
+        );
         for s in [400, 401, 403, 404, 405] {
             assert_eq!(p.decide(get(), 1, 0, status(s, "")), Decision::Done, "{s}");
         }

@@ -209,6 +209,21 @@ pub fn masked_config_map(config: &ConfigMap, policy: &SecretPolicy) -> ConfigMap
         .collect()
 }
 
+/// The keys whose values a command that applies `config` must not spell out: secrets by
+/// definition or name, and values the server sent masked. `${provider:…}` references are not
+/// among them: they are no secret in themselves, and a command that replaced one would
+/// overwrite the connector's reference.
+pub fn curl_secret_keys(config: &ConfigMap, policy: &SecretPolicy) -> Vec<String> {
+    config
+        .iter()
+        .filter(|(k, v)| {
+            !crate::form::secret::has_reference(v)
+                && (policy.is_secret_key(k) || crate::form::secret::is_mask(v))
+        })
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
 /// Pretty JSON of the masked config (`{"name": .., "config": {..}}` as the create API takes).
 pub fn masked_config_json(name: &str, config: &ConfigMap, policy: &SecretPolicy) -> String {
     let masked = masked_config_map(config, policy);
@@ -784,6 +799,35 @@ mod tests {
 
     fn offsets(json: &str) -> ConnectorOffsets {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn a_curl_spells_out_references_and_hides_secrets_by_type_name_or_mask() {
+        let policy = SecretPolicy::from_types([
+            ("rich.password".to_string(), ConfigType::Password),
+            ("rich.pin".to_string(), ConfigType::Password),
+            ("rich.username".to_string(), ConfigType::String),
+        ]);
+        let config: ConfigMap = [
+            ("rich.username", "${file:/opt/secrets.properties:user}"),
+            ("rich.password", "hunter2"),
+            ("rich.pin", "${vault:kv/rich:pin}"),
+            ("db.secret", "s3cr3t"),
+            ("cloud.key", "****************"),
+            ("topic", "orders"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(
+            curl_secret_keys(&config, &policy),
+            vec!["cloud.key", "db.secret", "rich.password"],
+            "PASSWORD by definition, a secret-looking name and a server mask; no reference"
+        );
+        // The masked copy (JSON) still hides the references.
+        let masked = masked_config_map(&config, &policy);
+        assert_eq!(masked["rich.username"], HIDDEN);
+        assert_eq!(masked["topic"], "orders");
     }
 
     #[test]

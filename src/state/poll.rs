@@ -278,6 +278,12 @@ impl PollState {
         self.health_in_flight
     }
 
+    /// Brings the next timer refresh forward to `due_ms` at the latest (never later than it
+    /// already was). Used to confirm an accepted action soon instead of a whole interval on.
+    pub fn hurry(&mut self, due_ms: u64) {
+        self.next_due_ms = self.next_due_ms.min(due_ms);
+    }
+
     /// Request `seq` was cancelled (the cluster was removed, or the store shut down).
     pub fn cancel(&mut self, seq: u64) {
         if self.in_flight == Some(seq) {

@@ -712,6 +712,12 @@ impl ClusterRows {
         self.replace_pending(name, Some(action))
     }
 
+    /// Whether an action the server accepted still waits for a read to show its outcome
+    /// (Kafka Connect applies a pause or a resume a moment after answering 202).
+    pub fn awaits_confirmation(&self) -> bool {
+        self.pending.values().any(|p| p.acknowledged)
+    }
+
     /// The server accepted the action: a later read confirms it.
     pub fn acknowledge_pending(&mut self, name: &str, now_ms: u64) {
         if let Some(p) = self.pending.get_mut(name) {

@@ -842,6 +842,43 @@ impl std::fmt::Display for ImportError {
     }
 }
 
+/// True when two entries reach the same cluster the same way: flavor, URL, auth, user name,
+/// environment and cluster id. The label and colour do not count.
+pub fn same_connection(a: &ClusterEntry, b: &ClusterEntry) -> bool {
+    a.flavor == b.flavor
+        && normalize_base_url(&a.base_url) == normalize_base_url(&b.base_url)
+        && a.auth == b.auth
+        && a.username == b.username
+        && a.environment == b.environment
+        && a.cluster == b.cluster
+}
+
+/// What an import adds, and the names of the imported entries it leaves out because the
+/// console already has them (an export imported back, or a file listing a cluster twice).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    pub add: Vec<ClusterEntry>,
+    pub already_present: Vec<String>,
+}
+
+/// Leaves out the imported entries with the same connection as an existing one (or as an
+/// earlier entry of the same file).
+pub fn plan_import(imported: Vec<ClusterEntry>, existing: &[ClusterEntry]) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    for e in imported {
+        let known = existing
+            .iter()
+            .chain(&plan.add)
+            .any(|x| same_connection(x, &e));
+        if known {
+            plan.already_present.push(e.name);
+        } else {
+            plan.add.push(e);
+        }
+    }
+    plan
+}
+
 /// Reads an export file into user cluster entries, renaming ids already in `existing`. All or
 /// nothing: when entries are invalid, the error names every one of them.
 pub fn import_clusters<'a>(

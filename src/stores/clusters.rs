@@ -14,9 +14,9 @@ use crate::protocol::error::ApiError;
 use crate::protocol::model::ServerInfo;
 use crate::protocol::transport::{HttpRequest, Method, Transport};
 use crate::state::settings::{
-    export_clusters, import_clusters, merge, new_cluster_id, parse_deployer_config, remove_cluster,
-    save_cluster, ClusterEntry, ConfigError, DeployerConfig, EffectiveSettings, FieldError,
-    ImportError, Secrets, UserSettings,
+    export_clusters, import_clusters, merge, new_cluster_id, parse_deployer_config, plan_import,
+    remove_cluster, save_cluster, ClusterEntry, ConfigError, DeployerConfig, EffectiveSettings,
+    FieldError, ImportError, Secrets, UserSettings,
 };
 use crate::web::storage;
 use crate::web::transport::BrowserTransport;
@@ -34,6 +34,14 @@ pub struct TestReport {
 }
 
 /// Clusters, settings and credentials. Cheap to copy; provided by `provide_stores`.
+/// What an import did: how many clusters it added, and the names of the entries it left out
+/// because the console already had them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportResult {
+    pub added: usize,
+    pub already_present: Vec<String>,
+}
+
 #[derive(Clone, Copy)]
 pub struct ClusterRegistry {
     deployer: RwSignal<DeployerConfig>,
@@ -405,22 +413,27 @@ impl ClusterRegistry {
             .with_untracked(|e| export_clusters(&e.clusters))
     }
 
-    /// Imports an export file as user clusters; returns how many were added.
-    pub fn import(&self, json: &str) -> Result<usize, ImportError> {
-        let existing: Vec<String> = self
-            .effective
-            .with_untracked(|e| e.clusters.iter().map(|c| c.id.clone()).collect());
-        let entries = import_clusters(json, existing.iter().map(String::as_str))?;
+    /// Imports an export file as user clusters. Entries for a cluster the console already
+    /// has (same connection) are left out and named in the result, with how many were added.
+    pub fn import(&self, json: &str) -> Result<ImportResult, ImportError> {
+        let existing: Vec<ClusterEntry> = self.effective.with_untracked(|e| e.clusters.clone());
+        let entries = import_clusters(json, existing.iter().map(|c| c.id.as_str()))?;
+        let plan = plan_import(entries, &existing);
         let deployer = self.deployer.get_untracked();
         let mut added = 0;
-        self.user.update(|u| {
-            for e in entries {
-                if save_cluster(u, &deployer, e) {
-                    added += 1;
+        if !plan.add.is_empty() {
+            self.user.update(|u| {
+                for e in plan.add {
+                    if save_cluster(u, &deployer, e) {
+                        added += 1;
+                    }
                 }
-            }
-        });
-        self.persist_user().map_err(ImportError::File)?;
-        Ok(added)
+            });
+            self.persist_user().map_err(ImportError::File)?;
+        }
+        Ok(ImportResult {
+            added,
+            already_present: plan.already_present,
+        })
     }
 }

@@ -48,6 +48,8 @@ use crate::web::transport::BrowserTransport;
 
 /// How often the scheduler looks at the clusters' poll states.
 const TICK_MS: u32 = 500;
+/// How soon a cluster is read again while an accepted action waits for its outcome.
+const CONFIRM_READ_MS: u64 = 1_000;
 
 /// How long a connector just created here is shown as loading while its cluster does not
 /// list it yet (Apache lists it once a worker reported its status, usually within a second).
@@ -376,6 +378,13 @@ impl ConnectorsStore {
     /// The server info last read from a cluster (tracked by its health card).
     pub fn server_info(&self, cluster: &str) -> Option<ServerInfo> {
         self.health.track();
+        self.server_info_untracked(cluster)
+    }
+
+    /// The server info last read from a cluster, for an action or a read about to be sent.
+    /// Untracked: health changes on every poll, and an effect that starts a read must not
+    /// start it again each time (a failing read would then be sent again on every poll).
+    pub fn server_info_untracked(&self, cluster: &str) -> Option<ServerInfo> {
         self.inner
             .with_value(|i| i.slots.get(cluster).and_then(|s| s.server.clone()))
     }
@@ -785,6 +794,12 @@ impl ConnectorsStore {
                     }
                     let (applied, complete) = slot.rows.apply_delta(listing, now);
                     outcome = Some(applied);
+                    // An accepted pause, resume or stop the worker has not applied yet: read
+                    // again shortly rather than a whole interval later (the marker ends by
+                    // itself after PENDING_CONFIRM_MS, and so do these reads).
+                    if slot.rows.awaits_confirmation() {
+                        slot.poll.hurry(now + CONFIRM_READ_MS);
+                    }
                     // A row removed or replaced while the listing was out: read again.
                     again = !complete;
                     card.reachability = Reachability::Reachable;
@@ -1121,11 +1136,22 @@ impl ConnectorsStore {
             ConnectorAction::RestartTask(t) => client.restart_task(name, t).await,
             ConnectorAction::Delete => client.delete(name).await,
         };
+        // A delete answered "Connector <name> not found" by the worker: the connector is gone
+        // (deleted elsewhere, or by an earlier attempt of this request), which is what was
+        // asked. Another 404 (a proxy's, a wrong URL) stays a failure.
+        let already_gone = action == ConnectorAction::Delete
+            && result
+                .as_ref()
+                .is_err_and(|e| e.is_connector_not_found(name));
+        let result = if already_gone { Ok(()) } else { result };
         self.activity.record(
             &key.cluster,
             Subject::Connector(name.to_string()),
             action.label(),
-            result.as_ref().map(|_| None).map_err(error_text),
+            result
+                .as_ref()
+                .map(|_| already_gone.then(|| "It was already gone (404).".to_string()))
+                .map_err(error_text),
         );
         match &result {
             Ok(()) if action == ConnectorAction::Delete => {

@@ -159,7 +159,7 @@ impl DetailStore {
             .registry
             .client(&cluster)
             .ok_or_else(|| ApiError::invalid_input(format!("Unknown cluster “{cluster}”.")))?;
-        Ok(match self.connectors.server_info(&cluster) {
+        Ok(match self.connectors.server_info_untracked(&cluster) {
             Some(info) => client.with_server_info(info),
             None => client,
         })
@@ -338,13 +338,22 @@ impl DetailStore {
 
     /// `curl` for re-creating the connector with its masked config (credentials and secret
     /// values as shell variables).
-    pub fn curl_for_config(&self, masked: &crate::protocol::ConfigMap) -> Result<String, ApiError> {
+    /// A curl command that applies `config` to this connector; the values under
+    /// `secret_keys` become shell variables (references are kept as they are).
+    pub fn curl_for_config(
+        &self,
+        config: &crate::protocol::ConfigMap,
+        secret_keys: &[String],
+    ) -> Result<String, ApiError> {
         let client = self.client()?;
         let name = self.key.with_value(|k| k.name.clone());
-        client.curl_command(&Operation::PutConfig {
-            name: &name,
-            config: masked,
-        })
+        client.curl_command_with_secrets(
+            &Operation::PutConfig {
+                name: &name,
+                config,
+            },
+            secret_keys,
+        )
     }
 
     // ---- task configs, offsets, topics ----------------------------------------------------

@@ -103,8 +103,9 @@ pub struct FormStore {
     pub plugins: RwSignal<Load<Vec<PluginInfo>>>,
     /// Edit / clone: loading the source config.
     pub source: RwSignal<Load<()>>,
-    /// Clone notes (keys that usually must change).
-    pub clone_notes: RwSignal<Vec<CloneNote>>,
+    /// The config a clone was made from (the notes on keys that usually must change are
+    /// derived from it and the name being typed: see [`FormStore::clone_notes`]).
+    clone_source: RwSignal<Option<crate::protocol::ConfigMap>>,
     pub saving: RwSignal<bool>,
     pub save_error: RwSignal<Option<ApiError>>,
     /// Create: the answer was an error, but the connector turned out to exist exactly as sent
@@ -159,7 +160,7 @@ impl FormStore {
             last_validate_ms: RwSignal::new(None),
             plugins: RwSignal::new(Load::Idle),
             source: RwSignal::new(Load::Idle),
-            clone_notes: RwSignal::new(Vec::new()),
+            clone_source: RwSignal::new(None),
             saving: RwSignal::new(false),
             save_error: RwSignal::new(None),
             create_recovered: RwSignal::new(None),
@@ -398,6 +399,20 @@ impl FormStore {
 
     /// Clone: loads `from` on `source` and starts a create form with its config under
     /// `new_name` (secrets and references copied verbatim, never shown).
+    /// Notes on the clone's keys that usually must change, for the name now in the form
+    /// (tracked: they follow the name as it is typed). Empty unless this form is a clone.
+    pub fn clone_notes(&self) -> Vec<CloneNote> {
+        self.clone_source.with(|src| match src {
+            Some(src) => {
+                let name = self
+                    .model
+                    .with(|m| m.connector_name().unwrap_or_default().to_string());
+                crate::form::clone_config(src, &name).notes
+            }
+            None => Vec::new(),
+        })
+    }
+
     pub fn start_clone(&self, source: Client, from: &str, new_name: &str) {
         let store = *self;
         let from = from.to_string();
@@ -406,13 +421,13 @@ impl FormStore {
         spawn_local(async move {
             match source.config(&from).await {
                 Ok(src) => {
-                    let (model, notes) = FormModel::new_clone(&src, &new_name);
+                    let (model, _) = FormModel::new_clone(&src, &new_name);
                     let plugin = model.connector_class().unwrap_or_default().to_string();
                     let cluster = store.cluster_id.get_untracked();
                     store
                         .draft_key
                         .set_value(Some(create_draft_key(&cluster, &plugin)));
-                    store.clone_notes.set(notes);
+                    store.clone_source.set(Some(src));
                     store.restored.set(None);
                     store.start(model);
                     store.drafts_on.set_value(true);

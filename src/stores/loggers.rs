@@ -107,7 +107,7 @@ impl LoggersStore {
             .registry
             .client(cluster)
             .ok_or_else(|| ApiError::invalid_input(format!("Unknown cluster “{cluster}”.")))?;
-        let client = match self.connectors.server_info(cluster) {
+        let client = match self.connectors.server_info_untracked(cluster) {
             Some(info) => client.with_server_info(info),
             None => client,
         };

@@ -109,7 +109,7 @@ impl PluginsStore {
                 ))));
             return;
         };
-        let info = self.connectors.server_info(cluster);
+        let info = self.connectors.server_info_untracked(cluster);
         let caps = client.capabilities(info.as_ref());
         if !caps.plugin_config && !caps.validate {
             // Redpanda: neither a definition nor a validate endpoint, so nothing to ask.

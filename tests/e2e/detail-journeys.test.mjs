@@ -201,6 +201,29 @@ e2e('offsets reset on a PAUSED connector: stop, reset, then paused again (never 
   await waitState(page, 'paused');
 }, { timeout: 120000 });
 
+e2e('log levels that cannot be read show the error once, and are not asked for again on every poll', async ({ page, session }) => {
+  // The worker answers 502 to every read of its loggers (a proxy in trouble). Before the fix
+  // the page re-read them on every poll (the read tracked the cluster's health): "Loading
+  // log levels…" for ever and a request flood.
+  session.allow(/502/);
+  let reads = 0;
+  await page.route(/\/admin\/loggers$/, (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    reads += 1;
+    return route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
+  });
+  const app = new AppShell(page);
+  await app.open('loggers?cluster=alpha');
+  const error = page.getByTestId('loggers-error');
+  await error.waitFor({ timeout: 30000 });
+  const afterError = reads;
+  assert.ok(afterError >= 1, 'the loggers were asked for');
+  // Three poll intervals (5 s each in the e2e config) later: nothing more was asked.
+  await page.waitForTimeout(16000);
+  assert.equal(reads, afterError, `no read after the error (${afterError} while loading, ${reads} in all)`);
+  assert.ok(await error.isVisible(), 'the error is still shown');
+}, { timeout: 60000 });
+
 e2e('a cluster-scope log level change: the table waits for the workers to apply it', async ({ page }) => {
   const logger = 'org.apache.kafka.clients.NetworkClient';
   const direct2 = env.alphaUrl2;

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { e2e, eventually } from './lib/harness.mjs';
 import { checkA11y } from './lib/axe.mjs';
 import { screenshot } from './lib/screens.mjs';
+import { execFileSync } from 'node:child_process';
+import { env } from './lib/env.mjs';
 import { AppShell } from './pages/app.mjs';
 import { FormPage, bodies, deleteConnector, rest, uniqueName, workerConfig } from './pages/form.mjs';
 
@@ -126,6 +128,47 @@ e2e('if the live config changed since the form was opened, the review warns and 
   } finally {
     await deleteConnector(name);
   }
+});
+
+e2e('copy as curl keeps ${file:...} references and passes the password as a variable; the command applies', async ({ page }) => {
+  const app = new AppShell(page);
+  const name = uniqueName('curl');
+  const userRef = '${file:/etc/connect/secrets.properties:user}';
+  try {
+    await createViaRest(name, { 'rich.username': userRef });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
+    await app.open(`clusters/alpha/connectors/${name}`, { query: '?tab=config' });
+    await page.getByTestId('copy-config-curl').click();
+    let curl = '';
+    await eventually(async () => { curl = await page.evaluate(() => navigator.clipboard.readText()); return curl.startsWith('curl '); },
+      { timeout: 10_000, what: 'the command on the clipboard' });
+    assert.ok(curl.includes(userRef), `the username reference is kept:\n${curl}`);
+    assert.ok(curl.includes('${file:/etc/connect/secrets.properties:notes}'), 'the notes reference is kept');
+    assert.ok(curl.includes('"$RICH_PASSWORD"'), 'the password is a variable');
+    assert.ok(!curl.includes('s3cret-e2e-value') && !curl.includes('[hidden]'), curl);
+    // The command itself, run against the console's origin (the proxy), changes only what
+    // the variables say: the references stay on the worker.
+    execFileSync('bash', ['-c', curl], { env: { ...process.env, CONNECT_ORIGIN: env.origin, RICH_PASSWORD: 'rotated-e2e-value' }, stdio: 'pipe' });
+    const cfg = await workerConfig(name);
+    assert.equal(cfg['rich.username'], userRef);
+    assert.equal(cfg['rich.notes'], '${file:/etc/connect/secrets.properties:notes}');
+    assert.equal(cfg['rich.password'], 'rotated-e2e-value');
+  } finally {
+    await deleteConnector(name);
+  }
+});
+
+e2e('clone notes follow the name being typed (a sink clone uses the consumer group connect-<new name>)', async ({ page }) => {
+  const app = new AppShell(page);
+  const form = new FormPage(page);
+  await app.open('new', { query: '?cluster=alpha&from_cluster=alpha&from=file-sink' });
+  await page.getByTestId('clone-source').waitFor();
+  await form.settled();
+  const note = page.locator('[data-testid=clone-note][data-key=name]');
+  await eventually(async () => (await note.textContent()).includes('"connect-file-sink-copy"'), { timeout: 10_000, what: 'the note names the default group' });
+  await form.name.fill('orders-sink-v2');
+  await eventually(async () => (await note.textContent()).includes('"connect-orders-sink-v2"'), { timeout: 10_000, what: 'the note follows the new name' });
+  assert.ok(!(await note.textContent()).includes('connect-file-sink-copy'), 'the old group is gone from the note');
 });
 
 e2e('clone a connector to a new name: secrets copied, never shown, notes shown', async ({ page, session }) => {

@@ -148,6 +148,35 @@ e2e('list: bulk pause of three connectors with per-item results, then resume', a
   }
 });
 
+e2e('list: a bulk delete counts a connector deleted meanwhile elsewhere as done (the worker says it is gone)', async ({ page, session }) => {
+  session.allow(/404/); // the worker's answer to the first delete, which the browser logs
+  const rest = new ConnectRest(env.alphaUrl);
+  const names = [1, 2].map((i) => `e2e-gone-${SUFFIX}-${i}`);
+  try {
+    for (const name of names) {
+      await rest.create(name, {
+        'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+        file: '/dev/null', topic: `cc-e2e-gone-${SUFFIX}`, 'tasks.max': '1',
+      });
+    }
+    const app = new ListScreens(page);
+    await app.open('connectors', { query: `?cluster=alpha&q=${encodeURIComponent(`e2e-gone-${SUFFIX}`)}` });
+    await eventually(async () => (await app.rowNames()).length === 2, { what: 'two new connectors listed' });
+    await app.selectAll.check();
+    await page.getByTestId('bulk-delete').click();
+    await app.bulkConfirm.waitFor({ state: 'visible' });
+    // Someone else deletes the first one while the dialog is open.
+    await rest.remove(names[0]);
+    await app.bulkConfirm.getByTestId('confirm-ok').click();
+    await eventually(async () => (await app.bulkResults.getAttribute('data-done')) === 'true', { what: 'bulk delete done' });
+    assert.match(await app.bulkHeadline.textContent(), /Delete: 2 done, 0 failed/);
+    await eventually(async () => (await app.rowNames()).length === 0, { what: 'both rows gone' });
+    assert.equal((await rest.status(names[1])).status, 404, 'the second was deleted by the console');
+  } finally {
+    for (const n of names) await rest.remove(n).catch(() => {});
+  }
+});
+
 e2e('list: bulk delete of more than three asks to type the count', async ({ page }) => {
   const app = new ListScreens(page);
   await app.open('connectors', { query: '?cluster=alpha' });
