@@ -10,6 +10,8 @@ static ALLOCATOR: connect_console::memory::LargeBlockCache<std::alloc::System> =
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    // Before any request: a refused one is then reported as the CSP's doing.
+    connect_console::web::csp::listen();
     // Loaded by embed.js: the host calls `ConnectConsole.mount(element, options)` instead.
     if !connect_console::embed::element_mode() {
         connect_console::app::mount();

@@ -475,6 +475,32 @@ fn a_delete_answered_connector_not_found_is_told_from_other_404s() {
 }
 
 #[test]
+fn a_request_the_page_policy_refused_says_so_and_what_to_do() {
+    let e = ApiError::from_transport(
+        &TransportError::BlockedByPolicy {
+            origin: "http://127.0.0.1:18085".into(),
+        },
+        "list connectors",
+        "http://127.0.0.1:18085",
+    );
+    assert_eq!(e.kind, ErrorKind::BlockedByPolicy);
+    assert!(
+        e.message
+            .contains("Content-Security-Policy does not allow requests to http://127.0.0.1:18085"),
+        "{e:?}"
+    );
+    let hint = e.hint.unwrap();
+    assert!(
+        hint.contains("connect-src") && hint.contains("proxy"),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains("CORS"),
+        "not sent after CORS settings: {hint}"
+    );
+}
+
+#[test]
 fn captured_errors_have_useful_hints() {
     let e = error_of("error-400-offsets-running.json", 400);
     assert!(e.hint.unwrap().contains("Stop the connector"));

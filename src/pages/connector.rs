@@ -74,6 +74,15 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
     let cluster_label = store.cluster_label();
     let state = Signal::derive(move || row.with(|r| r.as_ref().and_then(|r| r.state.clone())));
     let on_action = Callback::new(move |a: ConnectorAction| store.act(a));
+    let busy_now = store.busy();
+    let busy = Signal::derive(move || {
+        busy_now.get().or_else(|| {
+            row.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.pending.map(|p| p.progress_label()))
+            })
+        })
+    });
 
     view! {
         <section class="cc-detail" data-testid="connector-detail" aria-labelledby="cc-detail-title">
@@ -87,25 +96,27 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
                     <h1 id="cc-detail-title" class="cc-detail-title" data-testid="connector-name">{title}</h1>
                     {move || row.get().map(|r| {
                         let health = r.health;
-                        let pending = r.pending.map(|p| p.progress_label());
                         let reported = r.state.clone().map(|s| s.to_string()).unwrap_or_else(|| "unknown".into());
                         let tip = format!("Connector {reported}, {} of {} tasks running, {} failed", r.tasks_running, r.tasks_total(), r.tasks_failed);
                         view! {
                             <span data-testid="connector-state" data-state=r.state.as_ref().map(|s| s.as_str().to_ascii_lowercase()).unwrap_or_default()>
                                 <StateBadge state=BadgeState::Health(health) title=tip/>
                             </span>
-                            {pending.map(|p| view! { <span class="cc-pending" role="status" data-testid="connector-pending">{p}</span> })}
                         }
                     })}
                 </div>
-                <LifecycleBar
-                    name=Signal::stored(name.clone())
-                    state=state
-                    caps=caps
-                    read_only=read_only
-                    busy=store.busy()
-                    on_action=on_action
-                />
+                // Only for a connector that is there; and held while an accepted action waits
+                // for the worker to show its outcome (a second click would only repeat it).
+                <Show when=move || presence.with(|p| matches!(p, Presence::Present(_)))>
+                    <LifecycleBar
+                        name=Signal::stored(name.clone())
+                        state=state
+                        caps=caps
+                        read_only=read_only
+                        busy=busy
+                        on_action=on_action
+                    />
+                </Show>
             </header>
             <OutcomeLine last=last/>
             {move || match presence.get() {

@@ -55,6 +55,8 @@ pub enum ErrorKind {
     ReadOnly,
     /// The request cannot be built from what the caller gave (empty name, missing cluster).
     InvalidInput,
+    /// The page's Content-Security-Policy refused to send the request; nothing was sent.
+    BlockedByPolicy,
 }
 
 impl ErrorKind {
@@ -79,6 +81,7 @@ impl ErrorKind {
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::ReadOnly => "read-only",
             ErrorKind::InvalidInput => "invalid input",
+            ErrorKind::BlockedByPolicy => "blocked by the page's policy",
         }
     }
 }
@@ -202,6 +205,16 @@ impl ApiError {
             TransportError::Aborted => {
                 ApiError::new(ErrorKind::Aborted, format!("Cancelled: {what}"))
             }
+            TransportError::BlockedByPolicy { origin } => ApiError::new(
+                ErrorKind::BlockedByPolicy,
+                format!(
+                    "Could not {what}: this page's Content-Security-Policy does not allow                      requests to {origin}"
+                ),
+            )
+            .with_hint(format!(
+                "The browser refused to send the request (nothing reached {origin}): its                  connect-src does not list that origin. Reach the cluster through the                  deployment's same-origin proxy, or ask whoever deploys the console to add                  {origin} to connect-src."
+            ))
+            .with_detail("Refused by the Content-Security-Policy directive connect-src."),
             TransportError::TooLarge { limit_bytes } => ApiError::new(
                 ErrorKind::TooLarge,
                 format!(

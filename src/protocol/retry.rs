@@ -357,6 +357,14 @@ mod tests {
             p.decide(post(), 1, 0, Outcome::Failed(&net)),
             Decision::Done
         );
+        // The page's CSP refuses the same request every time: never sent again.
+        let refused = TransportError::BlockedByPolicy {
+            origin: "http://127.0.0.1:9".into(),
+        };
+        assert_eq!(
+            p.decide(get(), 1, 0, Outcome::Failed(&refused)),
+            Decision::Done
+        );
         assert_eq!(
             p.decide(
                 RequestClass::new(Method::Patch),

@@ -77,6 +77,9 @@ pub enum TransportError {
     Aborted,
     /// The body exceeded the transport's size limit.
     TooLarge { limit_bytes: usize },
+    /// The page's Content-Security-Policy (`connect-src`) refused to send the request to
+    /// `origin`: nothing reached the network. Final: the same request is refused again.
+    BlockedByPolicy { origin: String },
 }
 
 /// Sends requests and waits. Futures need not be `Send`: browser futures are not.

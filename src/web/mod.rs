@@ -2,6 +2,7 @@
 //! theme detection. Everything here touches `window`; the pure logic it serves lives in
 //! `protocol`, `form` and `state`.
 
+pub mod csp;
 pub mod download;
 pub mod links;
 pub mod page;

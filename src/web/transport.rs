@@ -157,8 +157,18 @@ impl BrowserTransport {
                 .into();
         let resp = match built.send().await {
             Ok(r) => r,
-            Err(gloo_net::Error::JsError(e)) => return Err(fail(Some(&e.name), e.message)),
-            Err(e) => return Err(TransportError::Network(e.to_string())),
+            Err(e) => {
+                let err = match e {
+                    gloo_net::Error::JsError(e) => fail(Some(&e.name), e.message),
+                    e => TransportError::Network(e.to_string()),
+                };
+                return Err(match err {
+                    TransportError::Network(m) => refused_by_policy(&request.url)
+                        .await
+                        .unwrap_or(TransportError::Network(m)),
+                    other => other,
+                });
+            }
         };
 
         // Only the headers the protocol layer reads, each asked for by name: walking every
@@ -260,6 +270,13 @@ impl Transport for BrowserTransport {
     fn sleep(&self, ms: u32) -> impl std::future::Future<Output = ()> {
         sleep_ms(ms)
     }
+}
+
+/// A failed fetch the page's CSP refused. The browser reports the violation in an event
+/// queued beside the fetch's failure: one turn of the event loop lets it arrive first.
+async fn refused_by_policy(url: &str) -> Option<TransportError> {
+    sleep_ms(0).await;
+    crate::web::csp::refused_origin(url).map(|origin| TransportError::BlockedByPolicy { origin })
 }
 
 /// Resolves after `ms` milliseconds (a JS timeout). Dropping it early leaves a harmless timer.

@@ -201,6 +201,18 @@ e2e('offsets reset on a PAUSED connector: stop, reset, then paused again (never 
   await waitState(page, 'paused');
 }, { timeout: 120000 });
 
+e2e('a connector that is not on the cluster: the page says so and offers no lifecycle action', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(`clusters/alpha/connectors/${RUN}-never-created`);
+  await page.getByTestId('detail-missing').waitFor({ timeout: 20000 });
+  for (const id of ['action-pause', 'action-resume', 'action-stop', 'action-restart', 'action-delete']) {
+    assert.equal(await page.getByTestId(id).count(), 0, `no ${id}`);
+  }
+  // The same page for one that exists has them (so the check above can fail).
+  await app.open('clusters/alpha/connectors/file-source');
+  await page.getByTestId('action-delete').waitFor({ timeout: 20000 });
+});
+
 e2e('log levels that cannot be read show the error once, and are not asked for again on every poll', async ({ page, session }) => {
   // The worker answers 502 to every read of its loggers (a proxy in trouble). Before the fix
   // the page re-read them on every poll (the read tracked the cluster's health): "Loading
