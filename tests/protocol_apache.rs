@@ -495,8 +495,39 @@ fn a_request_the_page_policy_refused_says_so_and_what_to_do() {
         "{hint}"
     );
     assert!(
+        !hint.contains("  ") && !e.message.contains("  "),
+        "one space between words: {} / {hint}",
+        e.message
+    );
+    assert!(
         !hint.contains("CORS"),
         "not sent after CORS settings: {hint}"
+    );
+}
+
+#[test]
+fn a_cluster_url_ending_in_an_endpoint_gets_a_hint_on_the_errors_it_causes() {
+    // GET / against …/connectors is GET /connectors/: the list (an array), not the root.
+    let info = apache::parse_server_info(200, r#"["file-source"]"#).unwrap_err();
+    let e = with_endpoint_in_url_hint(info, "http://127.0.0.1:18083/connectors/");
+    let hint = e.hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("ends in /connectors"), "{hint}");
+    assert!(
+        hint.contains("If the REST root is http://127.0.0.1:18083,"),
+        "{hint}"
+    );
+    // Another URL, or an error of another kind, is left alone.
+    let e = error_of("error-404-delete.json", 404);
+    let before = e.hint.clone();
+    assert_eq!(
+        with_endpoint_in_url_hint(e, "http://127.0.0.1:18083").hint,
+        before
+    );
+    let conflict = error_of("error-409-exists.json", 409);
+    let before = conflict.hint.clone();
+    assert_eq!(
+        with_endpoint_in_url_hint(conflict, "http://h:8083/connectors").hint,
+        before
     );
 }
 

@@ -113,5 +113,8 @@ fn an_export_imported_back_adds_nothing_and_names_what_was_already_here() {
         vec!["B as admin", "C"]
     );
     assert_eq!(plan.already_present, vec!["A renamed", "C again"]);
-    assert!(!same_connection(&existing[0], &plan.add[1]));
+    assert!(
+        !same_connection(&existing[1], &plan.add[0]),
+        "another user on the same URL is another connection"
+    );
 }

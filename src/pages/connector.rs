@@ -316,7 +316,7 @@ fn ConfigPanel(store: DetailStore) -> impl IntoView {
             {move || match policy_state.get() {
                 Load::Loading => "Reading the plugin's config definitions to find PASSWORD fields…".to_string(),
                 Load::Failed(e) => format!("The plugin's config definitions could not be read ({}); secrets are masked by name and by ${{provider:…}} references.", e.message),
-                _ if masked_note() => "Secret values (PASSWORD fields, ${provider:…} references, secret-looking names) are masked here and in copies.".to_string(),
+                _ if masked_note() => "Secret values (PASSWORD fields, ${provider:…} references, secret-looking names) are masked here and in the JSON copy; the curl command passes secrets as shell variables and keeps references as they are.".to_string(),
                 _ => "No secret values in this config.".to_string(),
             }}
         </p>

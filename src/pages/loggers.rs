@@ -151,6 +151,13 @@ pub fn LoggersPage() -> impl IntoView {
                 Load::Idle | Load::Loading => view! { <p class="cc-loading" role="status">"Loading log levels…"</p> }.into_any(),
                 Load::Failed(e) => view! {
                     <ErrorNotice message=e.message hint=e.hint detail=e.detail status=e.status testid="loggers-error"/>
+                    // A failed read is not sent again by itself (see the load effect): the
+                    // operator asks for it once the worker is back.
+                    <button type="button" class="cc-btn" data-testid="loggers-retry"
+                        on:click=move |_| {
+                            let (c, w) = (cluster.get_untracked(), worker.get_untracked());
+                            store.load(&c, Some(w.as_str()).filter(|w| !w.is_empty()));
+                        }>"Read again"</button>
                 }.into_any(),
                 Load::Ready(_) => {
                     let shown = rows.get().unwrap_or_default();

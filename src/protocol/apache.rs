@@ -142,9 +142,24 @@ struct CreateBody<'a> {
     initial_state: Option<InitialState>,
 }
 
-/// `GET /` → [`ServerInfo`].
+/// `GET /` → [`ServerInfo`]. Only an object is one: serde would also take an array
+/// positionally, so a URL ending in `/connectors` (whose `GET /` is the connector list) read
+/// the first connector's name as the version.
 pub fn parse_server_info(status: u16, body: &str) -> Result<ServerInfo, ApiError> {
-    parse::json("read the worker's version", status, body)
+    let what = "read the worker's version";
+    if !body
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
+        return Err(ApiError::bad_response(
+            what,
+            status,
+            body,
+            "the body is not a JSON object with the worker's version",
+        ));
+    }
+    parse::json(what, status, body)
 }
 
 /// `GET /health` → [`WorkerHealth`] (200 healthy, 503 starting, 500 unhealthy: all carry it).

@@ -208,11 +208,15 @@ impl ApiError {
             TransportError::BlockedByPolicy { origin } => ApiError::new(
                 ErrorKind::BlockedByPolicy,
                 format!(
-                    "Could not {what}: this page's Content-Security-Policy does not allow                      requests to {origin}"
+                    "Could not {what}: this page's Content-Security-Policy does not allow \
+                     requests to {origin}"
                 ),
             )
             .with_hint(format!(
-                "The browser refused to send the request (nothing reached {origin}): its                  connect-src does not list that origin. Reach the cluster through the                  deployment's same-origin proxy, or ask whoever deploys the console to add                  {origin} to connect-src."
+                "The browser refused to send the request (nothing reached {origin}): its \
+                 connect-src does not list it. Reach the cluster through the deployment's \
+                 same-origin proxy, or ask whoever deploys the console to add {origin} to \
+                 connect-src."
             ))
             .with_detail("Refused by the Content-Security-Policy directive connect-src."),
             TransportError::TooLarge { limit_bytes } => ApiError::new(
@@ -470,6 +474,27 @@ pub fn is_rebalance_message(message: &str) -> bool {
 pub fn is_request_fault_message(message: &str) -> bool {
     message.contains("BadRequestException")
         || message.contains("Failed to find any class that implements")
+}
+
+/// A failure against a cluster URL that ends in an endpoint (`…/connectors`, a common paste):
+/// the console appends the endpoints itself, so every call misses. The hint says so; any other
+/// error, or another URL, is returned as it is. (Not refused up front: a proxy may really be
+/// mounted at such a path.)
+pub fn with_endpoint_in_url_hint(e: ApiError, base_url: &str) -> ApiError {
+    let path = base_url.trim().trim_end_matches('/');
+    let endpoint = ["/connectors", "/connector-plugins"]
+        .into_iter()
+        .find(|end| path.ends_with(end));
+    match endpoint {
+        Some(end) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::BadResponse) => {
+            let root = &path[..path.len() - end.len()];
+            e.with_hint(format!(
+                "The cluster URL ends in {end}, and the console adds the endpoints itself. \
+                 If the REST root is {root}, enter that as the URL."
+            ))
+        }
+        _ => e,
+    }
 }
 
 /// Whether a server message says the connector already exists (final, never retried).

@@ -66,7 +66,7 @@ pub mod transport;
 
 pub use capabilities::{parse_version, Capabilities, DetectedVersion, KafkaVersion};
 pub use client::ConnectClient;
-pub use error::{cors_help, ApiError, ErrorKind};
+pub use error::{cors_help, with_endpoint_in_url_hint, ApiError, ErrorKind};
 pub use model::*;
 pub use request::{Operation, PlannedRequest};
 pub use retry::{Decision, RequestClass, RetryPolicy};

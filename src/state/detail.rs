@@ -210,14 +210,15 @@ pub fn masked_config_map(config: &ConfigMap, policy: &SecretPolicy) -> ConfigMap
 }
 
 /// The keys whose values a command that applies `config` must not spell out: secrets by
-/// definition or name, and values the server sent masked. `${provider:…}` references are not
-/// among them: they are no secret in themselves, and a command that replaced one would
-/// overwrite the connector's reference.
+/// definition or name, and values the server sent masked. A value that is wholly a
+/// `${provider:…}` reference is not among them: it is no secret in itself, and a command that
+/// replaced it would overwrite the connector's reference. (A secret that only embeds one, such
+/// as a connection URI with a password and a `${env:…}` part, is still a secret.)
 pub fn curl_secret_keys(config: &ConfigMap, policy: &SecretPolicy) -> Vec<String> {
     config
         .iter()
         .filter(|(k, v)| {
-            !crate::form::secret::has_reference(v)
+            !v.trim_start().starts_with("${")
                 && (policy.is_secret_key(k) || crate::form::secret::is_mask(v))
         })
         .map(|(k, _)| k.clone())
@@ -807,6 +808,7 @@ mod tests {
             ("rich.password".to_string(), ConfigType::Password),
             ("rich.pin".to_string(), ConfigType::Password),
             ("rich.username".to_string(), ConfigType::String),
+            ("mongo.uri".to_string(), ConfigType::Password),
         ]);
         let config: ConfigMap = [
             ("rich.username", "${file:/opt/secrets.properties:user}"),
@@ -815,14 +817,19 @@ mod tests {
             ("db.secret", "s3cr3t"),
             ("cloud.key", "****************"),
             ("topic", "orders"),
+            (
+                "mongo.uri",
+                "mongodb://u:hunter2@h/?authSource=${env:AUTH_DB}",
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
         assert_eq!(
             curl_secret_keys(&config, &policy),
-            vec!["cloud.key", "db.secret", "rich.password"],
-            "PASSWORD by definition, a secret-looking name and a server mask; no reference"
+            vec!["cloud.key", "db.secret", "mongo.uri", "rich.password"],
+            "PASSWORD by definition (also one that only embeds a reference), a secret-looking \
+             name and a server mask; no value that is wholly a reference"
         );
         // The masked copy (JSON) still hides the references.
         let masked = masked_config_map(&config, &policy);

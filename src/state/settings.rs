@@ -164,17 +164,7 @@ impl ClusterEntry {
         }
         let blank = |o: &Option<String>| o.as_deref().is_none_or(|s| s.trim().is_empty());
         match self.flavor {
-            Flavor::Apache => {
-                // A common paste: the list endpoint instead of the REST root. The console
-                // appends /connectors itself, so every call would miss.
-                let path = self.base_url.trim().trim_end_matches('/');
-                if path.ends_with("/connectors") || path.ends_with("/connector-plugins") {
-                    err(
-                        "baseUrl",
-                        "Enter the Connect REST root: drop the endpoint (/connectors) at the end of the URL.",
-                    );
-                }
-            }
+            Flavor::Apache => {}
             Flavor::ConfluentCloud => {
                 if blank(&self.environment) {
                     err(

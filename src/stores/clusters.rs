@@ -360,6 +360,16 @@ impl ClusterRegistry {
         entry: &ClusterEntry,
         secret: Option<String>,
     ) -> Result<TestReport, ApiError> {
+        self.test_entry(entry, secret)
+            .await
+            .map_err(|e| crate::protocol::with_endpoint_in_url_hint(e, &entry.base_url))
+    }
+
+    async fn test_entry(
+        &self,
+        entry: &ClusterEntry,
+        secret: Option<String>,
+    ) -> Result<TestReport, ApiError> {
         if let Err(errs) = entry.validate() {
             let msg = errs
                 .into_iter()

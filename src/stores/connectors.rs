@@ -817,7 +817,10 @@ impl ConnectorsStore {
                     }
                     slot.rows.mark_unreachable();
                     card.reachability = Reachability::Unreachable;
-                    card.last_error = Some(with_connection_help(e, &slot.target.base_url));
+                    card.last_error = Some(crate::protocol::with_endpoint_in_url_hint(
+                        with_connection_help(e, &slot.target.base_url),
+                        &slot.target.base_url,
+                    ));
                 }
             }
             card.worker = slot.worker.clone();

@@ -1,17 +1,25 @@
 //! Requests the page's Content-Security-Policy refused. A fetch that `connect-src` does not
 //! allow fails exactly like a worker that is down or refuses CORS (`TypeError: Failed to
 //! fetch`); the browser says why only through a `securitypolicyviolation` event. The events
-//! are collected here, and the transport asks whether a failed request's origin was refused,
-//! so the error names the policy instead of sending the operator after CORS settings.
+//! are collected here, and the transport asks whether a failed request was refused, so the
+//! error names the policy instead of sending the operator after CORS settings.
+//!
+//! Only enforced violations count (a report-only policy lets the request go), and a refusal is
+//! kept per URL (without query or fragment), not per origin: a policy may allow one path of a
+//! host and refuse another.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Refused URLs kept; the oldest go first (a failed request is asked about right away).
+const KEPT: usize = 64;
+
 thread_local! {
-    /// Origins a `connect-src` violation named, in the order they were first refused.
-    static REFUSED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// URLs (without query or fragment) an enforced `connect-src` violation named.
+    static REFUSED: RefCell<VecDeque<String>> = const { RefCell::new(VecDeque::new()) };
 }
 
 /// Starts collecting `connect-src` violations for the life of the page (called once, before
@@ -27,11 +35,9 @@ pub fn listen() {
                 .and_then(|v| v.as_string())
                 .unwrap_or_default()
         };
-        let directive = field("effectiveDirective");
-        if directive != "connect-src" {
-            return;
+        if field("disposition") == "enforce" && field("effectiveDirective") == "connect-src" {
+            note_refused(&field("blockedURI"));
         }
-        note_refused(&field("blockedURI"));
     });
     let _ = window.add_event_listener_with_callback(
         "securitypolicyviolation",
@@ -41,30 +47,34 @@ pub fn listen() {
     on_violation.forget();
 }
 
-/// Records that the policy refused a request to `url` (what a violation event reports).
+/// Records that the policy refused a request to `url` (what an enforced violation reports).
 pub fn note_refused(url: &str) {
-    if let Some(origin) = origin_of(url) {
-        REFUSED.with(|r| {
-            let mut r = r.borrow_mut();
-            if !r.contains(&origin) {
-                r.push(origin);
+    let Some(key) = key_of(url) else { return };
+    REFUSED.with(|r| {
+        let mut r = r.borrow_mut();
+        if !r.contains(&key) {
+            if r.len() == KEPT {
+                r.pop_front();
             }
-        });
-    }
+            r.push_back(key);
+        }
+    });
 }
 
-/// The origin of `url` when the page's policy has refused a request to it.
+/// The origin of `url` when the page's policy refused a request to that URL.
 pub fn refused_origin(url: &str) -> Option<String> {
-    let origin = origin_of(url)?;
+    let key = key_of(url)?;
     REFUSED
-        .with(|r| r.borrow().contains(&origin))
-        .then_some(origin)
+        .with(|r| r.borrow().contains(&key))
+        .then(|| web_sys::Url::new(url).ok().map(|u| u.origin()))
+        .flatten()
 }
 
-/// `scheme://host[:port]` of an absolute http(s) URL; none for a relative one (same origin,
+/// An absolute http(s) URL without query or fragment; none for a relative one (same origin,
 /// which `'self'` always allows here).
-fn origin_of(url: &str) -> Option<String> {
+fn key_of(url: &str) -> Option<String> {
     let parsed = web_sys::Url::new(url).ok()?;
     let origin = parsed.origin();
-    (origin.starts_with("http://") || origin.starts_with("https://")).then_some(origin)
+    (origin.starts_with("http://") || origin.starts_with("https://"))
+        .then(|| format!("{origin}{}", parsed.pathname()))
 }
