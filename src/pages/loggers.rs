@@ -154,10 +154,8 @@ pub fn LoggersPage() -> impl IntoView {
                     // A failed read is not sent again by itself (see the load effect): the
                     // operator asks for it once the worker is back.
                     <button type="button" class="cc-btn" data-testid="loggers-retry"
-                        on:click=move |_| {
-                            let (c, w) = (cluster.get_untracked(), worker.get_untracked());
-                            store.load(&c, Some(w.as_str()).filter(|w| !w.is_empty()));
-                        }>"Read again"</button>
+                        on:click=move |_| store.load(&cluster.get_untracked(), worker_opt().as_deref())>
+                        "Read again"</button>
                 }.into_any(),
                 Load::Ready(_) => {
                     let shown = rows.get().unwrap_or_default();

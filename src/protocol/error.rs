@@ -234,7 +234,6 @@ impl ApiError {
         }
     }
 
-    /// A non-success HTTP response while trying to `what`.
     /// True when the worker answered that the connector `name` does not exist (Kafka
     /// Connect's 404 body: `{"error_code":404,"message":"Connector <name> not found"}`). A 404
     /// from elsewhere (a proxy, a wrong URL) is not that.
@@ -245,6 +244,7 @@ impl ApiError {
                 .contains(&format!("Connector {name} not found"))
     }
 
+    /// A non-success HTTP response while trying to `what`.
     pub fn from_response(resp: &HttpResponse, what: &str) -> Self {
         let status = resp.status;
         let body_kind = classify_body(&resp.body);

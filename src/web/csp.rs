@@ -49,7 +49,7 @@ pub fn listen() {
 
 /// Records that the policy refused a request to `url` (what an enforced violation reports).
 pub fn note_refused(url: &str) {
-    let Some(key) = key_of(url) else { return };
+    let Some((_, key)) = key_of(url) else { return };
     REFUSED.with(|r| {
         let mut r = r.borrow_mut();
         if !r.contains(&key) {
@@ -63,18 +63,17 @@ pub fn note_refused(url: &str) {
 
 /// The origin of `url` when the page's policy refused a request to that URL.
 pub fn refused_origin(url: &str) -> Option<String> {
-    let key = key_of(url)?;
+    let (origin, key) = key_of(url)?;
     REFUSED
         .with(|r| r.borrow().contains(&key))
-        .then(|| web_sys::Url::new(url).ok().map(|u| u.origin()))
-        .flatten()
+        .then_some(origin)
 }
 
-/// An absolute http(s) URL without query or fragment; none for a relative one (same origin,
-/// which `'self'` always allows here).
-fn key_of(url: &str) -> Option<String> {
+/// The origin of an absolute http(s) URL, and the URL without query or fragment; none for a
+/// relative one (same origin, which `'self'` always allows here).
+fn key_of(url: &str) -> Option<(String, String)> {
     let parsed = web_sys::Url::new(url).ok()?;
     let origin = parsed.origin();
-    (origin.starts_with("http://") || origin.starts_with("https://"))
-        .then(|| format!("{origin}{}", parsed.pathname()))
+    let key = format!("{origin}{}", parsed.pathname());
+    (origin.starts_with("http://") || origin.starts_with("https://")).then_some((origin, key))
 }
