@@ -533,7 +533,17 @@ fn confluent_masked_readback_must_be_reentered() {
     );
     assert!(!out.ready());
     assert!(!out.config.values().any(|v| v.contains('*')));
+    // The field says so before anything is sent: not "kept", but masked with a local error
+    // (which the error summary lists).
+    assert_eq!(
+        m.value_state("connection.password"),
+        ValueState::SecretMasked
+    );
+    let err = m.local_error("connection.password").expect("a local error");
+    assert!(err.contains("type it again"), "{err}");
+    assert_eq!(out.local_errors.len(), 2, "{:?}", out.local_errors);
     m.set("connection.password", "pw");
+    assert_eq!(m.local_error("connection.password"), None);
     m.set("kafka.api.secret", "sec");
     assert!(m.outgoing().ready());
 }
@@ -901,6 +911,19 @@ fn draft_round_trip_without_secrets() {
     let back = Draft::from_json(&json).unwrap();
     assert_eq!(back, d);
     assert!(Draft::from_json("{\"version\":99}").is_none());
+    // The start state of a create draft round-trips; a draft stored without it (older
+    // versions, edit drafts) reads as "running".
+    assert!(!json.contains("initial_state"), "{json}");
+    assert_eq!(back.initial_state, None);
+    let mut stopped = d.clone();
+    stopped.initial_state = Some("STOPPED".into());
+    assert_eq!(
+        Draft::from_json(&stopped.to_json())
+            .unwrap()
+            .initial_state
+            .as_deref(),
+        Some("STOPPED")
+    );
 
     // Restore against a live config that changed one untouched key meanwhile.
     let mut live2 = live.clone();

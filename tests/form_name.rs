@@ -133,3 +133,15 @@ mod created_as_sent {
         ));
     }
 }
+
+#[test]
+fn names_that_cannot_be_managed_refuse_the_create_the_others_only_warn() {
+    let refused = |name: &str| name_warnings(name).iter().any(|w| w.issue.refuses_create());
+    for name in ["a/b", "a%b", "a\\b", ".", "..", "a\u{7}b"] {
+        assert!(refused(name), "{name:?} should be refused");
+    }
+    assert!(refused(&"x".repeat(MAX_ENCODED_NAME_BYTES + 1)));
+    for name in [" padded ", "a;b", "a{b}", "plain-name", "dots.in.name"] {
+        assert!(!refused(name), "{name:?} is only a warning (or fine)");
+    }
+}

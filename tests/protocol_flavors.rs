@@ -654,7 +654,22 @@ fn odd_bodies_become_clear_errors() {
         500,
         r#"{"error_code":500,"message":"Request timed out. The worker is currently ..."}"#,
     );
-    assert!(e.hint.unwrap().contains("90 s"));
+    assert!(e.hint.unwrap().contains("may still be applied"));
+    // A validate that timed out changed nothing: its hint does not say it "may still be
+    // applied".
+    let e = ApiError::from_response(
+        &HttpResponse {
+            status: 500,
+            headers: vec![],
+            body: r#"{"error_code":500,"message":"Request timed out"}"#.into(),
+        },
+        "validate a config for \u{201c}x.Y\u{201d}",
+    );
+    let hint = e.hint.unwrap();
+    assert!(
+        hint.contains("90 s") && hint.contains("Nothing was changed"),
+        "{hint}"
+    );
     let e = err(
         403,
         r#"{"error_code":403,"message":"Topic tracking is disabled."}"#,

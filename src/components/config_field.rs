@@ -109,6 +109,7 @@ fn type_label(ty: &ConfigType) -> String {
 fn secret_placeholder(v: &ValueState) -> String {
     match v {
         ValueState::SecretKept => "Stored secret kept — type to replace".into(),
+        ValueState::SecretMasked => "Shown masked by the cluster — type it again".into(),
         ValueState::Reference { provider } => {
             format!("Reference to the \u{201c}{provider}\u{201d} config provider, kept as is — type to replace")
         }

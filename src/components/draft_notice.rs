@@ -21,7 +21,8 @@ pub fn DraftNotice(store: FormStore) -> impl IntoView {
     view! {
         {move || store.restored.get().map(|d| {
             let secrets = d.reenter_secrets.clone();
-            let server = d.live_changes.server_changes.len();
+            let server: Vec<String> =
+                d.live_changes.server_changes.iter().map(|c| c.key.clone()).collect();
             view! {
                 <div class="draft-notice" role="status" data-testid="draft-restored">
                     <p>
@@ -32,8 +33,12 @@ pub fn DraftNotice(store: FormStore) -> impl IntoView {
                     {(!secrets.is_empty()).then(|| view! {
                         <p data-testid="draft-reenter">"Type these secrets again: " <code>{secrets.join(", ")}</code></p>
                     })}
-                    {(server > 0).then(|| view! {
-                        <p>{format!("The connector changed on the server since this draft ({server} keys); review before saving.")}</p>
+                    {(!server.is_empty()).then(|| view! {
+                        <p data-testid="draft-server-changes">
+                            "Changed on the server since this draft (secrets not compared): "
+                            <code>{server.join(", ")}</code>
+                            "; review before saving."
+                        </p>
                     })}
                     <button type="button" class="cf-button" data-testid="discard-draft"
                         on:click=move |_| store.discard_draft()>"Discard draft"</button>

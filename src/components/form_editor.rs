@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::connector_form::ConnectorForm;
 use crate::components::draft_notice::DraftNotice;
-use crate::components::raw_editor::RawEditor;
+use crate::components::raw_editor::{RawEditor, UnappliedText};
 use crate::components::validate_status::ValidateStatus;
 use crate::components::validation_summary::ValidationSummary;
 use crate::stores::form::FormStore;
@@ -21,6 +21,8 @@ pub fn FormEditor(
 ) -> impl IntoView {
     let view_mode = RwSignal::new("form");
     let exclude = StoredValue::new(exclude);
+    // Raw text that does not parse: kept while the form is shown (see `RawEditor`).
+    let unapplied = RwSignal::new(None::<UnappliedText>);
     view! {
         <section class="fp-step" aria-labelledby="step-config">
             <div class="fp-step-head">
@@ -36,14 +38,23 @@ pub fn FormEditor(
             </div>
             <DraftNotice store/>
             <ValidateStatus store/>
-            <ValidationSummary form=store.model/>
+            <ValidationSummary form=store.model show_form=Callback::new(move |_| view_mode.set("form"))/>
+            {move || (view_mode.get() == "form").then(|| unapplied.get()).flatten().map(|u| view! {
+                <p class="fp-unapplied" role="status" data-testid="raw-unapplied">
+                    {format!("Your {} text does not parse, so none of it was applied to this form. ", u.format_label())}
+                    <button type="button" class="cf-link-button" on:click=move |_| view_mode.set("raw")>"Back to the text"</button>
+                    " · "
+                    <button type="button" class="cf-link-button" data-testid="raw-unapplied-discard"
+                        on:click=move |_| unapplied.set(None)>"Discard it"</button>
+                </p>
+            })}
             {move || if view_mode.get() == "form" {
                 view! {
                     <ConnectorForm form=store.model exclude=exclude.get_value()
                         no_validation=Signal::derive(move || store.no_validation_note())/>
                 }.into_any()
             } else {
-                view! { <RawEditor form=store.model/> }.into_any()
+                view! { <RawEditor form=store.model unapplied/> }.into_any()
             }}
         </section>
     }

@@ -1,6 +1,7 @@
 //! Choosing a connector plugin: a search box over the cluster's source and sink plugins, each
-//! shown with its short name, full class, type and version. A radio group, so it is reachable
-//! and operable with the keyboard.
+//! shown with its short name, full class, type and version. Each plugin is a button: Tab moves
+//! through them and Enter or Space picks one (a radio group would pick on every arrow key,
+//! leaving the page before the operator has read the list).
 
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn PluginPicker(
                     on:input=move |ev| query.set(event_target_value(&ev))/>
                 <span class="pp-count" aria-live="polite">{count}</span>
             </div>
-            <div class="pp-list" role="radiogroup" aria-label="Connector plugin">
+            <div class="pp-list" role="group" aria-label="Connector plugin">
                 <For each=move || shown.get() key=|p| p.class.clone() let:p>
                     {
                         let class = p.class.clone();
@@ -62,16 +63,16 @@ pub fn PluginPicker(
                         let kind = p.kind.as_str().to_string();
                         let version = p.version.clone().unwrap_or_default();
                         view! {
-                            <label class="pp-item" class:pp-selected=move || is_sel.get()
-                                data-testid="plugin-option" data-class=class.clone()>
-                                <input type="radio" name="plugin" value=class.clone()
-                                    prop:checked=move || is_sel.get()
-                                    on:change=move |_| on_pick.run(c3.clone())/>
+                            <button type="button" class="pp-item" class:pp-selected=move || is_sel.get()
+                                aria-pressed=move || if is_sel.get() { "true" } else { "false" }
+                                data-testid="plugin-option" data-class=class.clone()
+                                on:click=move |_| on_pick.run(c3.clone())>
+                                <span class="pp-dot" aria-hidden="true"></span>
                                 <span class="pp-name">{short_name(&class).to_string()}</span>
                                 <span class=format!("pp-kind pp-kind-{kind}")>{kind.clone()}</span>
                                 <span class="pp-version">{(!version.is_empty()).then(|| format!("v{version}"))}</span>
                                 <code class="pp-class">{class.clone()}</code>
-                            </label>
+                            </button>
                         }
                     }
                 </For>

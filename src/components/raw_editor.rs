@@ -5,6 +5,10 @@
 //! text; on blur it shows the form's canonical text again. Importing a file (or pasting a
 //! `{"name":..,"config":{..}}` create body) fills the form the same way.
 //!
+//! A text that does not parse is never thrown away: it stays in `unapplied` (owned by the
+//! page's editor, so it outlives this component when the "Form" tab is chosen), and comes
+//! back with its error when its tab is shown again, until it is fixed or discarded.
+//!
 //! Secrets show as `[hidden]` here; leaving `[hidden]` in place keeps the stored secret.
 
 use leptos::prelude::*;
@@ -19,10 +23,34 @@ fn render(m: &FormModel, format: RawFormat) -> String {
     }
 }
 
+/// A raw text that did not parse (so nothing of it was applied), with its format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnappliedText {
+    pub format: RawFormat,
+    pub text: String,
+}
+
+impl UnappliedText {
+    pub fn format_label(&self) -> &'static str {
+        match self.format {
+            RawFormat::Properties => ".properties",
+            _ => "JSON",
+        }
+    }
+}
+
 #[component]
-pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
-    let format = RwSignal::new(RawFormat::Json);
-    let text = RwSignal::new(form.with_untracked(|m| m.raw_json()));
+pub fn RawEditor(
+    form: RwSignal<FormModel>,
+    /// The text typed here that does not parse yet.
+    unapplied: RwSignal<Option<UnappliedText>>,
+) -> impl IntoView {
+    let kept = unapplied.get_untracked();
+    let format = RwSignal::new(kept.as_ref().map_or(RawFormat::Json, |u| u.format));
+    let text = RwSignal::new(match &kept {
+        Some(u) => u.text.clone(),
+        None => form.with_untracked(|m| m.raw_json()),
+    });
     let focused = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let warnings = RwSignal::new(Vec::<String>::new());
@@ -46,10 +74,27 @@ pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
             Ok(w) => {
                 error.set(None);
                 warnings.set(w);
+                unapplied.set(None);
+                true
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => {
+                error.set(Some(e.to_string()));
+                // The last good text's warnings do not describe this one.
+                warnings.set(Vec::new());
+                let format = match fmt {
+                    RawFormat::Detect if t.trim_start().starts_with('{') => RawFormat::Json,
+                    RawFormat::Detect => RawFormat::Properties,
+                    f => f,
+                };
+                unapplied.set(Some(UnappliedText { format, text: t }));
+                false
+            }
         }
     };
+    // A kept text shows its error again (nothing is applied: it still does not parse).
+    if let Some(u) = kept {
+        apply(u.text, u.format);
+    }
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -68,7 +113,17 @@ pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
             match wasm_bindgen_futures::JsFuture::from(blob.text()).await {
                 Ok(v) => {
                     let t = v.as_string().unwrap_or_default();
-                    apply(t, RawFormat::Detect);
+                    // The textarea shows what was imported: the form's text of it, or the
+                    // file's own text with its error (the next keystroke applies the textarea).
+                    if apply(t.clone(), RawFormat::Detect) {
+                        let f = format.get_untracked();
+                        text.set(form.with_untracked(|m| render(m, f)));
+                    } else {
+                        if let Some(u) = unapplied.get_untracked() {
+                            format.set(u.format);
+                        }
+                        text.set(t);
+                    }
                     input.set_value("");
                 }
                 Err(_) => error.set(Some("The file could not be read.".into())),
@@ -81,7 +136,21 @@ pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
             <button type="button" role="tab" id=id class="raw-tab"
                 aria-selected=move || if format.get() == f { "true" } else { "false" }
                 data-testid=id
-                on:click=move |_| { error.set(None); focused.set(false); format.set(f); }>{label}</button>
+                on:click=move |_| {
+                    focused.set(false);
+                    format.set(f);
+                    // Back to the tab of a text that did not parse: that text, with its error.
+                    match unapplied.get_untracked().filter(|u| u.format == f) {
+                        Some(u) => {
+                            text.set(u.text.clone());
+                            apply(u.text, f);
+                        }
+                        None => {
+                            error.set(None);
+                            text.set(form.with_untracked(|m| render(m, f)));
+                        }
+                    }
+                }>{label}</button>
         }
     };
     let label = move || match format.get() {
@@ -115,8 +184,23 @@ pub fn RawEditor(form: RwSignal<FormModel>) -> impl IntoView {
                     apply(t, format.get_untracked());
                 }></textarea>
             <p class="cf-errors" role="alert" data-testid="raw-error" hidden=move || error.with(Option::is_none)>
-                {move || error.get().map(|e| format!("Not applied: {e}"))}
+                {move || error.get().map(|e| format!("Not applied: {e} "))}
+                <button type="button" class="cf-link-button" data-testid="raw-unapplied-discard"
+                    hidden=move || unapplied.with(|u| u.as_ref().is_none_or(|u| u.format != format.get()))
+                    on:click=move |_| {
+                        unapplied.set(None);
+                        error.set(None);
+                        let f = format.get_untracked();
+                        text.set(form.with_untracked(|m| render(m, f)));
+                    }>"Discard this text (show the form's config)"</button>
             </p>
+            {move || unapplied.get().filter(|u| u.format != format.get()).map(|u| view! {
+                <p class="cf-help" data-testid="raw-unapplied-elsewhere">
+                    {format!("Your {} text does not parse and was not applied; it is kept in its tab until you fix or discard it. ", u.format_label())}
+                    <button type="button" class="cf-link-button" data-testid="raw-unapplied-discard"
+                        on:click=move |_| unapplied.set(None)>"Discard it"</button>
+                </p>
+            })}
             <ul class="raw-warnings" hidden=move || warnings.with(Vec::is_empty)>
                 <For each=move || warnings.get() key=|w| w.clone() let:w><li>{w}</li></For>
             </ul>

@@ -20,6 +20,9 @@ pub fn ValidateStatus(store: FormStore) -> impl IntoView {
             .unwrap_or_default();
         if !validated.get() {
             String::new()
+        } else if store.validate_error.with(Option::is_some) {
+            // The last answer is older than the config now in the form.
+            "The current config has not been validated: the last validation failed.".to_string()
         } else if count == 0 {
             format!("The cluster accepts this configuration{ms}.")
         } else {

@@ -35,7 +35,12 @@ pub fn focus_field(key: &str) {
 }
 
 #[component]
-pub fn ValidationSummary(form: RwSignal<FormModel>) -> impl IntoView {
+pub fn ValidationSummary(
+    form: RwSignal<FormModel>,
+    /// Shows the form (when the raw editor is up) before a link moves focus into it.
+    #[prop(optional)]
+    show_form: Option<Callback<()>>,
+) -> impl IntoView {
     let summary = Memo::new(move |_| form.with(|m| m.errors()));
     let total = move || summary.with(|s| s.total());
     let heading = move || match total() {
@@ -57,7 +62,18 @@ pub fn ValidationSummary(form: RwSignal<FormModel>) -> impl IntoView {
                             <li>
                                 <button type="button" class="vs-link" data-testid="error-link"
                                     data-key=key.clone()
-                                    on:click=move |_| focus_field(&key)>{label}</button>
+                                    on:click={
+                                        let key = key.clone();
+                                        move |_| match show_form {
+                                            Some(show) => {
+                                                show.run(());
+                                                // The form renders on the next frame.
+                                                let key = key.clone();
+                                                request_animation_frame(move || focus_field(&key));
+                                            }
+                                            None => focus_field(&key),
+                                        }
+                                    }>{label}</button>
                                 {note}
                                 ": "
                                 <span class="vs-message">{msg}</span>

@@ -37,6 +37,10 @@ pub struct Draft {
     /// When the draft was saved (epoch ms, supplied by the caller).
     #[serde(default)]
     pub saved_at_ms: u64,
+    /// Create: the state the connector is to start in ("PAUSED", "STOPPED"); `None` for
+    /// running (the default) and for edit drafts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_state: Option<String>,
 }
 
 fn draft_version() -> u32 {
@@ -122,6 +126,7 @@ impl FormModel {
             omitted_secrets,
             base,
             saved_at_ms,
+            initial_state: None,
         }
     }
 

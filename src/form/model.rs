@@ -33,6 +33,9 @@ pub enum ValueState {
     /// as it was. Typing replaces it; clearing the input (`set(key, "")`) keeps it; only
     /// [`FormModel::unset`] removes it.
     SecretKept,
+    /// A secret the cluster only showed masked (`[hidden]`): it can never be sent back, so it
+    /// must be typed again before the form can be sent (a local error says so at the field).
+    SecretMasked,
     /// A secret the user typed in this form (the masked input may show it as dots).
     SecretEntered(String),
     /// A `${provider:...}` reference: kept verbatim, shown as "reference to `provider`".
@@ -45,6 +48,7 @@ impl std::fmt::Debug for ValueState {
             ValueState::Unset => f.write_str("Unset"),
             ValueState::Text(t) => f.debug_tuple("Text").field(t).finish(),
             ValueState::SecretKept => f.write_str("SecretKept"),
+            ValueState::SecretMasked => f.write_str("SecretMasked"),
             ValueState::SecretEntered(_) => f.write_str("SecretEntered(***)"),
             ValueState::Reference { provider } => f
                 .debug_struct("Reference")
@@ -476,7 +480,9 @@ impl FormModel {
             };
         }
         if self.is_secret(key) {
-            if self.initial.get(key) == Some(v) || secret::is_mask(v) {
+            if secret::is_mask(v) {
+                ValueState::SecretMasked
+            } else if self.initial.get(key) == Some(v) {
                 ValueState::SecretKept
             } else {
                 ValueState::SecretEntered(v.clone())
@@ -515,6 +521,13 @@ impl FormModel {
     /// The local check for a key's current value.
     pub fn local_error(&self, key: &str) -> Option<String> {
         let v = self.values.get(key)?;
+        if secret::is_mask(v) {
+            return Some(
+                "The cluster shows this secret only masked ([hidden]), so it cannot be kept: \
+                 type it again before sending."
+                    .to_string(),
+            );
+        }
         let ty = self.layout.field(key).map(|f| &f.ty)?;
         check_value(ty, v).err()
     }

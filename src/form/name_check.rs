@@ -34,6 +34,24 @@ pub enum NameIssue {
     TooLong,
 }
 
+impl NameIssue {
+    /// Whether the console refuses to create a connector with such a name: the server refuses
+    /// it anyway, or creates a connector that can then never be read, changed or deleted
+    /// through the REST API (or whose create answer never arrives). The other issues are
+    /// warnings: the connector works, with care.
+    pub fn refuses_create(self) -> bool {
+        matches!(
+            self,
+            NameIssue::ControlCharacters
+                | NameIssue::Slash
+                | NameIssue::Percent
+                | NameIssue::Backslash
+                | NameIssue::DotSegment
+                | NameIssue::TooLong
+        )
+    }
+}
+
 /// One warning: what applies, and what happens to such a name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameWarning {

@@ -156,7 +156,7 @@ pub fn from_json(text: &str) -> Result<RawImport, RawError> {
             Value::Object(_) => {
                 return Err(RawError {
                     message: format!(
-                        "\"{k}\": nested objects are not allowed; a connector config is a flat map of strings (use dotted keys such as \"{k}.x\")"
+                        "\"{k}\": nested objects are not allowed; a connector config is a flat map of strings (use dotted keys such as \"{k}.<subkey>\")"
                     ),
                     line: None,
                     key: Some(k.clone()),

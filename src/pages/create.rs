@@ -84,7 +84,7 @@ pub fn CreateConnector() -> impl IntoView {
                 .or_else(|| cluster.get_untracked())
                 .unwrap_or_default();
             match client_for(&src_cluster) {
-                Some(src) => store.start_clone(src, &from, &format!("{from}-copy")),
+                Some(src) => store.start_clone(src, &src_cluster, &from, &format!("{from}-copy")),
                 None => store
                     .source
                     .set(Load::Failed(crate::protocol::ApiError::new(
@@ -169,15 +169,30 @@ pub fn CreateConnector() -> impl IntoView {
         })
     });
     // Names Kafka Connect or the proxies mangle: warned inline while typing, before any request.
+    // A name already listed on the cluster is said while typing, not only by the 409.
     let name_warnings = Memo::new(move |_| {
+        let c = cluster.get().unwrap_or_default();
         name_value.with(|n| {
-            crate::form::name_warnings(n)
+            let mut out: Vec<String> = crate::form::name_warnings(n)
                 .into_iter()
                 .map(|w| w.message)
-                .collect::<Vec<_>>()
+                .collect();
+            let trimmed = n.trim();
+            if !trimmed.is_empty() {
+                connectors.revision().track();
+                if connectors
+                    .row_untracked(&RowKey::new(&c, trimmed))
+                    .is_some()
+                {
+                    out.push(format!(
+                        "A connector named \u{201c}{trimmed}\u{201d} already exists on this cluster: creating it would fail (409). Choose another name, or edit that connector."
+                    ));
+                }
+            }
+            out
         })
     });
-    let initial_state = RwSignal::new(String::from("RUNNING"));
+    let initial_state = store.initial_state;
     let supports_initial = Memo::new(move |_| {
         cluster.get();
         store.supports_initial_state()
@@ -331,8 +346,9 @@ pub fn CreateConnector() -> impl IntoView {
                         <div class="fp-initial" hidden=move || !supports_initial.get()>
                             <label class="cf-label" for="initial-state">"Start as"</label>
                             <select id="initial-state" class="cf-input cf-select" data-testid="initial-state"
+                                prop:value=move || initial_state.get()
                                 on:change=move |ev| initial_state.set(event_target_value(&ev))>
-                                <option value="RUNNING" selected=true>"Running"</option>
+                                <option value="RUNNING">"Running"</option>
                                 <option value="PAUSED">"Paused"</option>
                                 <option value="STOPPED">"Stopped"</option>
                             </select>

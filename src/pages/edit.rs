@@ -79,9 +79,9 @@ pub fn EditConnector() -> impl IntoView {
             }
         });
     };
-    let save = move || {
+    let save = move |recreate: bool| {
         leptos::task::spawn_local(async move {
-            if let Some(n) = store.save().await {
+            if let Some(n) = store.save(recreate).await {
                 let c = store.cluster_id.get_untracked();
                 // The detail page shows the saved config, not the last listing's.
                 connectors.refresh(Some(&c));
@@ -176,9 +176,16 @@ pub fn EditConnector() -> impl IntoView {
                                 <div class="fp-buttons">
                                     <Button appearance=ButtonAppearance::Primary loading=store.saving
                                         disabled=read_only
-                                        attr:data-testid="confirm-save" on_click=move |_| save()>
+                                        attr:data-testid="confirm-save" on_click=move |_| save(false)>
                                         {if moved { "Overwrite and save" } else { "Save" }}
                                     </Button>
+                                    {move || store.deleted_meanwhile.get().then(|| view! {
+                                        <Button appearance=ButtonAppearance::Secondary loading=store.saving
+                                            disabled=read_only
+                                            attr:data-testid="recreate" on_click=move |_| save(true)>
+                                            "Create it again"
+                                        </Button>
+                                    })}
                                     <Button appearance=ButtonAppearance::Subtle attr:data-testid="back-to-edit"
                                         on_click=move |_| store.review.set(None)>"Back to editing"</Button>
                                 </div>

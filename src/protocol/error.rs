@@ -276,6 +276,19 @@ impl ApiError {
         if let Some(hint) = hint_for(kind, status, server_text, body_kind, resp) {
             err = err.with_hint(hint);
         }
+        // A validate changes nothing: its timeout has nothing that "may still be applied".
+        if kind == ErrorKind::Server
+            && what.starts_with("validate")
+            && server_text
+                .to_ascii_lowercase()
+                .contains("request timed out")
+        {
+            err = err.with_hint(
+                "The worker did not finish validating within its 90 s limit (a plugin's checks \
+                 may be waiting on a system they cannot reach). Nothing was changed; the next \
+                 edit validates again.",
+            );
+        }
         match body_kind {
             BodyKind::Json | BodyKind::Text if !server_text.is_empty() => {
                 err = err.with_detail(server_text.to_string());

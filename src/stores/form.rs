@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::form::{
-    CloneNote, DiffEntry, Draft, FormModel, LiveChanges, Prefer, ValidationSequencer,
+    CloneNote, DiffEntry, Draft, FormModel, LiveChanges, Prefer, ValidationSequencer, NAME_KEY,
 };
 use crate::protocol::{ApiError, ConfigMap, ConnectClient, ErrorKind, InitialState, PluginInfo};
 use crate::state::activity::{without_values, Subject};
@@ -117,8 +117,18 @@ pub struct FormStore {
     /// Bumped on attach and when the attached cluster's server info (version) has been read.
     server_known: RwSignal<u64>,
     pub review: RwSignal<Option<Review>>,
+    /// Create: the state to start in ("RUNNING", "PAUSED", "STOPPED"); kept in the draft.
+    pub initial_state: RwSignal<String>,
+    /// Edit: the connector was deleted on the cluster after the form was opened (found by the
+    /// read before the PUT, which would have created it again). The page offers to create it
+    /// again on purpose: [`FormStore::save`] with `recreate`.
+    pub deleted_meanwhile: RwSignal<bool>,
     pub restored: RwSignal<Option<RestoredDraft>>,
     draft_key: StoredValue<Option<String>>,
+    /// Create: the plugin of the page (its draft slot), which discarding a draft starts over on.
+    create_plugin: StoredValue<Option<String>>,
+    /// Clone: the name a fresh clone form starts with.
+    clone_name: StoredValue<String>,
     /// Bumped by [`FormStore::start`]: a new model is not an edit (no debounce, no draft).
     generation: RwSignal<u64>,
     /// Save drafts (off while a restored draft is being decided, and after a save).
@@ -167,8 +177,12 @@ impl FormStore {
             uncertain_create: StoredValue::new(false),
             server_known: RwSignal::new(0),
             review: RwSignal::new(None),
+            initial_state: RwSignal::new(String::from("RUNNING")),
+            deleted_meanwhile: RwSignal::new(false),
             restored: RwSignal::new(None),
             draft_key: StoredValue::new(None),
+            create_plugin: StoredValue::new(None),
+            clone_name: StoredValue::new(String::new()),
             generation: RwSignal::new(0),
             drafts_on: StoredValue::new(false),
             activity: use_context::<ActivityStore>(),
@@ -183,6 +197,14 @@ impl FormStore {
                     store.schedule_validation();
                     store.save_draft();
                 }
+            }
+            now
+        });
+        // The start state is part of a create draft.
+        Effect::new(move |prev: Option<String>| {
+            let now = store.initial_state.get();
+            if prev.is_some_and(|p| p != now) {
+                store.save_draft();
             }
             now
         });
@@ -317,11 +339,15 @@ impl FormStore {
         self.draft_key.set_value(Some(key.clone()));
         let stored = storage()
             .and_then(|s| s.get_item(&key).ok().flatten())
-            .and_then(|t| Draft::from_json(&t))
-            .filter(|d| d.plugin == plugin);
+            .and_then(|t| Draft::from_json(&t));
+        // The slot is this page's, whatever plugin the draft ended on (a pasted config of
+        // another plugin switches the form to it): restored as it was left.
+        self.create_plugin.set_value(Some(plugin.to_string()));
         match stored {
             Some(d) => {
                 let (model, report) = FormModel::from_draft(&d, None);
+                self.initial_state
+                    .set(d.initial_state.clone().unwrap_or_else(|| "RUNNING".into()));
                 self.restored.set(Some(RestoredDraft {
                     saved_at_ms: d.saved_at_ms,
                     reenter_secrets: report.reenter_secrets,
@@ -331,6 +357,7 @@ impl FormStore {
             }
             None => {
                 self.restored.set(None);
+                self.initial_state.set("RUNNING".into());
                 self.start(FormModel::new_create(plugin, name));
             }
         }
@@ -343,10 +370,20 @@ impl FormStore {
         self.restored.set(None);
         let m = self.model.get_untracked();
         match m.mode() {
-            crate::form::FormMode::Create => {
-                let plugin = m.connector_class().unwrap_or_default().to_string();
-                self.start(FormModel::new_create(&plugin, ""));
-            }
+            crate::form::FormMode::Create => match (
+                self.clone_source.get_untracked(),
+                self.create_plugin.get_value(),
+            ) {
+                (Some(src), _) => {
+                    let name = self.clone_name.get_value();
+                    self.start(FormModel::new_clone(&src, &name).0);
+                }
+                (None, plugin) => {
+                    let plugin = plugin
+                        .unwrap_or_else(|| m.connector_class().unwrap_or_default().to_string());
+                    self.start(FormModel::new_create(&plugin, ""));
+                }
+            },
             crate::form::FormMode::Edit => {
                 let initial = m.initial().clone();
                 self.start(FormModel::new_edit(initial));
@@ -413,23 +450,44 @@ impl FormStore {
         })
     }
 
-    pub fn start_clone(&self, source: Client, from: &str, new_name: &str) {
+    ///
+    /// Its draft has a slot of its own, per source connector (not the create slot of its
+    /// plugin, and not per target cluster: retargeting keeps it), and comes back on a reload.
+    pub fn start_clone(&self, source: Client, from_cluster: &str, from: &str, new_name: &str) {
         let store = *self;
         let from = from.to_string();
         let new_name = new_name.to_string();
+        let key = clone_draft_key(from_cluster, &from);
         self.source.set(Load::Loading);
         spawn_local(async move {
             match source.config(&from).await {
                 Ok(src) => {
-                    let (model, _) = FormModel::new_clone(&src, &new_name);
-                    let plugin = model.connector_class().unwrap_or_default().to_string();
-                    let cluster = store.cluster_id.get_untracked();
-                    store
-                        .draft_key
-                        .set_value(Some(create_draft_key(&cluster, &plugin)));
-                    store.clone_source.set(Some(src));
-                    store.restored.set(None);
-                    store.start(model);
+                    store.draft_key.set_value(Some(key.clone()));
+                    store.clone_name.set_value(new_name.clone());
+                    store.create_plugin.set_value(None);
+                    store.clone_source.set(Some(src.clone()));
+                    let stored = storage()
+                        .and_then(|s| s.get_item(&key).ok().flatten())
+                        .and_then(|t| Draft::from_json(&t));
+                    match stored {
+                        Some(d) => {
+                            let (model, report) = FormModel::from_draft(&d, None);
+                            store
+                                .initial_state
+                                .set(d.initial_state.clone().unwrap_or_else(|| "RUNNING".into()));
+                            store.restored.set(Some(RestoredDraft {
+                                saved_at_ms: d.saved_at_ms,
+                                reenter_secrets: report.reenter_secrets,
+                                live_changes: report.live_changes,
+                            }));
+                            store.start(model);
+                        }
+                        None => {
+                            store.restored.set(None);
+                            store.initial_state.set("RUNNING".into());
+                            store.start(FormModel::new_clone(&src, &new_name).0);
+                        }
+                    }
                     store.drafts_on.set_value(true);
                     store.source.set(Load::Ready(()));
                 }
@@ -580,7 +638,11 @@ impl FormStore {
             let _ = s.remove_item(&key);
             return;
         }
-        let draft = self.model.with_untracked(|m| m.draft(&cluster, now_ms()));
+        let mut draft = self.model.with_untracked(|m| m.draft(&cluster, now_ms()));
+        if draft.mode == crate::form::FormMode::Create {
+            draft.initial_state =
+                Some(self.initial_state.get_untracked()).filter(|st| st.as_str() != "RUNNING");
+        }
         let _ = s.set_item(&key, &draft.to_json());
     }
 
@@ -596,17 +658,37 @@ impl FormStore {
     /// sets [`FormStore::save_error`] and leaves the form exactly as typed.
     pub async fn create(&self, initial_state: Option<InitialState>) -> Option<String> {
         let client = self.client()?;
-        let (name, out) = self.model.with_untracked(|m| {
+        let (name, mut out) = self.model.with_untracked(|m| {
             (
                 m.connector_name().unwrap_or_default().trim().to_string(),
                 m.outgoing(),
             )
         });
+        // Kafka Connect refuses a config whose `name` differs from the created name (the
+        // name warning says it is stored trimmed), so the config carries the trimmed name too.
+        if let Some(n) = out.config.get_mut(NAME_KEY) {
+            if n.trim() != n.as_str() {
+                *n = name.clone();
+            }
+        }
         if name.is_empty() {
             self.save_error.set(Some(ApiError::new(
                 ErrorKind::BadRequest,
                 "The connector needs a name.",
             )));
+            return None;
+        }
+        let typed = self
+            .model
+            .with_untracked(|m| m.connector_name().unwrap_or_default().to_string());
+        if let Some(w) = crate::form::name_warnings(&typed)
+            .into_iter()
+            .find(|w| w.issue.refuses_create())
+        {
+            self.save_error.set(Some(
+                ApiError::new(ErrorKind::BadRequest, "Not sent: this name cannot be used.")
+                    .with_hint(format!("{} Choose another name.", w.message)),
+            ));
             return None;
         }
         if let Some(e) = not_ready_error(&out) {
@@ -683,6 +765,7 @@ impl FormStore {
         }
         self.saving.set(true);
         self.save_error.set(None);
+        self.deleted_meanwhile.set(false);
         let live = client.config(&name).await;
         self.saving.set(false);
         match live {
@@ -693,6 +776,19 @@ impl FormStore {
                     live_config: live,
                 });
                 self.review.set(Some(review));
+                true
+            }
+            // Gone since the form was opened: the review still shows the changes, and the
+            // page offers to create it again with them.
+            Err(e) if e.kind == ErrorKind::NotFound => {
+                let review = self.model.with_untracked(|m| Review {
+                    changes: m.diff_from_initial(),
+                    live: Default::default(),
+                    live_config: ConfigMap::new(),
+                });
+                self.review.set(Some(review));
+                self.deleted_meanwhile.set(true);
+                self.save_error.set(Some(deleted_meanwhile_error(&name, e)));
                 true
             }
             Err(e) => {
@@ -743,7 +839,15 @@ impl FormStore {
     }
 
     /// PUTs the whole config. Returns the connector's name on success.
-    pub async fn save(&self) -> Option<String> {
+    ///
+    /// The live config is read once more right before the PUT, because Kafka Connect's
+    /// `PUT /connectors/{name}/config` overwrites whatever is there and creates a connector
+    /// that is gone:
+    /// - changed on the server since the review was made: nothing is sent, and the review is
+    ///   made again against what is there now (saving again overwrites it knowingly);
+    /// - deleted meanwhile: nothing is sent unless `recreate` (the operator asked for it
+    ///   after being told).
+    pub async fn save(&self, recreate: bool) -> Option<String> {
         let client = self.client()?;
         let (name, out) = self.model.with_untracked(|m| {
             (
@@ -757,13 +861,63 @@ impl FormStore {
         }
         self.saving.set(true);
         self.save_error.set(None);
+        if !recreate {
+            let reviewed = self
+                .review
+                .with_untracked(|r| r.as_ref().map(|r| r.live_config.clone()));
+            match client.config(&name).await {
+                Ok(live) if reviewed.as_ref().is_some_and(|r| *r != live) => {
+                    // `saving` first: the new review replaces the section whose button
+                    // watches it, and must not be disposed under that button's update.
+                    self.saving.set(false);
+                    let review = self.model.with_untracked(|m| Review {
+                        changes: m.diff_from_initial(),
+                        live: m.live_changes(&live),
+                        live_config: live,
+                    });
+                    self.review.set(Some(review));
+                    self.save_error.set(Some(
+                        ApiError::new(
+                            ErrorKind::Conflict,
+                            format!(
+                                "Nothing was sent: the config of {name} changed on the cluster while you were reviewing."
+                            ),
+                        )
+                        .with_hint(
+                            "The review now shows what changed there. Take those changes in, or save again to overwrite them.",
+                        ),
+                    ));
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) if e.kind == ErrorKind::NotFound => {
+                    self.saving.set(false);
+                    self.deleted_meanwhile.set(true);
+                    self.save_error.set(Some(deleted_meanwhile_error(&name, e)));
+                    return None;
+                }
+                Err(mut e) => {
+                    self.saving.set(false);
+                    e.message = format!(
+                        "Nothing was sent: the live config could not be read again before saving. {}",
+                        e.message
+                    );
+                    self.save_error.set(Some(e));
+                    return None;
+                }
+            }
+        }
         let cluster = self.cluster_id.get_untracked();
         let result = client.put_config(&name, &out.config).await;
         self.saving.set(false);
         self.log_activity(
             &cluster,
             &name,
-            "Update config",
+            if recreate {
+                "Create again (PUT config)"
+            } else {
+                "Update config"
+            },
             &out.config,
             result.as_ref().map(|_| None).map_err(ApiError::to_string),
         );
@@ -772,6 +926,7 @@ impl FormStore {
                 self.drafts_on.set_value(false);
                 self.delete_draft();
                 self.review.set(None);
+                self.deleted_meanwhile.set(false);
                 Some(info.name)
             }
             Err(e) => {
@@ -788,6 +943,23 @@ impl Default for FormStore {
     }
 }
 
+/// The connector being edited is gone from the cluster (`e`: the 404 of the read).
+fn deleted_meanwhile_error(name: &str, e: ApiError) -> ApiError {
+    ApiError::new(
+        ErrorKind::NotFound,
+        format!("Nothing was sent: {name} was deleted from the cluster after this form was opened."),
+    )
+    .with_hint(
+        "Saving would create it again with this config. Press \"Create it again\" if that is what you want; your changes stay in this form.",
+    )
+    .with_detail(e.message)
+}
+
+/// The draft slot of a clone of `from` on `from_cluster` (whichever cluster it goes to).
+fn clone_draft_key(from_cluster: &str, from: &str) -> String {
+    format!("connect-console.draft.clone.{from_cluster}.{from}")
+}
+
 /// The draft slot of a create form: one per cluster and plugin (the name is still changing).
 fn create_draft_key(cluster: &str, plugin: &str) -> String {
     let probe = Draft {
@@ -800,6 +972,7 @@ fn create_draft_key(cluster: &str, plugin: &str) -> String {
         omitted_secrets: Vec::new(),
         base: ConfigMap::new(),
         saved_at_ms: 0,
+        initial_state: None,
     };
     probe.storage_key()
 }

@@ -136,6 +136,11 @@ e2e('names Kafka Connect or Jetty mangle are warned about inline, before anythin
     await eventually(async () => re.test(await warnings.innerText().catch(() => '')), { timeout: 5000, what: `warning for ${JSON.stringify(name.slice(0, 20))}` });
     assert.ok(await warnings.isVisible());
   }
+  // A name that could never be managed again is refused on Create, before any request.
+  await form.name.fill('a/b');
+  await form.create.click();
+  await form.saveError.waitFor();
+  assert.match(await form.saveError.textContent(), /this name cannot be used[\s\S]*Ambiguous URI path separator/);
   await form.name.fill('a-plain-name');
   await eventually(async () => !(await warnings.isVisible()), { timeout: 5000, what: 'no warning for a plain name' });
   assert.equal(posts(session).length, 0, 'warnings come before any create');
