@@ -66,6 +66,66 @@ const WRAPPER_KEYS: &[&str] = &[
     "cluster",
 ];
 
+/// Keys repeated within one JSON object (at any depth, each named once, in order of their
+/// second appearance), for a text that parses. Empty for invalid JSON.
+pub fn repeated_json_keys(text: &str) -> Vec<String> {
+    use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    use std::cell::RefCell;
+
+    struct Walk<'a>(&'a RefCell<Vec<String>>);
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(k) = map.next_key::<String>()? {
+                if !seen.insert(k.clone()) && !self.0.borrow().contains(&k) {
+                    self.0.borrow_mut().push(k);
+                }
+                map.next_value_seed(Walk(self.0))?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Walk(self.0))?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    let found = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    if Walk(&found).deserialize(&mut de).is_err() {
+        return Vec::new();
+    }
+    found.into_inner()
+}
+
 /// Parses JSON: a flat object of strings, or a wrapper with an object `config` (Apache
 /// create body, `ConnectorInfo`) or `configuration` (Lenses). Numbers and booleans become
 /// strings, arrays of scalars become comma-joined lists, nulls are left out (each with a
@@ -85,6 +145,12 @@ pub fn from_json(text: &str) -> Result<RawImport, RawError> {
         });
     };
     let mut out = RawImport::default();
+    // serde_json keeps the last of repeated keys without a word: say so, as for .properties.
+    for key in repeated_json_keys(text) {
+        out.warnings.push(format!(
+            "\"{key}\" appears more than once; the last value wins"
+        ));
+    }
     let inner = ["config", "configuration"]
         .iter()
         .find_map(|k| match top.get(*k) {
@@ -448,6 +514,26 @@ mod tests {
         let r = from_properties("a=1\na=2\n").unwrap();
         assert_eq!(r.config["a"], "2");
         assert_eq!(r.warnings.len(), 1);
+    }
+
+    #[test]
+    fn json_repeated_keys_are_warned_about() {
+        let r = from_json(r#"{"a": "1", "b": "x", "a": "2", "c": {"d": 1, "d": 2}}"#);
+        // The nested object is refused, but the repeats are found at any depth.
+        assert!(r.is_err());
+        assert_eq!(
+            repeated_json_keys(r#"{"a": "1", "b": "x", "a": "2", "c": {"d": 1, "d": 2}}"#),
+            vec!["a", "d"]
+        );
+        let r = from_json(r#"{"name": "n", "config": {"k": "1", "k": "2", "k": "3"}}"#).unwrap();
+        assert_eq!(r.config["k"], "3");
+        assert_eq!(
+            r.warnings,
+            vec!["\"k\" appears more than once; the last value wins"]
+        );
+        let r = from_json(r#"{"a": "1", "b": "2"}"#).unwrap();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert!(repeated_json_keys("{\"a\": ").is_empty());
     }
 
     #[test]
