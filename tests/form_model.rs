@@ -1224,3 +1224,49 @@ fn plugin_classes_suggested_for_class_keys() {
         }
     );
 }
+
+#[test]
+fn a_clone_draft_gets_its_secrets_back_from_the_source() {
+    let src = map(&[
+        ("name", "orders"),
+        ("connector.class", "com.example.TestConnector"),
+        ("db.password", "source-secret"),
+        ("db.user", "app"),
+        ("x", "1"),
+        ("gone.soon", "v"),
+    ]);
+    let base = clone_config(&src, "orders-copy").config;
+    let (mut m, _) = FormModel::new_clone(&src, "orders-copy");
+    m.apply_validation(&pw_infos());
+    m.set("db.user", "other");
+    m.unset("gone.soon");
+    let d = m.draft("alpha", 1);
+    assert!(!d.to_json().contains("source-secret"));
+    assert_eq!(d.omitted_secrets, vec!["db.password"]);
+
+    let (r, report) = FormModel::from_clone_draft(&d, &base);
+    assert!(
+        report.reenter_secrets.is_empty(),
+        "{:?}",
+        report.reenter_secrets
+    );
+    let out = r.outgoing().config;
+    assert_eq!(out["db.password"], "source-secret", "back from the source");
+    assert_eq!(out["db.user"], "other", "the draft's edit");
+    assert_eq!(out["name"], "orders-copy");
+    assert!(
+        !out.contains_key("gone.soon"),
+        "removed in the draft, stays removed"
+    );
+    assert_eq!(
+        r.value_state("db.password"),
+        ValueState::SecretKept,
+        "never shown"
+    );
+
+    // A source that lost the secret meanwhile: it must be typed again.
+    let mut without = base.clone();
+    without.remove("db.password");
+    let (_, report) = FormModel::from_clone_draft(&d, &without);
+    assert_eq!(report.reenter_secrets, vec!["db.password"]);
+}

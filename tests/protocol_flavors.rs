@@ -663,7 +663,12 @@ fn odd_bodies_become_clear_errors() {
             headers: vec![],
             body: r#"{"error_code":500,"message":"Request timed out"}"#.into(),
         },
-        "validate a config for \u{201c}x.Y\u{201d}",
+        // The words the client itself uses for a validate.
+        &Operation::Validate {
+            plugin: "x.Y",
+            config: &ConfigMap::new(),
+        }
+        .describe(),
     );
     let hint = e.hint.unwrap();
     assert!(

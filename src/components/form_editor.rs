@@ -30,15 +30,15 @@ pub fn FormEditor(
                 <div role="tablist" aria-label="Editor" class="raw-tabs">
                     <button type="button" role="tab" class="raw-tab" data-testid="tab-form"
                         aria-selected=move || if view_mode.get() == "form" { "true" } else { "false" }
-                        on:click=move |_| view_mode.set("form")>"Form"</button>
+                        on:click=move |_| if view_mode.get_untracked() != "form" { view_mode.set("form") }>"Form"</button>
                     <button type="button" role="tab" class="raw-tab" data-testid="tab-raw"
                         aria-selected=move || if view_mode.get() == "raw" { "true" } else { "false" }
-                        on:click=move |_| view_mode.set("raw")>"JSON / .properties"</button>
+                        on:click=move |_| if view_mode.get_untracked() != "raw" { view_mode.set("raw") }>"JSON / .properties"</button>
                 </div>
             </div>
             <DraftNotice store/>
             <ValidateStatus store/>
-            <ValidationSummary form=store.model show_form=Callback::new(move |_| view_mode.set("form"))/>
+            <ValidationSummary form=store.model show_form=Callback::new(move |_| if view_mode.get_untracked() != "form" { view_mode.set("form") })/>
             {move || (view_mode.get() == "form").then(|| unapplied.get()).flatten().map(|u| view! {
                 <p class="fp-unapplied" role="status" data-testid="raw-unapplied">
                     {format!("Your {} text does not parse, so none of it was applied to this form. ", u.format_label())}

@@ -28,6 +28,9 @@ fn render(m: &FormModel, format: RawFormat) -> String {
 pub struct UnappliedText {
     pub format: RawFormat,
     pub text: String,
+    /// The form's revision when the text was kept: a later edit in the form is replaced
+    /// if the text is applied (the editor says so).
+    pub revision: u64,
 }
 
 impl UnappliedText {
@@ -74,7 +77,15 @@ pub fn RawEditor(
             Ok(w) => {
                 error.set(None);
                 warnings.set(w);
-                unapplied.set(None);
+                // The kept text is fixed only by a text of its own format; one applied in the
+                // other format leaves it kept (the notice says where it is).
+                if unapplied.try_with_untracked(|u| {
+                    u.as_ref()
+                        .is_some_and(|u| u.format == fmt || fmt == RawFormat::Detect)
+                }) == Some(true)
+                {
+                    unapplied.set(None);
+                }
                 true
             }
             Err(e) => {
@@ -86,7 +97,17 @@ pub fn RawEditor(
                     RawFormat::Detect => RawFormat::Properties,
                     f => f,
                 };
-                unapplied.set(Some(UnappliedText { format, text: t }));
+                // Kept with the revision it was typed against (a re-check of the same text
+                // keeps the first).
+                let revision = unapplied
+                    .try_with_untracked(|u| u.as_ref().filter(|u| u.text == t).map(|u| u.revision))
+                    .flatten()
+                    .unwrap_or_else(|| form.with_untracked(|m| m.revision()));
+                unapplied.set(Some(UnappliedText {
+                    format,
+                    text: t,
+                    revision,
+                }));
                 false
             }
         }
@@ -115,11 +136,16 @@ pub fn RawEditor(
                     let t = v.as_string().unwrap_or_default();
                     // The textarea shows what was imported: the form's text of it, or the
                     // file's own text with its error (the next keystroke applies the textarea).
+                    // `try_`: the editor may have been closed while the file was read.
                     if apply(t.clone(), RawFormat::Detect) {
-                        let f = format.get_untracked();
-                        text.set(form.with_untracked(|m| render(m, f)));
+                        if let Some(shown) = format
+                            .try_get_untracked()
+                            .and_then(|f| form.try_with_untracked(|m| render(m, f)))
+                        {
+                            text.set(shown);
+                        }
                     } else {
-                        if let Some(u) = unapplied.get_untracked() {
+                        if let Some(u) = unapplied.try_get_untracked().flatten() {
                             format.set(u.format);
                         }
                         text.set(t);
@@ -194,6 +220,13 @@ pub fn RawEditor(
                         text.set(form.with_untracked(|m| render(m, f)));
                     }>"Discard this text (show the form's config)"</button>
             </p>
+            {move || unapplied.get()
+                .filter(|u| u.format == format.get() && u.revision != revision.get())
+                .map(|_| view! {
+                    <p class="cf-warnings" data-testid="raw-unapplied-stale">
+                        "The form was edited after this text was typed: once it parses, it replaces those edits."
+                    </p>
+                })}
             {move || unapplied.get().filter(|u| u.format != format.get()).map(|u| view! {
                 <p class="cf-help" data-testid="raw-unapplied-elsewhere">
                     {format!("Your {} text does not parse and was not applied; it is kept in its tab until you fix or discard it. ", u.format_label())}

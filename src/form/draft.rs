@@ -135,6 +135,30 @@ impl FormModel {
     /// and the report says what changed on the server since the draft was saved. Create drafts
     /// ignore `live`. An edit draft restored with `live: None` (the connector is gone) becomes a
     /// create form with the draft's values, every omitted secret to re-enter.
+    /// Restores the draft of a clone over `clone_base` (the clone's starting config, from
+    /// the source connector as it is now): the omitted secrets come back from it, as an edit
+    /// draft's come back from the live config (whether one had been retyped is unknown: the
+    /// source's value is assumed); keys the draft had removed stay removed. Only secrets the
+    /// source no longer has must be typed again.
+    pub fn from_clone_draft(draft: &Draft, clone_base: &ConfigMap) -> (FormModel, RestoreReport) {
+        let mut report = RestoreReport::default();
+        let mut model = FormModel::new_create_from(clone_base.clone());
+        for k in clone_base.keys() {
+            if !draft.values.contains_key(k) && !draft.omitted_secrets.contains(k) {
+                model.unset(k);
+            }
+        }
+        for (k, v) in &draft.values {
+            model.set_exact(k, v);
+        }
+        for k in &draft.omitted_secrets {
+            if !clone_base.contains_key(k) {
+                report.reenter_secrets.push(k.clone());
+            }
+        }
+        (model, report)
+    }
+
     pub fn from_draft(draft: &Draft, live: Option<&ConfigMap>) -> (FormModel, RestoreReport) {
         let mut report = RestoreReport::default();
         match (draft.mode, live) {

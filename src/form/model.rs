@@ -523,8 +523,8 @@ impl FormModel {
         let v = self.values.get(key)?;
         if secret::is_mask(v) {
             return Some(
-                "The cluster shows this secret only masked ([hidden]), so it cannot be kept: \
-                 type it again before sending."
+                "The cluster shows this secret only masked, so it cannot be sent back: type it \
+                 again before sending."
                     .to_string(),
             );
         }

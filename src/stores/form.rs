@@ -368,6 +368,7 @@ impl FormStore {
     pub fn discard_draft(&self) {
         self.delete_draft();
         self.restored.set(None);
+        self.initial_state.set("RUNNING".into());
         let m = self.model.get_untracked();
         match m.mode() {
             crate::form::FormMode::Create => match (
@@ -471,7 +472,8 @@ impl FormStore {
                         .and_then(|t| Draft::from_json(&t));
                     match stored {
                         Some(d) => {
-                            let (model, report) = FormModel::from_draft(&d, None);
+                            let base = crate::form::clone_config(&src, &new_name).config;
+                            let (model, report) = FormModel::from_clone_draft(&d, &base);
                             store
                                 .initial_state
                                 .set(d.initial_state.clone().unwrap_or_else(|| "RUNNING".into()));
@@ -678,10 +680,8 @@ impl FormStore {
             )));
             return None;
         }
-        let typed = self
-            .model
-            .with_untracked(|m| m.connector_name().unwrap_or_default().to_string());
-        if let Some(w) = crate::form::name_warnings(&typed)
+        // Checked as it will be created (trimmed): " .. " is "..".
+        if let Some(w) = crate::form::name_warnings(&name)
             .into_iter()
             .find(|w| w.issue.refuses_create())
         {
@@ -700,6 +700,10 @@ impl FormStore {
         self.create_recovered.set(None);
         let cluster = self.cluster_id.get_untracked();
         let result = client.create(&name, &out.config, initial_state).await;
+        // The page was left while the create was out: nothing here to update.
+        if self.model.is_disposed() {
+            return None;
+        }
         let result = match result {
             // The answer was lost or the server failed: the connector may exist all the same
             // (Kafka Connect answers 500 for names with `{` after creating them). Look before
@@ -767,6 +771,9 @@ impl FormStore {
         self.save_error.set(None);
         self.deleted_meanwhile.set(false);
         let live = client.config(&name).await;
+        if self.model.is_disposed() {
+            return false;
+        }
         self.saving.set(false);
         match live {
             Ok(live) => {
@@ -780,15 +787,15 @@ impl FormStore {
             }
             // Gone since the form was opened: the review still shows the changes, and the
             // page offers to create it again with them.
-            Err(e) if e.kind == ErrorKind::NotFound => {
+            Err(e) if e.is_connector_not_found(&name) => {
+                self.deleted_meanwhile.set(true);
+                self.save_error.set(Some(deleted_meanwhile_error(&name, e)));
                 let review = self.model.with_untracked(|m| Review {
                     changes: m.diff_from_initial(),
                     live: Default::default(),
                     live_config: ConfigMap::new(),
                 });
                 self.review.set(Some(review));
-                self.deleted_meanwhile.set(true);
-                self.save_error.set(Some(deleted_meanwhile_error(&name, e)));
                 true
             }
             Err(e) => {
@@ -859,55 +866,64 @@ impl FormStore {
             self.save_error.set(Some(e));
             return None;
         }
+        let cluster = self.cluster_id.get_untracked();
         self.saving.set(true);
         self.save_error.set(None);
-        if !recreate {
-            let reviewed = self
-                .review
-                .with_untracked(|r| r.as_ref().map(|r| r.live_config.clone()));
-            match client.config(&name).await {
-                Ok(live) if reviewed.as_ref().is_some_and(|r| *r != live) => {
-                    // `saving` first: the new review replaces the section whose button
-                    // watches it, and must not be disposed under that button's update.
-                    self.saving.set(false);
-                    let review = self.model.with_untracked(|m| Review {
-                        changes: m.diff_from_initial(),
-                        live: m.live_changes(&live),
-                        live_config: live,
-                    });
-                    self.review.set(Some(review));
-                    self.save_error.set(Some(
-                        ApiError::new(
-                            ErrorKind::Conflict,
-                            format!(
-                                "Nothing was sent: the config of {name} changed on the cluster while you were reviewing."
-                            ),
-                        )
-                        .with_hint(
-                            "The review now shows what changed there. Take those changes in, or save again to overwrite them.",
-                        ),
-                    ));
-                    return None;
-                }
-                Ok(_) => {}
-                Err(e) if e.kind == ErrorKind::NotFound => {
+        let reviewed = self
+            .review
+            .with_untracked(|r| r.as_ref().map(|r| r.live_config.clone()));
+        let read = client.config(&name).await;
+        // The page was left while the read was out: send nothing.
+        if self.model.is_disposed() {
+            return None;
+        }
+        match read {
+            // Still gone: sent only when the operator asked to create it again.
+            Err(e) if e.is_connector_not_found(&name) => {
+                if !recreate {
                     self.saving.set(false);
                     self.deleted_meanwhile.set(true);
                     self.save_error.set(Some(deleted_meanwhile_error(&name, e)));
                     return None;
                 }
-                Err(mut e) => {
-                    self.saving.set(false);
-                    e.message = format!(
-                        "Nothing was sent: the live config could not be read again before saving. {}",
-                        e.message
-                    );
-                    self.save_error.set(Some(e));
-                    return None;
-                }
+            }
+            // There, but not as reviewed (changed meanwhile, or back after a delete): review
+            // again. Signals the review section watches are written before the review
+            // replaces that section.
+            Ok(live) if recreate || reviewed.as_ref().is_some_and(|r| *r != live) => {
+                self.saving.set(false);
+                self.deleted_meanwhile.set(false);
+                let message = if recreate {
+                    format!("Nothing was sent: {name} exists on the cluster again.")
+                } else {
+                    format!(
+                        "Nothing was sent: the config of {name} changed on the cluster while you were reviewing."
+                    )
+                };
+                self.save_error.set(Some(
+                    ApiError::new(ErrorKind::Conflict, message).with_hint(
+                        "The review now shows what changed there. Take those changes in, or save again to overwrite them.",
+                    ),
+                ));
+                let review = self.model.with_untracked(|m| Review {
+                    changes: m.diff_from_initial(),
+                    live: m.live_changes(&live),
+                    live_config: live,
+                });
+                self.review.set(Some(review));
+                return None;
+            }
+            Ok(_) => {}
+            Err(mut e) => {
+                self.saving.set(false);
+                e.message = format!(
+                    "Nothing was sent: the live config could not be read again before saving. {}",
+                    e.message
+                );
+                self.save_error.set(Some(e));
+                return None;
             }
         }
-        let cluster = self.cluster_id.get_untracked();
         let result = client.put_config(&name, &out.config).await;
         self.saving.set(false);
         self.log_activity(
@@ -921,12 +937,15 @@ impl FormStore {
             &out.config,
             result.as_ref().map(|_| None).map_err(ApiError::to_string),
         );
+        if self.model.is_disposed() {
+            return result.ok().map(|info| info.name);
+        }
         match result {
             Ok(info) => {
                 self.drafts_on.set_value(false);
                 self.delete_draft();
-                self.review.set(None);
                 self.deleted_meanwhile.set(false);
+                self.review.set(None);
                 Some(info.name)
             }
             Err(e) => {
@@ -957,7 +976,10 @@ fn deleted_meanwhile_error(name: &str, e: ApiError) -> ApiError {
 
 /// The draft slot of a clone of `from` on `from_cluster` (whichever cluster it goes to).
 fn clone_draft_key(from_cluster: &str, from: &str) -> String {
-    format!("connect-console.draft.clone.{from_cluster}.{from}")
+    // A namespace of its own (create and edit slots are `connect-console.draft.<cluster>.…`),
+    // and the source as a JSON pair, so no two sources share a key whatever their characters.
+    let source = serde_json::to_string(&(from_cluster, from)).unwrap_or_default();
+    format!("connect-console.clone-draft.{source}")
 }
 
 /// The draft slot of a create form: one per cluster and plugin (the name is still changing).
@@ -982,15 +1004,15 @@ fn not_ready_error(out: &crate::form::Outgoing) -> Option<ApiError> {
         return None;
     }
     let mut parts = Vec::new();
-    if !out.local_errors.is_empty() {
-        parts.push(format!(
-            "fix {}",
-            out.local_errors
-                .iter()
-                .map(|(k, _)| k.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    // A masked secret is also a local error: named once, as a secret to re-enter.
+    let fix: Vec<&str> = out
+        .local_errors
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| !out.reenter_secrets.iter().any(|r| r == k))
+        .collect();
+    if !fix.is_empty() {
+        parts.push(format!("fix {}", fix.join(", ")));
     }
     if !out.reenter_secrets.is_empty() {
         parts.push(format!(

@@ -79,7 +79,7 @@ e2e('a change made on the server during the review is shown, and nothing is sent
   }
 });
 
-e2e('saving a connector deleted meanwhile sends nothing, and "Create it again" does on purpose', async ({ page, session }) => {
+e2e('saving a connector deleted during the review sends nothing; one created again meanwhile is shown, not overwritten', async ({ page, session }) => {
   const app = new AppShell(page);
   const form = new FormPage(page);
   const name = uniqueName('gone');
@@ -100,6 +100,35 @@ e2e('saving a connector deleted meanwhile sends nothing, and "Create it again" d
     assert.equal(configPuts(session, name).length, 0, 'no PUT (it would have created the connector again)');
     await page.waitForTimeout(1000);
     assert.equal((await rest('GET', `/connectors/${name}/config`)).status, 404, 'still gone');
+
+    // Someone creates it again before "Create it again" is pressed: that is shown, not overwritten.
+    await createViaRest(name, { 'rich.interval.ms': '4321' });
+    await bothWorkers(name, (status, c) => status === 200 && c['rich.interval.ms'] === '4321');
+    await page.getByTestId('recreate').click();
+    await eventually(async () => /exists on the cluster again/.test(await form.saveError.textContent().catch(() => '')), { what: 'the connector is back' });
+    assert.equal(configPuts(session, name).length, 0, 'still no PUT');
+    assert.equal(await page.getByTestId('recreate').count(), 0, 'no recreate offer for a connector that exists');
+    assert.equal((await workerConfig(name))['rich.interval.ms'], '4321');
+  } finally {
+    await deleteConnector(name);
+  }
+});
+
+e2e('a connector deleted before the review: the review says so, and "Create it again" creates it with the changes', async ({ page, session }) => {
+  const app = new AppShell(page);
+  const form = new FormPage(page);
+  const name = uniqueName('gone2');
+  try {
+    await createViaRest(name);
+    session.allow(new RegExp(`404.*/connectors/${name}/config`));
+    await app.open(`clusters/alpha/connectors/${name}/edit`);
+    await form.settled();
+    await form.fill('rich.topic', 'mine');
+    assert.equal((await rest('DELETE', `/connectors/${name}`)).status, 204);
+    await bothWorkers(name, (status) => status === 404);
+    await page.getByTestId('review-changes').click();
+    await form.review.waitFor();
+    assert.match(await form.saveError.textContent(), /was deleted from the cluster/);
     await page.getByTestId('recreate').click();
     await eventually(() => /\/connectors\/[^/]+$/.test(new URL(page.url()).pathname), { timeout: 15_000, what: 'created again' });
     const back = await workerConfig(name);
@@ -205,6 +234,7 @@ e2e('the plugin picker: an arrow key does not pick, Enter does; Start as is kept
   await form.draftRestored.waitFor({ timeout: 15_000 });
   assert.equal(await page.getByTestId('initial-state').inputValue(), 'STOPPED');
   await page.getByTestId('discard-draft').click();
+  await eventually(async () => (await page.getByTestId('initial-state').inputValue()) === 'RUNNING', { what: 'Start as back to Running after discarding' });
 });
 
 e2e('a clone draft has its own slot and comes back after a reload', async ({ page }) => {
@@ -217,8 +247,8 @@ e2e('a clone draft has its own slot and comes back after a reload', async ({ pag
     await form.settled();
     await form.fill('rich.topic', 'clone-edit');
     await page.waitForTimeout(300);
-    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('connect-console.draft.')));
-    assert.ok(keys.includes(`connect-console.draft.clone.alpha.${name}`), keys.join(', '));
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => /^connect-console\.(clone-)?draft\./.test(k)));
+    assert.ok(keys.includes(`connect-console.clone-draft.${JSON.stringify(['alpha', name])}`), keys.join(', '));
     assert.ok(!keys.some((k) => k.includes('.create.')), `no create slot was written: ${keys.join(', ')}`);
     await page.reload({ waitUntil: 'load' });
     await app.ready();
