@@ -345,23 +345,31 @@ impl FormStore {
         self.create_plugin.set_value(Some(plugin.to_string()));
         match stored {
             Some(d) => {
-                let (model, report) = FormModel::from_draft(&d, None);
-                self.initial_state
-                    .set(d.initial_state.clone().unwrap_or_else(|| "RUNNING".into()));
-                self.restored.set(Some(RestoredDraft {
-                    saved_at_ms: d.saved_at_ms,
-                    reenter_secrets: report.reenter_secrets,
-                    live_changes: report.live_changes,
-                }));
-                self.start(model);
+                let restored = FormModel::from_draft(&d, None);
+                self.start_restored(&d, restored);
             }
-            None => {
-                self.restored.set(None);
-                self.initial_state.set("RUNNING".into());
-                self.start(FormModel::new_create(plugin, name));
-            }
+            None => self.start_fresh(FormModel::new_create(plugin, name)),
         }
         self.drafts_on.set_value(true);
+    }
+
+    /// Starts on a draft restored from storage (what it found is in [`FormStore::restored`]).
+    fn start_restored(&self, d: &Draft, (model, report): (FormModel, crate::form::RestoreReport)) {
+        self.initial_state
+            .set(d.initial_state.clone().unwrap_or_else(|| "RUNNING".into()));
+        self.restored.set(Some(RestoredDraft {
+            saved_at_ms: d.saved_at_ms,
+            reenter_secrets: report.reenter_secrets,
+            live_changes: report.live_changes,
+        }));
+        self.start(model);
+    }
+
+    /// Starts on a new model, no draft.
+    fn start_fresh(&self, model: FormModel) {
+        self.restored.set(None);
+        self.initial_state.set("RUNNING".into());
+        self.start(model);
     }
 
     /// Forgets the restored draft and starts over.
@@ -414,18 +422,10 @@ impl FormStore {
                         .and_then(|t| Draft::from_json(&t));
                     match stored {
                         Some(d) => {
-                            let (model, report) = FormModel::from_draft(&d, Some(&live));
-                            store.restored.set(Some(RestoredDraft {
-                                saved_at_ms: d.saved_at_ms,
-                                reenter_secrets: report.reenter_secrets,
-                                live_changes: report.live_changes,
-                            }));
-                            store.start(model);
+                            let restored = FormModel::from_draft(&d, Some(&live));
+                            store.start_restored(&d, restored);
                         }
-                        None => {
-                            store.restored.set(None);
-                            store.start(FormModel::new_edit(live));
-                        }
+                        None => store.start_fresh(FormModel::new_edit(live)),
                     }
                     store.drafts_on.set_value(true);
                     store.source.set(Load::Ready(()));
@@ -473,22 +473,10 @@ impl FormStore {
                     match stored {
                         Some(d) => {
                             let base = crate::form::clone_config(&src, &new_name).config;
-                            let (model, report) = FormModel::from_clone_draft(&d, &base);
-                            store
-                                .initial_state
-                                .set(d.initial_state.clone().unwrap_or_else(|| "RUNNING".into()));
-                            store.restored.set(Some(RestoredDraft {
-                                saved_at_ms: d.saved_at_ms,
-                                reenter_secrets: report.reenter_secrets,
-                                live_changes: report.live_changes,
-                            }));
-                            store.start(model);
+                            let restored = FormModel::from_clone_draft(&d, &base);
+                            store.start_restored(&d, restored);
                         }
-                        None => {
-                            store.restored.set(None);
-                            store.initial_state.set("RUNNING".into());
-                            store.start(FormModel::new_clone(&src, &new_name).0);
-                        }
+                        None => store.start_fresh(FormModel::new_clone(&src, &new_name).0),
                     }
                     store.drafts_on.set_value(true);
                     store.source.set(Load::Ready(()));

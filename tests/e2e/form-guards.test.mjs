@@ -42,6 +42,16 @@ async function bothWorkers(name, check) {
   }, { timeout: 15_000, interval: 200, what: `both alpha workers to agree on ${name}` });
 }
 
+/** Creates `name` on alpha (a 404 of its config allowed: these tests delete it), opens its
+ *  edit page and changes its topic to "mine". */
+async function editWithChange(page, session, form, name) {
+  await createViaRest(name);
+  session.allow(new RegExp(`404.*/connectors/${name}/config`));
+  await new AppShell(page).open(`clusters/alpha/connectors/${name}/edit`);
+  await form.settled();
+  await form.fill('rich.topic', 'mine');
+}
+
 const configPuts = (session, name) => bodies(session, new RegExp(`/connectors/${name}/config$`)).filter((b) => b.method === 'PUT');
 
 e2e('a change made on the server during the review is shown, and nothing is sent until Save is pressed again', async ({ page, session }) => {
@@ -80,16 +90,10 @@ e2e('a change made on the server during the review is shown, and nothing is sent
 });
 
 e2e('saving a connector deleted during the review sends nothing; one created again meanwhile is shown, not overwritten', async ({ page, session }) => {
-  const app = new AppShell(page);
   const form = new FormPage(page);
   const name = uniqueName('gone');
   try {
-    await createViaRest(name);
-    // The read before the PUT answers 404: that is the point of this test.
-    session.allow(new RegExp(`404.*/connectors/${name}/config`));
-    await app.open(`clusters/alpha/connectors/${name}/edit`);
-    await form.settled();
-    await form.fill('rich.topic', 'mine');
+    await editWithChange(page, session, form, name);
     await page.getByTestId('review-changes').click();
     await form.review.waitFor();
     assert.equal((await rest('DELETE', `/connectors/${name}`)).status, 204);
@@ -115,15 +119,10 @@ e2e('saving a connector deleted during the review sends nothing; one created aga
 });
 
 e2e('a connector deleted before the review: the review says so, and "Create it again" creates it with the changes', async ({ page, session }) => {
-  const app = new AppShell(page);
   const form = new FormPage(page);
   const name = uniqueName('gone2');
   try {
-    await createViaRest(name);
-    session.allow(new RegExp(`404.*/connectors/${name}/config`));
-    await app.open(`clusters/alpha/connectors/${name}/edit`);
-    await form.settled();
-    await form.fill('rich.topic', 'mine');
+    await editWithChange(page, session, form, name);
     assert.equal((await rest('DELETE', `/connectors/${name}`)).status, 204);
     await bothWorkers(name, (status) => status === 404);
     await page.getByTestId('review-changes').click();
