@@ -735,3 +735,27 @@ fn network_failures_explain_cors() {
         "Could not list connectors: no answer within 20 s"
     );
 }
+
+#[test]
+fn a_lenses_restart_is_never_repeated_a_pause_is() {
+    // A restart is a PUT on Lenses, but restarting twice is not restarting once: a 500 is
+    // final (the QA pass saw 6 restarts for one click). The default retry policy, not the
+    // never-retry one the other tests use.
+    let t = ScriptedTransport::new();
+    let c = client(Flavor::Lenses, &t).with_retry_policy(RetryPolicy::default());
+    let unreachable = r#"{"error":"Connect cluster connect-a unreachable"}"#;
+    for _ in 0..2 {
+        t.push(500, unreachable);
+    }
+    assert!(block_on(c.restart_task("a b", 1)).is_err());
+    assert!(block_on(c.restart("a b", RestartOptions::default())).is_err());
+    assert_eq!(t.requests().len(), 2, "one request per restart");
+    t.push(500, unreachable);
+    t.push(200, "{}");
+    block_on(c.pause("a b")).unwrap();
+    assert_eq!(
+        t.requests().len(),
+        4,
+        "a pause (an idempotent PUT) is sent again"
+    );
+}

@@ -674,6 +674,10 @@ impl<T: Transport> ConnectClient<T> {
         let class = RequestClass {
             method: planned.method,
             probe: planned.probe,
+            once: matches!(
+                op,
+                Operation::Restart { .. } | Operation::RestartTask { .. }
+            ),
         };
         let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
         if planned.body.is_some() {

@@ -14,8 +14,8 @@
 //! - a 500 wrapping a `BadRequestException` (validate of an unknown connector class) is final:
 //!   the same request gets the same answer;
 //! - other 5xx (except 501 and 505), network failures and timeouts are retried only for
-//!   idempotent requests (GET, PUT, DELETE); a POST (create, restart) is never repeated
-//!   blindly;
+//!   idempotent requests (GET, PUT, DELETE); a POST (create, restart), and a restart sent
+//!   as a PUT (Lenses), is never repeated blindly;
 //! - everything is bounded by a number of attempts and by a time budget. The browser gives
 //!   the protocol layer no clock, so "time spent" is what the client knows for sure: the sum
 //!   of its backoff sleeps plus the full timeout of every attempt that timed out.
@@ -40,6 +40,9 @@ pub struct RequestClass {
     pub method: Method,
     /// Health probes report the worker's state as it is: never retried.
     pub probe: bool,
+    /// An action that is not idempotent whatever its method (a restart: Lenses sends it as
+    /// `PUT …/restart`, and each one restarts the connector again).
+    pub once: bool,
 }
 
 impl RequestClass {
@@ -47,12 +50,13 @@ impl RequestClass {
         RequestClass {
             method,
             probe: false,
+            once: false,
         }
     }
 
     /// Whether sending the request twice has the same effect as once.
     pub fn idempotent(self) -> bool {
-        matches!(self.method, Method::Get | Method::Put | Method::Delete)
+        !self.once && matches!(self.method, Method::Get | Method::Put | Method::Delete)
     }
 
     /// The per-attempt timeout for this class.
@@ -252,6 +256,7 @@ mod tests {
         let probe = RequestClass {
             method: Method::Get,
             probe: true,
+            once: false,
         };
         assert_eq!(probe.timeout_ms(), PROBE_TIMEOUT_MS);
     }
@@ -399,8 +404,17 @@ mod tests {
         let probe = RequestClass {
             method: Method::Get,
             probe: true,
+            once: false,
         };
         assert_eq!(p.decide(probe, 1, 0, status(503, "")), Decision::Done);
+        // A restart sent as a PUT (Lenses) is not repeated after a 500.
+        let restart = RequestClass {
+            method: Method::Put,
+            probe: false,
+            once: true,
+        };
+        assert!(!restart.idempotent());
+        assert_eq!(p.decide(restart, 1, 0, status(500, "")), Decision::Done);
         assert_eq!(
             RetryPolicy::never().decide(get(), 1, 0, status(503, "")),
             Decision::Done
