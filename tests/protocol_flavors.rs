@@ -513,6 +513,18 @@ fn lenses_listing_status_and_clusters() {
         State::Failed
     );
     assert_eq!(orders.status.as_ref().unwrap().kind, ConnectorType::Sink);
+    // The class from `className` (the list's Class column), no other config.
+    let info = orders.info.as_ref().expect("class from className");
+    assert_eq!(
+        info.config,
+        [(
+            "connector.class".to_string(),
+            "io.lenses.streamreactor.connect.aws.s3.sink.S3SinkConnector".to_string()
+        )]
+        .into()
+    );
+    assert_eq!(info.kind, ConnectorType::Sink);
+    assert!(l.connectors[0].info.is_none(), "minimal has no className");
     t.push(200, &fx("lenses/list.json"));
     assert_eq!(
         block_on(c.status("pg-source")).unwrap().connector.state,

@@ -503,6 +503,23 @@ pub fn Connectors() -> impl IntoView {
                             <span class="cc-spinner" aria-hidden="true"></span>"Loading connectors…"
                         </div>
                     }.into_any()
+                } else if total.get() == 0 && store.health().with(|h| h.values().any(|c| c.last_error.is_some())) {
+                    // Nothing listed because a cluster could not be read: not "no connectors".
+                    let failed: Vec<String> = store.health().with(|h| {
+                        h.iter()
+                            .filter_map(|(id, c)| c.last_error.as_ref().map(|e| format!("{id}: {}", e.message)))
+                            .collect()
+                    });
+                    let n = failed.len();
+                    view! {
+                        <EmptyState title="No connectors could be read" testid="list-unreadable"
+                            message=format!("{n} of {} clusters could not be read, so their connectors are not listed. The Overview shows each cluster's error and what to check.", clusters.with(|c| c.len()))>
+                            <ul class="cc-unreadable" data-testid="list-unreadable-errors">
+                                {failed.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                            </ul>
+                            <A href=app_href("/") attr:class="cc-btn cc-btn-primary">"Open the Overview"</A>
+                        </EmptyState>
+                    }.into_any()
                 } else if total.get() == 0 {
                     view! {
                         <EmptyState title="No connectors yet" testid="list-empty"

@@ -306,6 +306,7 @@ pub fn CreateConnector() -> impl IntoView {
                             Load::Failed(e) => view! {
                                 <ErrorNotice message=e.message.clone() hint=e.hint.clone() detail=e.detail.clone()
                                     status=e.status title="Could not load the plugins"/>
+                                {class_entry(on_pick)}
                             }.into_any(),
                             Load::Ready(_) => view! {
                                 <PluginPicker plugins=plugin_list selected=selected_plugin on_pick/>
@@ -413,5 +414,29 @@ fn clone_source(
                 }.into_any(),
             }}
         </div>
+    }
+}
+
+/// When the cluster cannot list its plugins (Lenses HQ has no such endpoint, or the read
+/// failed): the connector class typed in, so creating is still possible.
+fn class_entry(on_pick: Callback<String>) -> impl IntoView {
+    let class = RwSignal::new(String::new());
+    let pick = move || {
+        let c = class.get_untracked().trim().to_string();
+        if !c.is_empty() {
+            on_pick.run(c);
+        }
+    };
+    view! {
+        <form class="fp-class-entry" data-testid="class-entry"
+            on:submit=move |ev| { ev.prevent_default(); pick(); }>
+            <label class="cf-label" for="class-entry">"Connector class"</label>
+            <p class="cf-help">"Type the connector's class (connector.class) to go on without the list, e.g. io.lenses.streamreactor.connect.aws.s3.sink.S3SinkConnector."</p>
+            <input id="class-entry" class="cf-input" type="text" spellcheck="false" autocomplete="off"
+                data-testid="class-entry-input" prop:value=move || class.get()
+                on:input=move |ev| class.set(event_target_value(&ev))/>
+            <button type="submit" class="cf-button" data-testid="class-entry-use"
+                disabled=move || class.with(|c| c.trim().is_empty())>"Use this class"</button>
+        </form>
     }
 }

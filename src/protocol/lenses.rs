@@ -191,8 +191,9 @@ fn parse_list(status: u16, body: &str) -> Result<LensesList, ApiError> {
     parse::json("list connectors", status, body)
 }
 
-/// `GET …/kafka-connect/connectors` → [`ConnectorListing`]. Lenses lists carry no config,
-/// so `info` is `None`; the cluster and class go to `extras`.
+/// `GET …/kafka-connect/connectors` → [`ConnectorListing`]. Lenses lists carry no config:
+/// `info` holds only `connector.class` (from `className`, so the list's Class column and
+/// filter work) and the type; the cluster and class also go to `extras`.
 pub fn parse_listing(status: u16, body: &str) -> Result<ConnectorListing, ApiError> {
     let list = parse_list(status, body)?;
     let mut listing = ConnectorListing::default();
@@ -209,9 +210,23 @@ pub fn parse_listing(status: u16, body: &str) -> Result<ConnectorListing, ApiErr
             },
         );
         let status = item_status(&item);
+        let info = item
+            .class_name
+            .as_ref()
+            .filter(|c| !c.is_empty())
+            .map(|class| ConnectorInfo {
+                name: item.name.clone(),
+                config: [("connector.class".to_string(), class.clone())].into(),
+                tasks: Vec::new(),
+                kind: item
+                    .kind
+                    .as_deref()
+                    .map(ConnectorType::parse)
+                    .unwrap_or_default(),
+            });
         listing.connectors.push(ConnectorSummary {
             name: item.name,
-            info: None,
+            info,
             status,
         });
     }

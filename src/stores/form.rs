@@ -412,7 +412,11 @@ impl FormStore {
         self.source.set(Load::Loading);
         spawn_local(async move {
             match client.config(&name).await {
-                Ok(live) => {
+                Ok(mut live) => {
+                    // The name comes from the page when the config leaves it out (a Redpanda
+                    // answer without `name`): the form reads the connector's name from it.
+                    live.entry(crate::form::NAME_KEY.to_string())
+                        .or_insert_with(|| name.clone());
                     let cluster = store.cluster_id.get_untracked();
                     let probe = FormModel::new_edit(live.clone()).draft(&cluster, 0);
                     let key = probe.storage_key();

@@ -86,3 +86,22 @@ e2e('Lenses (fixture): "Test connection" in Settings lists the connectors (there
   await form.getByTestId('cluster-test-warning').waitFor({ timeout: 10_000 });
   assert.match(await form.getByTestId('cluster-test-warning').textContent(), /No connector runs on “connect-typo”; Connect clusters with connectors: connect-a, connect-b/);
 });
+
+e2e('Lenses (fixture): with no plugin list, New connector takes a typed class and validates it', async ({ page, session }) => {
+  await lensesOnly(page);
+  // The fixture answers no validate (Lenses publishes no schema for its answer): a 404 here.
+  session.allow(/404.*\/kafka-connect\/validate/);
+  const app = new AppShell(page);
+  await app.open('new', { query: '?cluster=ls' });
+  await page.getByTestId('class-entry').waitFor({ timeout: 20_000 });
+  const from = lenses.log.length;
+  await page.getByTestId('class-entry-input').fill('io.lenses.streamreactor.connect.aws.s3.sink.S3SinkConnector');
+  await page.getByTestId('class-entry-use').click();
+  await eventually(() => new URL(page.url()).searchParams.get('plugin') === 'io.lenses.streamreactor.connect.aws.s3.sink.S3SinkConnector', { what: 'the class in the URL' });
+  await eventually(() => lenses.log.slice(from).some((r) => r.method === 'POST' && r.path.endsWith('/validate')), { what: 'a Lenses validate' });
+  // The list's Class column comes from the list item's className.
+  await app.open('connectors?cluster=ls');
+  const row = page.locator(`[data-testid="connector-row"][data-name="${NAME}"]`);
+  await row.waitFor({ timeout: 20_000 });
+  assert.match(await row.textContent(), /S3SinkConnector/);
+});

@@ -131,3 +131,43 @@ e2e('Redpanda (fixture): create without a generated form (no validate): properti
     name, config: { 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', 'database.hostname': 'db', 'tasks.max': '1', name },
   });
 });
+
+e2e('Redpanda (fixture): a cluster that cannot be read is not shown as a cluster without connectors', async ({ page, session }) => {
+  const url = await forwardToFixture(page, PATH, redpanda.url);
+  // Every read of this cluster fails (registered after the forward: it takes precedence).
+  await page.route((u) => u.pathname.startsWith(`${PATH}/`), (route) => route.fulfill({
+    status: 500, contentType: 'application/json', body: JSON.stringify({ code: 'INTERNAL', message: 'connect cluster unavailable' }),
+  }));
+  session.allow(/status of 500/);
+  await withConfig(page, [{ id: 'rp', name: 'redpanda', flavor: 'redpanda', url, cluster: CLUSTER }], { pollIntervalMs: 2000 });
+  const app = new AppShell(page);
+  await app.open('connectors');
+  const empty = page.getByTestId('list-unreadable');
+  await empty.waitFor({ timeout: 20_000 });
+  assert.match(await empty.textContent(), /1 of 1 clusters could not be read/);
+  assert.match(await page.getByTestId('list-unreadable-errors').textContent(), /rp: .*connect cluster unavailable/);
+  assert.equal(await page.getByTestId('list-empty').count(), 0, 'not "No connectors yet"');
+});
+
+e2e('Redpanda (fixture): an edit of a config answered without `name` reviews and saves (the name is the page\'s)', async ({ page }) => {
+  await redpandaOnly(page);
+  const app = new AppShell(page);
+  await app.open(`clusters/rp/connectors/${NAME}/edit`);
+  await page.getByTestId('edit-page').waitFor();
+  await page.getByTestId('tab-raw').click();
+  const raw = page.getByTestId('raw-text');
+  await raw.waitFor({ timeout: 20_000 });
+  const config = JSON.parse(await raw.inputValue());
+  assert.equal(config.name, NAME);
+  config['tasks.max'] = String(Number(config['tasks.max'] || '1') + 1);
+  await raw.fill(JSON.stringify(config));
+  await raw.blur();
+  await page.getByTestId('review-changes').click();
+  await page.getByTestId('review').waitFor();
+  assert.equal(await page.getByTestId('save-error').count(), 0, 'no "The connector name is empty"');
+  const from = redpanda.log.length;
+  await page.getByTestId('confirm-save').click();
+  await eventually(() => redpanda.log.slice(from).some((r) => r.method === 'PUT' && r.path.endsWith(`/connectors/${NAME}/config`)), { what: 'the config PUT' });
+  await eventually(() => new URL(page.url()).pathname.endsWith(`/clusters/rp/connectors/${NAME}`), { timeout: 15_000, what: 'back on the connector' });
+  assert.equal(redpanda.connectors.get(NAME).info.config['tasks.max'], config['tasks.max']);
+});

@@ -55,6 +55,8 @@ export async function startRedpanda() {
       case 'GET ': return send(200, { connector: c.info });
       case 'GET status': return send(200, { status: c.status });
       case 'GET config': return send(200, { config: c.info.config });
+      // Upsert: the body is the config map; the answer is the connector, as on create.
+      case 'PUT config': c.info.config = { ...JSON.parse(body || '{}') }; return send(200, { connector: c.info });
       case 'GET topics': return send(200, { topics: c.topics });
       case 'PUT topics/reset': c.topics = []; return send(200, {});
       case 'PUT pause': setState(c, 'PAUSED'); return send(202, {});
