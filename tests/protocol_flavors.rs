@@ -771,3 +771,22 @@ fn a_lenses_restart_is_never_repeated_a_pause_is() {
         "a pause (an idempotent PUT) is sent again"
     );
 }
+
+#[test]
+fn a_config_answer_without_name_carries_the_name_asked_for() {
+    // The form reads the connector's name from its config, and compares one read with the
+    // next: an answer that leaves `name` out (the Redpanda e2e fixture's) gets it from the
+    // request; one that has it keeps its own.
+    let t = ScriptedTransport::new();
+    let c = client(Flavor::Redpanda, &t);
+    t.push(
+        200,
+        r#"{"config": {"connector.class": "X", "tasks.max": "1"}}"#,
+    );
+    let cfg = block_on(c.config("pg-cdc")).unwrap();
+    assert_eq!(cfg.get("name").map(String::as_str), Some("pg-cdc"));
+    t.push(200, &fx("redpanda/config.json"));
+    let cfg = block_on(c.config("pg-cdc")).unwrap();
+    assert_eq!(cfg["name"], "pg-cdc");
+    assert_eq!(cfg.len(), 3);
+}

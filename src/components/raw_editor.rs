@@ -97,10 +97,14 @@ pub fn RawEditor(
                     RawFormat::Detect => RawFormat::Properties,
                     f => f,
                 };
-                // Kept with the revision it was typed against (a re-check of the same text
-                // keeps the first).
+                // Kept with the revision the first text of this format that did not parse was
+                // typed against (later keystrokes keep it).
                 let revision = unapplied
-                    .try_with_untracked(|u| u.as_ref().filter(|u| u.text == t).map(|u| u.revision))
+                    .try_with_untracked(|u| {
+                        u.as_ref()
+                            .filter(|u| u.format == format)
+                            .map(|u| u.revision)
+                    })
                     .flatten()
                     .unwrap_or_else(|| form.with_untracked(|m| m.revision()));
                 unapplied.set(Some(UnappliedText {

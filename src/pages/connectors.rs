@@ -270,6 +270,19 @@ pub fn Connectors() -> impl IntoView {
         clusters.with(|cs| store.connector_classes(cs.iter().map(|c| c.id.as_str())))
     });
 
+    // Clusters whose last read failed, with its message (a memo: the health map is written
+    // on every refresh, the empty state only changes with this list).
+    let unreadable = Memo::new(move |_| {
+        store.health().with(|h| {
+            h.iter()
+                .filter_map(|(id, c)| {
+                    c.last_error
+                        .as_ref()
+                        .map(|e| format!("{id}: {}", e.message))
+                })
+                .collect::<Vec<String>>()
+        })
+    });
     let first_load = Memo::new(move |_| {
         let cs = clusters.with(|c| c.len());
         cs > 0
@@ -503,21 +516,22 @@ pub fn Connectors() -> impl IntoView {
                             <span class="cc-spinner" aria-hidden="true"></span>"Loading connectors…"
                         </div>
                     }.into_any()
-                } else if total.get() == 0 && store.health().with(|h| h.values().any(|c| c.last_error.is_some())) {
+                } else if total.get() == 0 && !unreadable.with(Vec::is_empty) {
                     // Nothing listed because a cluster could not be read: not "no connectors".
-                    let failed: Vec<String> = store.health().with(|h| {
-                        h.iter()
-                            .filter_map(|(id, c)| c.last_error.as_ref().map(|e| format!("{id}: {}", e.message)))
-                            .collect()
-                    });
+                    let failed = unreadable.get();
                     let n = failed.len();
+                    let all = clusters.with(|c| c.len());
+                    let others = if n < all { " The other clusters run no connector." } else { "" };
                     view! {
                         <EmptyState title="No connectors could be read" testid="list-unreadable"
-                            message=format!("{n} of {} clusters could not be read, so their connectors are not listed. The Overview shows each cluster's error and what to check.", clusters.with(|c| c.len()))>
+                            message=format!("{n} of {all} clusters could not be read, so their connectors are not listed.{others} The Overview shows each cluster's error and what to check.")>
                             <ul class="cc-unreadable" data-testid="list-unreadable-errors">
                                 {failed.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
                             </ul>
-                            <A href=app_href("/") attr:class="cc-btn cc-btn-primary">"Open the Overview"</A>
+                            <A href=app_href("/") attr:class="cc-btn">"Open the Overview"</A>
+                            {(!store.read_only().get()).then(|| view! {
+                                <A href=app_href("/new") attr:class="cc-btn cc-btn-primary">"New connector"</A>
+                            })}
                         </EmptyState>
                     }.into_any()
                 } else if total.get() == 0 {

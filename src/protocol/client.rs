@@ -287,12 +287,19 @@ impl<T: Transport> ConnectClient<T> {
         }
     }
 
+    /// A connector's config. It always carries `name` (the one asked for when the answer
+    /// leaves it out, as the Redpanda fixture's does): the form reads the connector's name
+    /// from it, and every read compares equal to the last.
     pub async fn config(&self, name: &str) -> Result<ConfigMap, ApiError> {
         let resp = self.execute(&Operation::Config(name)).await?;
-        match self.target.flavor {
+        let mut config = match self.target.flavor {
             Flavor::Redpanda => redpanda::parse_config(resp.status, &resp.body),
             _ => apache::parse_config(resp.status, &resp.body),
-        }
+        }?;
+        config
+            .entry("name".to_string())
+            .or_insert_with(|| name.to_string());
+        Ok(config)
     }
 
     pub async fn tasks(&self, name: &str) -> Result<Vec<TaskInfo>, ApiError> {

@@ -573,7 +573,8 @@ pub struct ConnectorExtra {
 /// created, or deleted mid-listing), and some entries may come back without `status` or
 /// `info`. Such connectors keep `status: None` (or `info: None`); the names without a status
 /// are in `missing_status`, so a store can keep its previous row and fetch the connector on
-/// its own. (`info` is always `None` for Lenses, whose list carries no config.)
+/// its own. (Lenses lists carry no config: their `info` holds only `connector.class`, from
+/// the item's `className`, and the type.)
 /// Names the server left out entirely can be merged with [`ConnectorListing::reconcile_names`]
 /// from a plain name list or from names the store already knows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -412,11 +412,11 @@ impl FormStore {
         self.source.set(Load::Loading);
         spawn_local(async move {
             match client.config(&name).await {
-                Ok(mut live) => {
-                    // The name comes from the page when the config leaves it out (a Redpanda
-                    // answer without `name`): the form reads the connector's name from it.
-                    live.entry(crate::form::NAME_KEY.to_string())
-                        .or_insert_with(|| name.clone());
+                Ok(live) => {
+                    // The page was left while the config was read.
+                    if store.model.is_disposed() {
+                        return;
+                    }
                     let cluster = store.cluster_id.get_untracked();
                     let probe = FormModel::new_edit(live.clone()).draft(&cluster, 0);
                     let key = probe.storage_key();
@@ -465,7 +465,11 @@ impl FormStore {
         let key = clone_draft_key(from_cluster, &from);
         self.source.set(Load::Loading);
         spawn_local(async move {
-            match source.config(&from).await {
+            let read = source.config(&from).await;
+            if store.model.is_disposed() {
+                return;
+            }
+            match read {
                 Ok(src) => {
                     store.draft_key.set_value(Some(key.clone()));
                     store.clone_name.set_value(new_name.clone());
@@ -691,11 +695,11 @@ impl FormStore {
         self.save_error.set(None);
         self.create_recovered.set(None);
         let cluster = self.cluster_id.get_untracked();
+        // Read before the awaits: the page may be gone when they end (then the outcome is
+        // still logged and a created connector's draft removed, and nothing else is touched).
+        let uncertain = self.uncertain_create.get_value();
+        let draft_key = self.draft_key.get_value();
         let result = client.create(&name, &out.config, initial_state).await;
-        // The page was left while the create was out: nothing here to update.
-        if self.model.is_disposed() {
-            return None;
-        }
         let result = match result {
             // The answer was lost or the server failed: the connector may exist all the same
             // (Kafka Connect answers 500 for names with `{` after creating them). Look before
@@ -706,7 +710,7 @@ impl FormStore {
                 checked
             }
             // A retry after a lost answer meets its own first attempt.
-            Err(e) if e.kind == ErrorKind::AlreadyExists && self.uncertain_create.get_value() => {
+            Err(e) if e.kind == ErrorKind::AlreadyExists && uncertain => {
                 check_created(&client, &name, &out.config, e).await
             }
             Err(e) => Err(e),
@@ -728,6 +732,12 @@ impl FormStore {
                 .map(|(_, recovered)| recovered.clone())
                 .map_err(ApiError::to_string),
         );
+        if self.model.is_disposed() {
+            if let (Ok(_), Some(key), Some(s)) = (&result, draft_key, storage()) {
+                let _ = s.remove_item(&key);
+            }
+            return None;
+        }
         match result {
             Ok((created, recovered)) => {
                 self.uncertain_create.set_value(false);
@@ -859,6 +869,7 @@ impl FormStore {
             return None;
         }
         let cluster = self.cluster_id.get_untracked();
+        let draft_key = self.draft_key.get_value();
         self.saving.set(true);
         self.save_error.set(None);
         let reviewed = self
@@ -930,7 +941,10 @@ impl FormStore {
             result.as_ref().map(|_| None).map_err(ApiError::to_string),
         );
         if self.model.is_disposed() {
-            return result.ok().map(|info| info.name);
+            if let (Ok(_), Some(key), Some(s)) = (&result, draft_key, storage()) {
+                let _ = s.remove_item(&key);
+            }
+            return None;
         }
         match result {
             Ok(info) => {

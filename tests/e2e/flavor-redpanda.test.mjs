@@ -165,6 +165,7 @@ e2e('Redpanda (fixture): an edit of a config answered without `name` reviews and
   await page.getByTestId('review-changes').click();
   await page.getByTestId('review').waitFor();
   assert.equal(await page.getByTestId('save-error').count(), 0, 'no "The connector name is empty"');
+  assert.equal(await page.getByTestId('live-changed').count(), 0, 'the name the answer leaves out is not a change on the server');
   const from = redpanda.log.length;
   await page.getByTestId('confirm-save').click();
   await eventually(() => redpanda.log.slice(from).some((r) => r.method === 'PUT' && r.path.endsWith(`/connectors/${NAME}/config`)), { what: 'the config PUT' });
