@@ -38,7 +38,11 @@ pub fn FormEditor(
             </div>
             <DraftNotice store/>
             <ValidateStatus store/>
-            <ValidationSummary form=store.model show_form=Callback::new(move |_| if view_mode.get_untracked() != "form" { view_mode.set("form") })/>
+            <ValidationSummary form=store.model show_form=Callback::new(move |_| {
+                let switch = view_mode.get_untracked() != "form";
+                if switch { view_mode.set("form") }
+                switch
+            })/>
             {move || (view_mode.get() == "form").then(|| unapplied.get()).flatten().map(|u| view! {
                 <p class="fp-unapplied" role="status" data-testid="raw-unapplied">
                     {format!("Your {} text does not parse, so none of it was applied to this form. ", u.format_label())}

@@ -37,9 +37,10 @@ pub fn focus_field(key: &str) {
 #[component]
 pub fn ValidationSummary(
     form: RwSignal<FormModel>,
-    /// Shows the form (when the raw editor is up) before a link moves focus into it.
+    /// Shows the form (when the raw editor is up) before a link moves focus into it; true
+    /// when it had to switch (the field then exists only from the next frame).
     #[prop(optional)]
-    show_form: Option<Callback<()>>,
+    show_form: Option<Callback<(), bool>>,
 ) -> impl IntoView {
     let summary = Memo::new(move |_| form.with(|m| m.errors()));
     let total = move || summary.with(|s| s.total());
@@ -64,14 +65,14 @@ pub fn ValidationSummary(
                                     data-key=key.clone()
                                     on:click={
                                         let key = key.clone();
-                                        move |_| match show_form {
-                                            Some(show) => {
-                                                show.run(());
+                                        move |_| {
+                                            if show_form.is_some_and(|show| show.run(())) {
                                                 // The form renders on the next frame.
                                                 let key = key.clone();
                                                 request_animation_frame(move || focus_field(&key));
+                                            } else {
+                                                focus_field(&key);
                                             }
-                                            None => focus_field(&key),
                                         }
                                     }>{label}</button>
                                 {note}
