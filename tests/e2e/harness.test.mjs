@@ -48,3 +48,36 @@ test('watchdog: an uncaught exception fails the test', async () => {
   const problems = await withAppPage((page) => page.evaluate(() => { setTimeout(() => { throw new Error('uncaught!'); }, 0); }));
   assert.ok(problems.some((p) => /^uncaught page error: .*uncaught!/.test(p)), problems.join('\n'));
 });
+
+test('watchdog: a logged rebalance answer passes only when its body says so and it was asked again', async () => {
+  const { context, page, session } = await openSession();
+  try {
+    await new AppShell(page).open();
+    const asked = new Map();
+    await page.route('**/__e2e/answer/**', (route) => {
+      const url = route.request().url();
+      const n = (asked.get(url) ?? 0) + 1;
+      asked.set(url, n);
+      if (url.endsWith('/then-ok') && n > 1) return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+      const message = url.includes('/other') ? 'Something broke' : 'Request cannot be completed because a rebalance is expected';
+      return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error_code: 500, message }) });
+    });
+    const ask = (p) => page.evaluate((p) => fetch(p).then((r) => r.status), p);
+    assert.deepEqual([await ask('/__e2e/answer/then-ok'), await ask('/__e2e/answer/then-ok')], [500, 200]);
+    await ask('/__e2e/answer/twice');
+    await ask('/__e2e/answer/twice');
+    await ask('/__e2e/answer/other');
+    await ask('/__e2e/answer/other');
+    await eventually(() => session.console.filter((m) => m.type === 'error').length >= 5, { what: 'five logged 500s' });
+    await page.waitForTimeout(150);
+    await session.readRebalanceAnswers();
+    const problems = watchdog(session);
+    const about = (part) => problems.filter((p) => p.includes(part)).length;
+    assert.equal(about('/then-ok'), 0, problems.join('\n'));
+    assert.equal(about('/twice'), 1, `the last answer was not asked again:\n${problems.join('\n')}`);
+    assert.equal(about('/other'), 2, `not a rebalance answer:\n${problems.join('\n')}`);
+    assert.equal(problems.length, 3, problems.join('\n'));
+  } finally {
+    await context.close();
+  }
+});

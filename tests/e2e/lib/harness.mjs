@@ -47,6 +47,7 @@ const CSP_PROBE = `
 `;
 
 const PANIC = /panicked at|RuntimeError: unreachable|wasm-bindgen: imported JS function/;
+const REBALANCE_ANSWER = /rebalance is expected|rebalance was underway|conflicting operation \(e\.g\. worker rebalance\)/i;
 const CSP_TEXT = /Content[- ]Security[- ]Policy|Refused to (load|execute|connect|apply|frame|evaluate)/i;
 
 /**
@@ -69,6 +70,7 @@ export function e2e(name, fn, options = {}) {
       await fn({ page, context, session, t });
       // Let late console output and violations arrive before judging.
       await page.waitForTimeout(150).catch(() => {});
+      await session.readRebalanceAnswers();
       const problems = watchdog(session);
       if (problems.length) throw new Error(`the page reported problems:\n  ${problems.join('\n  ')}`);
     } catch (err) {
@@ -90,8 +92,18 @@ export async function openSession(options = {}) {
   });
   const session = {
     console: [], requests: [], csp: [], errors: [], failedRequests: [],
-    allowed: [], expectedCsp: [],
+    allowed: [], expectedCsp: [], answers: [], pendingAnswers: [],
     allow(re) { this.allowed.push(re); },
+    /**
+     * Kafka Connect answers a request 409 or 500 while its group rebalances ("a rebalance is
+     * expected", "likely because a rebalance was underway"): nothing is applied, and the console
+     * asks again by design (src/protocol/retry.rs). The browser logs each such answer as a
+     * console error; the watchdog lets it pass only when its body says so and the console did
+     * ask the same thing again afterwards.
+     */
+    async readRebalanceAnswers() {
+      this.answers.push(...await Promise.all(this.pendingAnswers.splice(0)));
+    },
     expectCsp(re) { this.expectedCsp.push(re); },
     mutating() { return this.requests.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method)); },
     requestsTo(re) { return this.requests.filter((r) => re.test(r.url)); },
@@ -118,6 +130,16 @@ export async function openSession(options = {}) {
   context.on('request', (request) => {
     session.requests.push({ method: request.method(), url: request.url(), resourceType: request.resourceType(), request });
   });
+  context.on('response', (response) => {
+    const status = response.status();
+    if (status !== 409 && status !== 500) return;
+    const request = response.request();
+    const at = session.requests.findIndex((r) => r.request === request);
+    session.pendingAnswers.push(response.text().then(
+      (body) => ({ method: request.method(), url: response.url(), status, at, rebalance: REBALANCE_ANSWER.test(body) }),
+      () => ({ method: request.method(), url: response.url(), status, at, rebalance: false }),
+    ));
+  });
   context.on('requestfailed', (request) => {
     session.failedRequests.push({ method: request.method(), url: request.url(), failure: request.failure()?.errorText });
   });
@@ -129,10 +151,25 @@ export async function openSession(options = {}) {
 export function watchdog(session) {
   const problems = [];
   const allowed = (text) => session.allowed.some((re) => re.test(text));
+  // The browser logs each 409/500 answer once, in order: the k-th such line for a URL is its
+  // k-th answer of that status. It passes when that answer was a rebalance one and the same
+  // request was sent again after it (see readRebalanceAnswers).
+  const seen = new Map();
+  const retried = (m) => {
+    const hit = /status of (409|500)\b/.exec(m.text);
+    if (!hit || !m.location.endsWith(':0')) return false;
+    const url = m.location.slice(0, -2);
+    const key = `${hit[1]} ${url}`;
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    const a = session.answers.filter((x) => `${x.status} ${x.url}` === key)[k];
+    return Boolean(a?.rebalance && a.at >= 0
+      && session.requests.some((r, i) => i > a.at && r.method === a.method && r.url === a.url));
+  };
   for (const m of session.console) {
     if (PANIC.test(m.text)) problems.push(`Rust panic: ${m.text}`);
     // Matched with its location too, so an allowance can name the URL it is about.
-    else if (m.type === 'error' && !allowed(`${m.text} (${m.location})`)) problems.push(`console error: ${m.text} (${m.location})`);
+    else if (m.type === 'error' && !allowed(`${m.text} (${m.location})`) && !retried(m)) problems.push(`console error: ${m.text} (${m.location})`);
     else if (m.type === 'warning' && CSP_TEXT.test(m.text) && !allowed(m.text)) problems.push(`CSP warning: ${m.text}`);
   }
   for (const v of session.csp) {
