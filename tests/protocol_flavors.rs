@@ -790,3 +790,75 @@ fn a_config_answer_without_name_carries_the_name_asked_for() {
     assert_eq!(cfg["name"], "pg-cdc");
     assert_eq!(cfg.len(), 3);
 }
+
+// ---- Hints speak of what each flavor has ------------------------------------------------
+
+/// A managed API has no worker `plugin.path`, version or log to point at: its hints name the
+/// flavor and what the operator can check there. Kafka Connect keeps its worker hints.
+#[test]
+fn hints_name_what_each_flavor_has() {
+    let config = ConfigMap::new();
+    let plugin_404 = r#"{"error_code":404,"message":"Unknown plugin io.x.Missing"}"#;
+    for flavor in [Flavor::ConfluentCloud, Flavor::Redpanda, Flavor::Lenses] {
+        let t = ScriptedTransport::new();
+        let c = client(flavor, &t);
+        t.push(404, plugin_404);
+        // Redpanda has no validate: a create names the class too.
+        let e = block_on(c.create("a", &config, None)).unwrap_err();
+        let hint = e
+            .hint
+            .clone()
+            .unwrap_or_else(|| panic!("{flavor:?}: {e:?}"));
+        assert!(!hint.contains("plugin.path"), "{flavor:?}: {hint}");
+        assert!(hint.contains(flavor.label()), "{flavor:?}: {hint}");
+
+        t.push(
+            405,
+            r#"{"error_code":405,"message":"HTTP 405 Method Not Allowed"}"#,
+        );
+        let hint = block_on(c.pause("a")).unwrap_err().hint.unwrap();
+        assert!(!hint.contains("older than"), "{flavor:?}: {hint}");
+        assert!(hint.contains(flavor.label()), "{flavor:?}: {hint}");
+
+        t.push(500, r#"{"error_code":500,"message":"boom"}"#);
+        let hint = block_on(c.pause("a")).unwrap_err().hint.unwrap();
+        assert!(!hint.contains("worker log"), "{flavor:?}: {hint}");
+    }
+    let t = ScriptedTransport::new();
+    let c = client(Flavor::Apache, &t);
+    t.push(404, plugin_404);
+    let hint = block_on(c.create("a", &config, None))
+        .unwrap_err()
+        .hint
+        .unwrap();
+    assert!(hint.contains("plugin.path"), "{hint}");
+    t.push(
+        405,
+        r#"{"error_code":405,"message":"HTTP 405 Method Not Allowed"}"#,
+    );
+    let hint = block_on(c.pause("a")).unwrap_err().hint.unwrap();
+    assert!(hint.contains("older than the feature"), "{hint}");
+}
+
+/// "Deleted or renamed meanwhile" is said of a connector, not of a listing that 404s (a
+/// wrong environment or cluster ID in Settings).
+#[test]
+fn a_listing_404_points_at_settings_not_at_a_deleted_connector() {
+    let t = ScriptedTransport::new();
+    let c = client(Flavor::ConfluentCloud, &t);
+    t.push(404, &fx("confluent_cloud/error_404.json"));
+    let e = block_on(c.list_connectors(None)).unwrap_err();
+    let hint = e.hint.clone().unwrap_or_else(|| panic!("{e:?}"));
+    assert!(hint.contains("Settings"), "{hint}");
+    assert!(!hint.contains("deleted or renamed"), "{hint}");
+    assert!(
+        !hint.contains("endpoint"),
+        "the server answered with its own message: {hint}"
+    );
+    t.push(
+        404,
+        r#"{"error":{"code":404,"message":"connector a not found"}}"#,
+    );
+    let hint = block_on(c.pause("a")).unwrap_err().hint.unwrap();
+    assert!(hint.contains("deleted or renamed"), "{hint}");
+}

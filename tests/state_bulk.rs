@@ -101,3 +101,44 @@ fn read_only_fails_every_item_with_a_reason() {
         .iter()
         .all(|i| matches!(&i.status, ItemStatus::Error(m) if m.contains("Read-only"))));
 }
+
+/// Confirmations say what the clusters at hand do: offsets are named where Kafka Connect keeps
+/// or needs them, and a restart without options is described per kind of cluster.
+#[test]
+fn confirmations_speak_of_the_clusters_at_hand() {
+    use connect_console::protocol::{Capabilities, Flavor, ServerInfo};
+    use connect_console::state::list_view::{plain_restart_notes, BulkKind};
+    let kc = Capabilities::for_flavor(Flavor::Apache, None);
+    let old_kc = Capabilities::for_flavor(
+        Flavor::Apache,
+        Some(&ServerInfo {
+            version: "2.8.1".into(),
+            ..Default::default()
+        }),
+    );
+    let cc = Capabilities::for_flavor(Flavor::ConfluentCloud, None);
+    let rp = Capabilities::for_flavor(Flavor::Redpanda, None);
+    let lenses = Capabilities::for_flavor(Flavor::Lenses, None);
+
+    assert!(kc.stop_note().contains("Offsets"));
+    assert!(!rp.stop_note().contains("Offsets"));
+    assert!(!lenses.stop_note().contains("Offsets"));
+    assert!(kc.delete_note().contains("offsets topic"));
+    assert!(!cc.delete_note().contains("offsets"));
+
+    assert!(BulkKind::Delete
+        .consequence([&kc])
+        .contains("offsets topic"));
+    assert!(!BulkKind::Delete.consequence([&kc, &rp]).contains("offsets"));
+    assert!(!BulkKind::Delete.consequence([]).contains("offsets"));
+
+    assert!(
+        plain_restart_notes([&kc, &rp]).is_empty(),
+        "both take options"
+    );
+    let notes = plain_restart_notes([&kc, &cc, &lenses, &cc, &old_kc]);
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(notes[0].contains("Confluent Cloud restarts the connector and all its tasks"));
+    assert!(notes[1].contains("Lenses"));
+    assert!(notes[2].contains("before 3.0"));
+}

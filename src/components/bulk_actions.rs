@@ -9,7 +9,9 @@ use leptos::prelude::*;
 
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::protocol::capabilities::Capabilities;
-use crate::state::list_view::{allowed_bulk_actions, item_label, typed_confirmation, BulkKind};
+use crate::state::list_view::{
+    allowed_bulk_actions, item_label, plain_restart_notes, typed_confirmation, BulkKind,
+};
 use crate::state::reconcile::RowKey;
 use crate::stores::{use_clusters, use_connectors};
 
@@ -43,8 +45,9 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
     // includeTasks and onlyFailed are offered only when every cluster of the dialog's
     // connectors takes them (Confluent Cloud and Kafka Connect before 3.0 would ignore them
     // without a word).
+    let target_caps = Memo::new(move |_| targets.with(|t| caps_of(&mut t.iter())));
     let restart_options = Memo::new(move |_| {
-        let caps = targets.with(|t| caps_of(&mut t.iter()));
+        let caps = target_caps.get();
         !caps.is_empty()
             && caps
                 .iter()
@@ -65,7 +68,9 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
     let title = Signal::derive(move || format!("{} {} {}?", kind.get().label(), n(), noun()));
     let confirm_label =
         Signal::derive(move || format!("{} {} {}", kind.get().label(), n(), noun()));
-    let message = Signal::derive(move || Some(kind.get().consequence().to_string()));
+    let message = Signal::derive(move || {
+        target_caps.with(|caps| Some(kind.get().consequence(caps.iter().flatten())))
+    });
     let require = Signal::derive(move || typed_confirmation(kind.get(), n()));
 
     let start = move |k: BulkKind| {
@@ -147,9 +152,14 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
         >
             <Show when=move || kind.get() == BulkKind::Restart && !restart_options.get()>
                 <p class="cc-muted" data-testid="restart-no-options">
-                    "Not every selected cluster takes restart options: each restarts as its API \
-                     does (Confluent Cloud restarts the connector and its tasks)."
+                    "Not every selected cluster takes restart options: each restarts as its API does."
                 </p>
+                <ul class="cc-muted" data-testid="restart-plain-notes">
+                    {move || target_caps.with(|caps| plain_restart_notes(caps.iter().flatten()))
+                        .into_iter()
+                        .map(|n| view! { <li>{n}</li> })
+                        .collect_view()}
+                </ul>
             </Show>
             <Show when=move || kind.get() == BulkKind::Restart && restart_options.get()>
                 <label class="cc-check-label">

@@ -101,8 +101,7 @@ pub fn LifecycleBar(
         <ConfirmDialog
             open=stop_open
             title=Signal::derive(move || format!("Stop {}?", name.get()))
-            message="Stopping shuts down the connector and all its tasks (and keeps its config). \
-                     Offsets can only be changed while it is stopped. Resume it to start again."
+            message=Signal::derive(move || Some(caps.with(|c| c.stop_note()).to_string()))
             items=items
             confirm_label="Stop connector"
             on_confirm=Callback::new(move |_| on_action.run(ConnectorAction::Stop))
@@ -156,8 +155,7 @@ pub fn LifecycleBar(
         <ConfirmDialog
             open=delete_open
             title=Signal::derive(move || format!("Delete {}?", name.get()))
-            message="The connector, its tasks and its config are removed from the cluster. \
-                     This cannot be undone (its offsets stay in the offsets topic)."
+            message=Signal::derive(move || Some(caps.with(|c| c.delete_note()).to_string()))
             items=items
             confirm_label="Delete connector"
             danger=true

@@ -60,6 +60,14 @@ fn ConnectorDetail(cluster: String, name: String) -> impl IntoView {
     let read_only = store.read_only();
     let last = RwSignal::new(None);
     bridge_outcomes(store.outcomes(), move || store.take_outcomes(), last);
+    // The line speaks of the last action: a new one starting takes the old outcome down (a
+    // "Stop failed" must not sit under the Pause that follows it).
+    let busy = store.busy();
+    Effect::new(move |_| {
+        if busy.with(Option::is_some) {
+            last.set(None);
+        }
+    });
 
     // A delete from this page goes back to the list.
     let navigate = use_navigate();
@@ -221,8 +229,15 @@ fn StatusPanel(store: DetailStore) -> impl IntoView {
     let tasks = Signal::derive(move || {
         row.with(|r| r.as_ref().map(|r| r.tasks.clone()).unwrap_or_default())
     });
+    // A stopped connector runs no task: there is nothing to restart until it is resumed.
+    let stopped = move || {
+        row.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.state == Some(crate::protocol::State::Stopped))
+        })
+    };
     let can_restart_task =
-        Signal::derive(move || caps.with(|c| c.restart_task) && !read_only.get());
+        Signal::derive(move || caps.with(|c| c.restart_task) && !read_only.get() && !stopped());
     let on_restart = Callback::new(move |id: u32| store.act(ConnectorAction::RestartTask(id)));
     let key = store.key();
     let (recent_cluster, recent_name) = (key.cluster.to_string(), key.name.to_string());

@@ -185,7 +185,7 @@ pub fn CreateConnector() -> impl IntoView {
                     .is_some()
                 {
                     out.push(format!(
-                        "A connector named \u{201c}{trimmed}\u{201d} already exists on this cluster: creating it would fail (409). Choose another name, or edit that connector."
+                        "A connector named \u{201c}{trimmed}\u{201d} already exists on this cluster: creating it would fail. Choose another name, or edit that connector."
                     ));
                 }
             }

@@ -77,6 +77,8 @@ pub fn LoggersPage() -> impl IntoView {
             <h1 id="cc-loggers-title" class="cc-h1">"Log levels"</h1>
             <div class="cc-filters">
                 <ClusterPicker path="/loggers" selected=cluster/>
+                // A cluster without log levels shows none of their controls, only why.
+                <Show when=move || caps.with(|c| c.loggers)>
                 <label class="cc-inline-field">
                     <span>"Worker"</span>
                     <select class="cc-select" data-testid="worker-picker"
@@ -112,7 +114,9 @@ pub fn LoggersPage() -> impl IntoView {
                         " Every worker (cluster scope)"
                     </label>
                 </fieldset>
+                </Show>
             </div>
+            <Show when=move || caps.with(|c| c.loggers)>
             <p class="cc-muted cc-note" data-testid="loggers-worker-note">
                 {move || match (worker_opt(), addressable.get()) {
                     (Some(w), _) => format!("Levels of worker {w}, asked directly."),
@@ -120,6 +124,7 @@ pub fn LoggersPage() -> impl IntoView {
                     (None, false) => "This cluster is reached through a proxy: the proxy picks the worker that answers, so levels and worker-scope changes are those of that worker. Use cluster scope to change every worker.".to_string(),
                 }}
             </p>
+            </Show>
             <OutcomeLine last=last/>
             <Show when=move || !caps.with(|c| c.loggers)>
                 <EmptyState title="Log levels are not available" message="This cluster's API does not offer /admin/loggers." testid="loggers-unsupported"/>

@@ -184,6 +184,33 @@ impl Capabilities {
         }
     }
 
+    /// What Stop does here, for its confirmation: offsets are mentioned where this console can
+    /// change them only while the connector is stopped.
+    pub fn stop_note(&self) -> &'static str {
+        if self.offsets_alter && !self.offsets_via_request {
+            "Stopping shuts down the connector and all its tasks (and keeps its config). \
+             Offsets can only be changed while it is stopped. Resume it to start again."
+        } else {
+            "Stopping shuts down the connector and all its tasks (and keeps its config). \
+             Resume it to start again."
+        }
+    }
+
+    /// What Delete does here, for its confirmation. Only Kafka Connect's own offsets topic is
+    /// known to keep a deleted connector's offsets.
+    pub fn delete_note(&self) -> &'static str {
+        match self.flavor {
+            Flavor::Apache => {
+                "The connector, its tasks and its config are removed from the cluster. This \
+                 cannot be undone (its offsets stay in the offsets topic)."
+            }
+            _ => {
+                "The connector, its tasks and its config are removed from the cluster. This \
+                 cannot be undone."
+            }
+        }
+    }
+
     /// What a restart without options does here, for the restart dialog (shown where
     /// `restart_options` is false).
     pub fn plain_restart_note(&self) -> &'static str {

@@ -133,8 +133,12 @@ impl<T: Transport> ConnectClient<T> {
         let resp = self.execute_allowing(&op, &[500, 503]).await?;
         match apache::parse_health(resp.status, &resp.body) {
             Ok(h) => Ok(h),
-            Err(e) if resp.status >= 400 => Err(ApiError::from_response(&resp, &op.describe())
-                .with_detail(e.detail.unwrap_or_default())),
+            Err(e) if resp.status >= 400 => {
+                Err(
+                    ApiError::from_response_for(&resp, &op.describe(), self.target.flavor)
+                        .with_detail(e.detail.unwrap_or_default()),
+                )
+            }
             Err(e) => Err(e),
         }
     }
@@ -742,7 +746,8 @@ impl<T: Transport> ConnectClient<T> {
                             Ok(resp)
                         }
                         Ok(resp) => {
-                            let mut err = ApiError::from_response(&resp, &what);
+                            let mut err =
+                                ApiError::from_response_for(&resp, &what, self.target.flavor);
                             if attempt > 1 && err.kind == ErrorKind::Conflict {
                                 err.hint = Some(format!(
                                     "The Connect cluster kept rebalancing or changing ({attempt} \

@@ -358,7 +358,10 @@ pub fn check_delete(status: u16, body: &str, what: &str) -> Result<(), ApiError>
                     headers: vec![],
                     body: body.to_string(),
                 };
-                Err(ApiError::from_response(&resp, what).with_status(status))
+                Err(
+                    ApiError::from_response_for(&resp, what, super::model::Flavor::ConfluentCloud)
+                        .with_status(status),
+                )
             }
         },
         _ => Ok(()),

@@ -11,6 +11,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::model::Flavor;
 use super::path;
 use super::transport::{HttpResponse, TransportError};
 
@@ -244,8 +245,14 @@ impl ApiError {
                 .contains(&format!("Connector {name} not found"))
     }
 
-    /// A non-success HTTP response while trying to `what`.
+    /// A non-success HTTP response from a Kafka Connect worker while trying to `what`.
     pub fn from_response(resp: &HttpResponse, what: &str) -> Self {
+        ApiError::from_response_for(resp, what, Flavor::Apache)
+    }
+
+    /// A non-success HTTP response from a `flavor` cluster while trying to `what`: the hint
+    /// speaks of what that flavor has (no worker `plugin.path` or version on a managed API).
+    pub fn from_response_for(resp: &HttpResponse, what: &str, flavor: Flavor) -> Self {
         let status = resp.status;
         let body_kind = classify_body(&resp.body);
         let server = match body_kind {
@@ -273,7 +280,8 @@ impl ApiError {
         };
         let mut err =
             ApiError::new(kind, format!("Could not {what}: {quoted}")).with_status(status);
-        if let Some(hint) = hint_for(kind, status, server_text, body_kind, resp) {
+        let about = Context { what, flavor };
+        if let Some(hint) = hint_for(kind, status, server_text, body_kind, resp, about) {
             err = err.with_hint(hint);
         }
         // A validate changes nothing: its timeout has nothing that "may still be applied".
@@ -540,12 +548,32 @@ fn kind_for(status: u16, server_text: &str, server_code: Option<&str>) -> ErrorK
     }
 }
 
+/// What a failed request was for, as far as its hint depends on it.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    what: &'a str,
+    flavor: Flavor,
+}
+
+impl Context<'_> {
+    /// Kafka Connect itself, whose workers have a version, a `plugin.path` and a log.
+    fn worker(&self) -> bool {
+        self.flavor == Flavor::Apache
+    }
+
+    /// The request addressed one connector (its name is quoted in `what`).
+    fn about_connector(&self) -> bool {
+        self.what.contains("connector \u{201c}")
+    }
+}
+
 fn hint_for(
     kind: ErrorKind,
     status: u16,
     server_text: &str,
     body_kind: BodyKind,
     resp: &HttpResponse,
+    about: Context<'_>,
 ) -> Option<String> {
     let m = server_text.to_ascii_lowercase();
     if body_kind == BodyKind::Html && status == 400 {
@@ -588,21 +616,37 @@ fn hint_for(
                                                                  or is being reassigned; try \
                                                                  again in a few seconds."
             .to_string(),
-        ErrorKind::NotFound if m.contains("http 404") || m.is_empty() => {
+        ErrorKind::NotFound if (m.contains("http 404") || m.is_empty()) && about.worker() => {
             "This endpoint does not exist here: check the cluster URL and flavor, or the worker \
              is older than this operation needs."
                 .to_string()
         }
-        ErrorKind::NotFound if m.contains("plugin") => {
+        ErrorKind::NotFound if m.contains("http 404") || m.is_empty() => {
+            format!(
+                "This endpoint does not exist here: check the cluster's URL, flavor ({}) and \
+                 IDs in Settings.",
+                about.flavor.label()
+            )
+        }
+        ErrorKind::NotFound if m.contains("plugin") && about.worker() => {
             "The plugin is not installed on the worker that answered; check \
              plugin.path on every worker."
                 .to_string()
         }
+        ErrorKind::NotFound if m.contains("plugin") => format!(
+            "{} does not offer this plugin for this cluster: pick one from its Plugins page.",
+            about.flavor.label()
+        ),
         ErrorKind::NotFound if m.contains("invalid log level") => {
             "Use one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF.".to_string()
         }
-        ErrorKind::NotFound => {
+        ErrorKind::NotFound if about.about_connector() => {
             "It may have been deleted or renamed meanwhile: refresh the list.".to_string()
+        }
+        ErrorKind::NotFound => {
+            "The server does not know what the console asked for: check the cluster's URL and \
+             IDs in Settings."
+                .to_string()
         }
         ErrorKind::AlreadyExists => {
             "Choose another name, or open the existing connector and edit it.".to_string()
@@ -623,9 +667,16 @@ fn hint_for(
             "The `name` key in the config must equal the connector's name.".to_string()
         }
         ErrorKind::BadRequest => "The server rejected the request; see the details.".to_string(),
-        ErrorKind::MethodNotAllowed => "The worker does not offer this operation: it is probably \
-                                        older than the feature, or a proxy blocks the method."
+        ErrorKind::MethodNotAllowed if about.worker() => "The worker does not offer this \
+                                                          operation: it is probably older \
+                                                          than the feature, or a proxy blocks \
+                                                          the method."
             .to_string(),
+        ErrorKind::MethodNotAllowed => format!(
+            "{}'s API does not take this request here, or a proxy in front of it blocks the \
+             method.",
+            about.flavor.label()
+        ),
         ErrorKind::RateLimited => match resp.header("retry-after").and_then(parse_retry_after) {
             Some(s) => format!("The API is rate limiting requests; wait {s} s and try again."),
             None => "The API is rate limiting requests; wait a little and try again.".to_string(),
@@ -638,18 +689,26 @@ fn hint_for(
         ErrorKind::Server if is_rebalance_message(&m) => {
             "The Connect cluster is rebalancing; try again in a few seconds.".to_string()
         }
-        ErrorKind::Server if m.contains("failed to find any class") => {
+        ErrorKind::Server if m.contains("failed to find any class") && about.worker() => {
             "The connector class is not installed on the workers; check connector.class and \
              plugin.path."
+                .to_string()
+        }
+        ErrorKind::Server if m.contains("failed to find any class") => {
+            "The connector class is not installed on this cluster; check connector.class \
+             against the Plugins page."
                 .to_string()
         }
         ErrorKind::Server if status == 501 => "This endpoint is not enabled on the server (for \
                                                Redpanda Console: kafkaConnect.enabled and the \
                                                cluster's configuration)."
             .to_string(),
-        ErrorKind::Server => "The server failed while handling the request; see the details and \
-                              the worker log."
+        ErrorKind::Server if about.worker() => "The server failed while handling the request; \
+                                                see the details and the worker log."
             .to_string(),
+        ErrorKind::Server => {
+            "The server failed while handling the request; see the details.".to_string()
+        }
         ErrorKind::Unavailable if status == 503 && m.contains("starting") => {
             "The worker is still starting; try again shortly.".to_string()
         }

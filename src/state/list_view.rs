@@ -203,21 +203,51 @@ impl BulkKind {
         matches!(self, BulkKind::Delete | BulkKind::Stop)
     }
 
-    /// What the confirmation says will happen.
-    pub fn consequence(self) -> &'static str {
+    /// What the confirmation says will happen to connectors on clusters with these
+    /// capabilities (Kafka Connect's offsets topic is named only when every one is Kafka
+    /// Connect).
+    pub fn consequence<'a>(self, caps: impl IntoIterator<Item = &'a Capabilities>) -> String {
         match self {
-            BulkKind::Pause => "Their tasks stop processing until they are resumed.",
-            BulkKind::Resume => "Paused or stopped connectors start processing again.",
+            BulkKind::Pause => "Their tasks stop processing until they are resumed.".into(),
+            BulkKind::Resume => "Paused or stopped connectors start processing again.".into(),
             BulkKind::Stop => {
                 "Their tasks are shut down and their task configs removed until they are resumed."
+                    .into()
             }
-            BulkKind::Restart => "Each connector (and its tasks, if chosen) is restarted.",
+            BulkKind::Restart => "Each connector (and its tasks, if chosen) is restarted.".into(),
             BulkKind::Delete => {
-                "The connectors are removed from their clusters. This cannot be undone; their \
-                 offsets stay in the offsets topic."
+                let mut caps = caps.into_iter().peekable();
+                let all_kafka_connect = caps.peek().is_some()
+                    && caps.all(|c| c.flavor == crate::protocol::model::Flavor::Apache);
+                if all_kafka_connect {
+                    "The connectors are removed from their clusters. This cannot be undone; \
+                     their offsets stay in the offsets topic."
+                        .into()
+                } else {
+                    "The connectors are removed from their clusters. This cannot be undone.".into()
+                }
             }
         }
     }
+}
+
+/// What a restart does on each kind of cluster among `caps` that takes no restart options,
+/// one sentence per kind, for a bulk dialog whose clusters do not all take them.
+pub fn plain_restart_notes<'a>(caps: impl IntoIterator<Item = &'a Capabilities>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in caps.into_iter().filter(|c| !c.restart_options) {
+        let note = match c.flavor {
+            crate::protocol::model::Flavor::Apache => {
+                "Kafka Connect before 3.0 restarts the connector instance only, not its tasks."
+                    .to_string()
+            }
+            _ => c.plain_restart_note().to_string(),
+        };
+        if !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
 }
 
 /// The bulk actions every selected cluster allows: an action shows only if all clusters that

@@ -105,6 +105,7 @@ e2e('lifecycle on an e2e connector: pause, resume, stop, resume, then delete bac
   await page.getByTestId('action-stop').click();
   const stop = page.getByTestId('confirm-stop');
   assert.match(await stop.getByTestId('confirm-items').textContent(), new RegExp(name));
+  assert.match(await stop.textContent(), /Offsets can only be changed while it is stopped/);
   await stop.getByTestId('confirm-ok').click();
   await waitState(page, 'stopped');
   assert.equal(await state(name), 'STOPPED');

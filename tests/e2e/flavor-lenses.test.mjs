@@ -68,10 +68,15 @@ e2e('Lenses (fixture): task restart, pause, stop and resume are Lenses actions',
   await page.getByTestId('action-pause').click();
   await waitConnectorState(page, 'paused');
   await page.getByTestId('action-stop').click();
+  assert.doesNotMatch(await page.getByTestId('confirm-stop').textContent(), /[Oo]ffsets/);
   await page.getByTestId('confirm-stop').getByTestId('confirm-ok').click();
   await waitConnectorState(page, 'stopped');
+  // A stopped connector runs no task: no task restart is offered (Lenses still lists them).
+  assert.ok(await page.getByTestId('task-row').count() > 0);
+  assert.equal(await page.getByTestId('task-restart').count(), 0);
   await page.getByTestId('action-resume').click();
   await waitConnectorState(page, 'running');
+  await eventually(async () => (await page.getByTestId('task-restart').count()) > 0, { what: 'task restart back once running' });
   assert.deepEqual(sentActions(from), ['PUT /tasks/1/restart', 'PUT /pause', 'PUT /stop', 'PUT /resume']);
 });
 

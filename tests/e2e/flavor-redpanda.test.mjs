@@ -61,10 +61,14 @@ e2e('Redpanda (fixture): the list and the detail read its shapes; missing tabs a
   const workers = page.locator('[data-testid="worker-cluster"][data-cluster="rp"] [data-testid="worker"]');
   await eventually(async () => (await workers.count()) === 2, { timeout: 10_000, what: 'two workers' });
   assert.deepEqual((await workers.evaluateAll((els) => els.map((e) => e.dataset.worker))).sort(), ['10.0.0.5:8083', '10.0.0.6:8083']);
-  // No log levels on Redpanda, and its internal worker addresses are not offered to ask.
+  // No log levels on Redpanda: the page says so and offers none of their controls (no worker
+  // to pick, no scope, no search), only the cluster picker.
   await app.open('loggers?cluster=rp');
   await page.getByTestId('loggers-unsupported').waitFor({ timeout: 10_000 });
-  assert.equal(await page.getByTestId('worker-picker').locator('option').count(), 1);
+  for (const id of ['worker-picker', 'logger-scope', 'loggers-search', 'loggers-worker-note', 'logger-add']) {
+    assert.equal(await page.getByTestId(id).count(), 0, `no ${id}`);
+  }
+  assert.equal(await page.getByTestId('cluster-picker').count(), 1);
   // Its plugins are listed; a plugin's definition cannot be asked for, and the page says so.
   await app.open(`clusters/rp/plugins/${encodeURIComponent('io.debezium.connector.postgresql.PostgresConnector')}`);
   const why = page.getByTestId('plugin-error');
@@ -91,6 +95,8 @@ e2e('Redpanda (fixture): restart with options, pause, stop and resume', async ({
   await page.getByTestId('action-pause').click();
   await waitConnectorState(page, 'paused');
   await page.getByTestId('action-stop').click();
+  // Redpanda's offsets cannot be changed here: the dialog does not speak of them.
+  assert.doesNotMatch(await page.getByTestId('confirm-stop').textContent(), /[Oo]ffsets/);
   await page.getByTestId('confirm-stop').getByTestId('confirm-ok').click();
   await waitConnectorState(page, 'stopped');
   await page.getByTestId('action-resume').click();
@@ -171,4 +177,33 @@ e2e('Redpanda (fixture): an edit of a config answered without `name` reviews and
   await eventually(() => redpanda.log.slice(from).some((r) => r.method === 'PUT' && r.path.endsWith(`/connectors/${NAME}/config`)), { what: 'the config PUT' });
   await eventually(() => new URL(page.url()).pathname.endsWith(`/clusters/rp/connectors/${NAME}`), { timeout: 15_000, what: 'back on the connector' });
   assert.equal(redpanda.connectors.get(NAME).info.config['tasks.max'], config['tasks.max']);
+});
+
+e2e('Redpanda (fixture): a failed action\'s result line is taken down when the next action starts', async ({ page, session }) => {
+  session.allow(/status of 400/); // the refused stop, which the browser logs
+  await redpandaOnly(page);
+  const onPath = (end) => (url) => url.pathname.startsWith(`${PATH}/`) && url.pathname.endsWith(`/connectors/${NAME}/${end}`);
+  // Routes added later win: the stop is refused, and the pause is held until the test lets it go.
+  await page.route(onPath('stop'), (route) => route.fulfill({
+    status: 400, contentType: 'application/json',
+    body: JSON.stringify({ code: 'INVALID_ARGUMENT', message: 'stop refused by the test', details: [] }),
+  }));
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(onPath('pause'), async (route) => { await held; await route.fallback(); });
+  const app = new AppShell(page);
+  await app.open(`clusters/rp/connectors/${NAME}`);
+  await waitConnectorState(page, 'running');
+  const result = page.getByTestId('action-result');
+  await page.getByTestId('action-stop').click();
+  await page.getByTestId('confirm-stop').getByTestId('confirm-ok').click();
+  await eventually(async () => /Stop failed/.test(await result.textContent()), { timeout: 10_000, what: 'the stop failure' });
+  await page.getByTestId('action-pause').click();
+  await page.getByTestId('action-busy').waitFor();
+  assert.doesNotMatch(await result.textContent(), /Stop failed/, 'the old failure is not shown under the pause');
+  release();
+  await eventually(async () => new RegExp(`Pause: ${NAME}`).test(await result.textContent()), { timeout: 10_000, what: 'the pause result' });
+  await waitConnectorState(page, 'paused');
+  await page.getByTestId('action-resume').click();
+  await waitConnectorState(page, 'running');
 });
