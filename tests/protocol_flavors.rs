@@ -470,15 +470,16 @@ fn redpanda_errors() {
         2,
         "a Redpanda-wrapped rebalance 409 is retried"
     );
-    let e = ApiError::from_response(
-        &HttpResponse {
-            status: 501,
-            headers: vec![],
-            body: fx("redpanda/error_unimplemented.json"),
-        },
-        "list connectors",
-    );
+    let unimplemented = HttpResponse {
+        status: 501,
+        headers: vec![],
+        body: fx("redpanda/error_unimplemented.json"),
+    };
+    let e = ApiError::from_response_for(&unimplemented, "list connectors", Flavor::Redpanda);
     assert!(e.hint.unwrap().contains("kafkaConnect.enabled"));
+    // Redpanda Console's setting is not named on another flavor.
+    let e = ApiError::from_response(&unimplemented, "list connectors");
+    assert!(!e.hint.unwrap().contains("Redpanda"));
     let e = ApiError::from_response(
         &HttpResponse {
             status: 400,
@@ -811,6 +812,12 @@ fn hints_name_what_each_flavor_has() {
             .unwrap_or_else(|| panic!("{flavor:?}: {e:?}"));
         assert!(!hint.contains("plugin.path"), "{flavor:?}: {hint}");
         assert!(hint.contains(flavor.label()), "{flavor:?}: {hint}");
+        // Lenses lists no plugins: its hint does not send the operator to a Plugins page.
+        assert_eq!(
+            hint.contains("Plugins page"),
+            flavor != Flavor::Lenses,
+            "{flavor:?}: {hint}"
+        );
 
         t.push(
             405,
@@ -838,6 +845,9 @@ fn hints_name_what_each_flavor_has() {
     );
     let hint = block_on(c.pause("a")).unwrap_err().hint.unwrap();
     assert!(hint.contains("older than the feature"), "{hint}");
+    t.push(500, r#"{"error_code":500,"message":"boom"}"#);
+    let hint = block_on(c.pause("a")).unwrap_err().hint.unwrap();
+    assert!(hint.contains("worker log"), "{hint}");
 }
 
 /// "Deleted or renamed meanwhile" is said of a connector, not of a listing that 404s (a
@@ -861,4 +871,12 @@ fn a_listing_404_points_at_settings_not_at_a_deleted_connector() {
     );
     let hint = block_on(c.pause("a")).unwrap_err().hint.unwrap();
     assert!(hint.contains("deleted or renamed"), "{hint}");
+    // A create names a connector that does not exist yet: its 404 is about the target.
+    t.push(404, &fx("confluent_cloud/error_404.json"));
+    let hint = block_on(c.create("a", &ConfigMap::new(), None))
+        .unwrap_err()
+        .hint
+        .unwrap();
+    assert!(hint.contains("Settings"), "{hint}");
+    assert!(!hint.contains("deleted or renamed"), "{hint}");
 }

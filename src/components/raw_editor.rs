@@ -2,7 +2,9 @@
 //! two-way sync with the form. Typing applies to the form as soon as the text parses (the whole
 //! text replaces the config, so removing a line removes the key); a parse error is shown with
 //! its line and nothing is applied. While the editor has focus the form does not rewrite its
-//! text; on blur it shows the form's canonical text again. Importing a file (or pasting a
+//! text. On blur the typed text stays as it is (with its `.properties` comments) as long as
+//! the form holds what it says; a change made in the form since, or another tab, shows the
+//! form's canonical text. Importing a file (or pasting a
 //! `{"name":..,"config":{..}}` create body) fills the form the same way.
 //!
 //! A text that does not parse is never thrown away: it stays in `unapplied` (owned by the
@@ -59,12 +61,21 @@ pub fn RawEditor(
     let warnings = RwSignal::new(Vec::<String>::new());
     let revision = Memo::new(move |_| form.with(|m| m.revision()));
 
+    // The form's revision and format right after the typed text was applied: while the form
+    // is still at that revision, the text says what the form holds, and is kept as typed
+    // (its comments, order and spacing) instead of the canonical rendering.
+    let typed_at = StoredValue::new(None::<(u64, RawFormat)>);
+
     // Form → text, unless the user is typing here.
     Effect::new(move |_| {
-        revision.track();
+        let rev = revision.get();
         let f = format.get();
         // A text that does not parse stays until it is fixed or the tab is switched.
         if !focused.get() && error.get_untracked().is_none() {
+            if typed_at.get_value() == Some((rev, f)) {
+                return;
+            }
+            typed_at.set_value(None);
             text.set(form.with_untracked(|m| render(m, f)));
         }
     });
@@ -211,7 +222,10 @@ pub fn RawEditor(
                 on:input=move |ev| {
                     let t = event_target_value(&ev);
                     text.set(t.clone());
-                    apply(t, format.get_untracked());
+                    let fmt = format.get_untracked();
+                    typed_at.set_value(
+                        apply(t, fmt).then(|| (form.with_untracked(|m| m.revision()), fmt)),
+                    );
                 }></textarea>
             <p class="cf-errors" role="alert" data-testid="raw-error" hidden=move || error.with(Option::is_none)>
                 {move || error.get().map(|e| format!("Not applied: {e} "))}

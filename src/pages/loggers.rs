@@ -49,7 +49,8 @@ pub fn LoggersPage() -> impl IntoView {
     Effect::new(move |_| {
         let c = cluster.get();
         let w = worker.get();
-        if !c.is_empty() {
+        // A cluster without log levels is not asked (the page says why instead).
+        if !c.is_empty() && untrack(|| caps.with(|c| c.loggers)) {
             untrack(|| store.load(&c, Some(w.as_str()).filter(|w| !w.is_empty())));
         }
     });
@@ -152,7 +153,7 @@ pub fn LoggersPage() -> impl IntoView {
                     <button type="submit" class="cc-btn" data-testid="logger-add-submit">"Set level"</button>
                 </form>
             </Show>
-            {move || match loggers.get() {
+            {move || caps.with(|c| c.loggers).then(|| match loggers.get() {
                 Load::Idle | Load::Loading => view! { <p class="cc-loading" role="status">"Loading log levels…"</p> }.into_any(),
                 Load::Failed(e) => view! {
                     <ErrorNotice message=e.message hint=e.hint detail=e.detail status=e.status testid="loggers-error"/>
@@ -210,7 +211,7 @@ pub fn LoggersPage() -> impl IntoView {
                         </table>
                     }.into_any()
                 }
-            }}
+            })}
         </section>
     }
 }

@@ -219,11 +219,11 @@ impl Capabilities {
                 "Confluent Cloud restarts the connector and all its tasks (it takes no restart options)."
             }
             Flavor::Lenses => {
-                "Lenses restarts the connector through its agent (it takes no restart options)."
+                "Lenses HQ restarts the connector through its agent (it takes no restart options)."
             }
             _ => {
-                "This cluster restarts the connector instance only, not its tasks (restart \
-                 options need Kafka Connect 3.0 or later)."
+                "Kafka Connect before 3.0 restarts the connector instance only, not its tasks \
+                 (restart options need 3.0 or later)."
             }
         }
     }

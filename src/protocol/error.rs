@@ -187,9 +187,9 @@ impl ApiError {
                 format!("Could not {what}: no answer from {cluster_url}"),
             )
             .with_hint(
-                "The worker is down or unreachable, or it does not allow requests from this \
-                 page's origin (CORS). See the connection help for the worker settings or a \
-                 same-origin proxy.",
+                "The cluster's API is down or unreachable, or it does not allow requests from \
+                 this page's origin (CORS). See the connection help for the server settings or \
+                 a same-origin proxy.",
             )
             .with_detail(platform.clone()),
             TransportError::Timeout { after_ms } => ApiError::new(
@@ -200,8 +200,8 @@ impl ApiError {
                 ),
             )
             .with_hint(
-                "The worker may be overloaded or rebalancing. A change may still be applied: \
-                 refresh before trying again.",
+                "The server may be overloaded (a Kafka Connect worker may be rebalancing). A \
+                 change may still be applied: refresh before trying again.",
             ),
             TransportError::Aborted => {
                 ApiError::new(ErrorKind::Aborted, format!("Cancelled: {what}"))
@@ -228,9 +228,9 @@ impl ApiError {
                 ),
             )
             .with_hint(
-                "Something between the console and the worker (a proxy, a login page, a \
-                 misconfigured URL) may be answering instead of Connect; open the cluster URL \
-                 in a browser tab to see what it returns.",
+                "Something between the console and the cluster's API (a proxy, a login page, a \
+                 misconfigured URL) may be answering instead of it; open the cluster URL in a \
+                 browser tab to see what it returns.",
             ),
         }
     }
@@ -561,9 +561,22 @@ impl Context<'_> {
         self.flavor == Flavor::Apache
     }
 
-    /// The request addressed one connector (its name is quoted in `what`).
+    /// The request addressed a connector that exists (its name is quoted in `what`; a create
+    /// names one that does not exist yet).
     fn about_connector(&self) -> bool {
-        self.what.contains("connector \u{201c}")
+        self.what.contains("connector \u{201c}") && !self.what.starts_with("create ")
+    }
+
+    /// Where the operator can see which plugins the cluster has.
+    fn plugins_hint(&self) -> String {
+        match self.flavor {
+            // Lenses HQ lists none through this API.
+            Flavor::Lenses => "check connector.class with the Lenses HQ administrator.".into(),
+            f => format!(
+                "check connector.class against {}'s Plugins page.",
+                f.label()
+            ),
+        }
     }
 }
 
@@ -628,14 +641,15 @@ fn hint_for(
                 about.flavor.label()
             )
         }
-        ErrorKind::NotFound if m.contains("plugin") && about.worker() => {
+        ErrorKind::NotFound if m.contains("unknown plugin") && about.worker() => {
             "The plugin is not installed on the worker that answered; check \
              plugin.path on every worker."
                 .to_string()
         }
-        ErrorKind::NotFound if m.contains("plugin") => format!(
-            "{} does not offer this plugin for this cluster: pick one from its Plugins page.",
-            about.flavor.label()
+        ErrorKind::NotFound if m.contains("unknown plugin") => format!(
+            "{} does not offer this plugin for this cluster: {}",
+            about.flavor.label(),
+            about.plugins_hint()
         ),
         ErrorKind::NotFound if m.contains("invalid log level") => {
             "Use one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF.".to_string()
@@ -694,15 +708,20 @@ fn hint_for(
              plugin.path."
                 .to_string()
         }
-        ErrorKind::Server if m.contains("failed to find any class") => {
-            "The connector class is not installed on this cluster; check connector.class \
-             against the Plugins page."
+        ErrorKind::Server if m.contains("failed to find any class") => format!(
+            "The connector class is not installed on this cluster: {}",
+            about.plugins_hint()
+        ),
+        ErrorKind::Server if status == 501 && about.flavor == Flavor::Redpanda => {
+            "This endpoint is not enabled on the server (for Redpanda Console: \
+             kafkaConnect.enabled and the cluster's configuration)."
                 .to_string()
         }
-        ErrorKind::Server if status == 501 => "This endpoint is not enabled on the server (for \
-                                               Redpanda Console: kafkaConnect.enabled and the \
-                                               cluster's configuration)."
-            .to_string(),
+        ErrorKind::Server if status == 501 => {
+            "This endpoint is not enabled on the server, or a proxy in front of it does not \
+             implement it."
+                .to_string()
+        }
         ErrorKind::Server if about.worker() => "The server failed while handling the request; \
                                                 see the details and the worker log."
             .to_string(),
@@ -712,7 +731,7 @@ fn hint_for(
         ErrorKind::Unavailable if status == 503 && m.contains("starting") => {
             "The worker is still starting; try again shortly.".to_string()
         }
-        ErrorKind::Unavailable => "The worker, or a proxy in front of it, is unavailable; try \
+        ErrorKind::Unavailable => "The server, or a proxy in front of it, is unavailable; try \
                                    again shortly."
             .to_string(),
         ErrorKind::Timeout => "The request timed out; try again.".to_string(),

@@ -231,18 +231,18 @@ impl BulkKind {
     }
 }
 
-/// What a restart does on each kind of cluster among `caps` that takes no restart options,
-/// one sentence per kind, for a bulk dialog whose clusters do not all take them.
-pub fn plain_restart_notes<'a>(caps: impl IntoIterator<Item = &'a Capabilities>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in caps.into_iter().filter(|c| !c.restart_options) {
-        let note = match c.flavor {
-            crate::protocol::model::Flavor::Apache => {
-                "Kafka Connect before 3.0 restarts the connector instance only, not its tasks."
-                    .to_string()
-            }
-            _ => c.plain_restart_note().to_string(),
-        };
+/// What a restart does on each kind of cluster among `caps` that takes no restart options
+/// ([`Capabilities::plain_restart_note`], each once), for a bulk dialog whose clusters do not
+/// all take them.
+pub fn plain_restart_notes<'a>(
+    caps: impl IntoIterator<Item = &'a Capabilities>,
+) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for note in caps
+        .into_iter()
+        .filter(|c| !c.restart_options)
+        .map(Capabilities::plain_restart_note)
+    {
         if !out.contains(&note) {
             out.push(note);
         }

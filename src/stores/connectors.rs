@@ -660,8 +660,11 @@ impl ConnectorsStore {
                     s.server.clone(),
                     // Only a flavor with a version endpoint is asked (Confluent Cloud and
                     // Lenses have none: asking failed every refresh of theirs).
+                    // Kafka Connect's is needed for its listing: asked until known. Elsewhere
+                    // (Redpanda) it is for show: asked at the slow cadence, answered or not.
                     Capabilities::for_flavor(s.entry.flavor, None).server_info
-                        && (s.server.is_none() || s.poll.server_info_due(now)),
+                        && ((s.server.is_none() && s.entry.flavor == Flavor::Apache)
+                            || s.poll.server_info_due(now)),
                     s.entry.flavor == Flavor::Apache,
                     // When the rows are the entries read against, the listing itself
                     // tells whether one went; otherwise their names are checked.
@@ -686,6 +689,8 @@ impl ConnectorsStore {
         else {
             return;
         };
+        // `known_missing_check` is set for Kafka Connect, whose version decides how it is listed.
+        let version_shapes_listing = known_missing_check;
         self.set_refreshing(cluster, true);
         let work = async move {
             if needs_secret {
@@ -699,12 +704,16 @@ impl ConnectorsStore {
             // failed re-read of a known version only matters when the worker is unreachable.
             // `reread` on success: the version was asked for and answered. With a version
             // known, a refusal also counts (a worker that refuses `GET /` is not asked again
-            // on every poll); with none yet, the refusal fails the refresh.
+            // on every poll); with none yet, the refusal fails the refresh. Only Kafka
+            // Connect's listing depends on the version: elsewhere (Redpanda) the info is for
+            // show, and a failed read of it never stops the listing.
             let (server, fresh) = match (reread, server) {
                 (false, known) => (known, None),
                 (true, known) => match client.server_info().await {
                     Ok(s) => (Some(s.clone()), Some(s)),
-                    Err(e) if known.is_none() || e.is_transient() => return Err(e),
+                    Err(e) if version_shapes_listing && (known.is_none() || e.is_transient()) => {
+                        return Err(e)
+                    }
                     Err(_) => (known, None),
                 },
             };

@@ -65,7 +65,7 @@ e2e('Redpanda (fixture): the list and the detail read its shapes; missing tabs a
   // to pick, no scope, no search), only the cluster picker.
   await app.open('loggers?cluster=rp');
   await page.getByTestId('loggers-unsupported').waitFor({ timeout: 10_000 });
-  for (const id of ['worker-picker', 'logger-scope', 'loggers-search', 'loggers-worker-note', 'logger-add']) {
+  for (const id of ['worker-picker', 'logger-scope', 'loggers-search', 'loggers-worker-note', 'logger-add', 'loggers-error', 'loggers-retry']) {
     assert.equal(await page.getByTestId(id).count(), 0, `no ${id}`);
   }
   assert.equal(await page.getByTestId('cluster-picker').count(), 1);
@@ -153,6 +153,30 @@ e2e('Redpanda (fixture): a cluster that cannot be read is not shown as a cluster
   assert.match(await empty.textContent(), /1 of 1 clusters could not be read/);
   assert.match(await page.getByTestId('list-unreadable-errors').textContent(), /rp: .*connect cluster unavailable/);
   assert.equal(await page.getByTestId('list-empty').count(), 0, 'not "No connectors yet"');
+});
+
+e2e('Redpanda (fixture): a failed read of the cluster\'s info does not stop its listing', async ({ page, session }) => {
+  const url = await forwardToFixture(page, PATH, redpanda.url);
+  // Only the Connect cluster's info (its version) fails; its connectors answer.
+  const info = `${PATH}/v1/kafka-connect/clusters/${CLUSTER}`;
+  let asked = 0;
+  await page.route((u) => u.pathname === info, (route) => {
+    asked += 1;
+    return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ code: 'INTERNAL', message: 'cluster info unavailable' }) });
+  });
+  session.allow(/status of 500/);
+  await withConfig(page, [{ id: 'rp', name: 'redpanda', flavor: 'redpanda', url, cluster: CLUSTER }], { pollIntervalMs: 2000 });
+  const app = new AppShell(page);
+  await app.open('connectors?cluster=rp');
+  const row = (name) => page.locator(`[data-testid="connector-row"][data-cluster="rp"][data-name="${name}"]`);
+  await row('pg-cdc').waitFor({ timeout: 20_000 });
+  await row('a-sink').waitFor();
+  assert.equal(await page.getByTestId('list-unreadable').count(), 0);
+  // Asked once, not again on every refresh (one request per cluster per refresh).
+  const listings = () => session.requestsTo(/\/rp-fixture\/.*\/connectors\?/).length;
+  const before = listings();
+  await eventually(() => listings() >= before + 2, { timeout: 10_000, what: 'two more refreshes' });
+  assert.equal(asked, 1, 'the failed info read is not repeated on each refresh');
 });
 
 e2e('Redpanda (fixture): an edit of a config answered without `name` reviews and saves (the name is the page\'s)', async ({ page }) => {

@@ -8,43 +8,14 @@ import { screenshot } from './lib/screens.mjs';
 import { execFileSync } from 'node:child_process';
 import { env } from './lib/env.mjs';
 import { AppShell } from './pages/app.mjs';
-import { FormPage, bodies, deleteConnector, rest, uniqueName, workerConfig } from './pages/form.mjs';
-
-const RICH = 'io.connectconsole.test.RichSourceConnector';
-
-function richConfig(name, extra = {}) {
-  return {
-    'connector.class': RICH,
-    name,
-    'tasks.max': '1',
-    'rich.endpoint.url': 'https://api.example.com/v2',
-    'rich.topic': `${name}-events`,
-    'rich.auth.mode': 'basic',
-    'rich.username': 'reader',
-    'rich.password': 's3cret-e2e-value',
-    'rich.interval.ms': '5000',
-    transforms: 'mask',
-    'transforms.mask.type': 'org.apache.kafka.connect.transforms.MaskField$Value',
-    'transforms.mask.fields': 'ssn',
-    'producer.override.linger.ms': '5',
-    'rich.notes': '${file:/etc/connect/secrets.properties:notes}',
-    ...extra,
-  };
-}
-
-async function createViaRest(name, extra) {
-  const config = richConfig(name, extra);
-  const r = await rest('PUT', `/connectors/${name}/config`, config);
-  assert.ok(r.status === 201 || r.status === 200, `created ${name}: ${r.status} ${JSON.stringify(r.json)}`);
-  return config;
-}
+import { FormPage, bodies, createRich, deleteConnector, rest, richConfig, uniqueName, workerConfig } from './pages/form.mjs';
 
 e2e('edit shows a diff and saving keeps unknown transforms.* keys, ${file:...} references and the password', async ({ page, session }) => {
   const app = new AppShell(page);
   const form = new FormPage(page);
   const name = uniqueName('edit');
   try {
-    const before = await createViaRest(name);
+    const before = await createRich(name);
     await app.open(`clusters/alpha/connectors/${name}/edit`);
     await form.editPage.waitFor();
     await form.settled();
@@ -106,7 +77,7 @@ e2e('if the live config changed since the form was opened, the review warns and 
   const form = new FormPage(page);
   const name = uniqueName('live');
   try {
-    await createViaRest(name);
+    await createRich(name);
     await app.open(`clusters/alpha/connectors/${name}/edit`);
     await form.settled();
     await form.fill('rich.topic', 'mine');
@@ -135,7 +106,7 @@ e2e('copy as curl keeps ${file:...} references and passes the password as a vari
   const name = uniqueName('curl');
   const userRef = '${file:/etc/connect/secrets.properties:user}';
   try {
-    await createViaRest(name, { 'rich.username': userRef });
+    await createRich(name, { 'rich.username': userRef });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
     await app.open(`clusters/alpha/connectors/${name}`, { query: '?tab=config' });
     await page.getByTestId('copy-config-curl').click();
@@ -177,7 +148,7 @@ e2e('clone a connector to a new name: secrets copied, never shown, notes shown',
   const source = uniqueName('csrc');
   const copy = `${source}-copy`;
   try {
-    await createViaRest(source);
+    await createRich(source);
     await app.open('new', { query: `?cluster=alpha&from_cluster=alpha&from=${source}` });
     await page.getByTestId('clone-source').waitFor();
     await form.settled();

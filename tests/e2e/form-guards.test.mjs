@@ -8,27 +8,9 @@ import assert from 'node:assert/strict';
 import { e2e, eventually } from './lib/harness.mjs';
 import { env } from './lib/env.mjs';
 import { AppShell } from './pages/app.mjs';
-import { FormPage, bodies, deleteConnector, rest, uniqueName, workerConfig } from './pages/form.mjs';
+import { FormPage, RICH, bodies, createRich, deleteConnector, rest, richConfig, uniqueName, workerConfig } from './pages/form.mjs';
 
-const RICH = 'io.connectconsole.test.RichSourceConnector';
 const FILE_SOURCE = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
-
-function richConfig(name, extra = {}) {
-  return {
-    'connector.class': RICH,
-    name,
-    'tasks.max': '1',
-    'rich.endpoint.url': 'https://api.example.com/v2',
-    'rich.topic': `${name}-events`,
-    'rich.interval.ms': '5000',
-    ...extra,
-  };
-}
-
-async function createViaRest(name, extra) {
-  const r = await rest('PUT', `/connectors/${name}/config`, richConfig(name, extra));
-  assert.ok(r.status === 201 || r.status === 200, `created ${name}: ${r.status} ${JSON.stringify(r.json)}`);
-}
 
 /** Both alpha workers (the console's proxy reaches either) answer `ready(config)` / `status`. */
 async function bothWorkers(name, check) {
@@ -45,7 +27,7 @@ async function bothWorkers(name, check) {
 /** Creates `name` on alpha (a 404 of its config allowed: these tests delete it), opens its
  *  edit page and changes its topic to "mine". */
 async function editWithChange(page, session, form, name) {
-  await createViaRest(name);
+  await createRich(name);
   session.allow(new RegExp(`404.*/connectors/${name}/config`));
   await new AppShell(page).open(`clusters/alpha/connectors/${name}/edit`);
   await form.settled();
@@ -59,7 +41,7 @@ e2e('a change made on the server during the review is shown, and nothing is sent
   const form = new FormPage(page);
   const name = uniqueName('during');
   try {
-    await createViaRest(name);
+    await createRich(name);
     await app.open(`clusters/alpha/connectors/${name}/edit`);
     await form.settled();
     await form.fill('rich.topic', 'mine');
@@ -106,7 +88,7 @@ e2e('saving a connector deleted during the review sends nothing; one created aga
     assert.equal((await rest('GET', `/connectors/${name}/config`)).status, 404, 'still gone');
 
     // Someone creates it again before "Create it again" is pressed: that is shown, not overwritten.
-    await createViaRest(name, { 'rich.interval.ms': '4321' });
+    await createRich(name, { 'rich.interval.ms': '4321' });
     await bothWorkers(name, (status, c) => status === 200 && c['rich.interval.ms'] === '4321');
     await page.getByTestId('recreate').click();
     await eventually(async () => /exists on the cluster again/.test(await form.saveError.textContent().catch(() => '')), { what: 'the connector is back' });
@@ -188,6 +170,27 @@ e2e('raw editor: an imported file replaces the text, and a text that does not pa
   assert.equal(await page.getByTestId('raw-unapplied').count(), 0, 'nothing kept after discarding');
 });
 
+e2e('raw editor: a typed .properties text keeps its comments and layout when the textarea loses focus', async ({ page }) => {
+  const app = new AppShell(page);
+  const form = new FormPage(page);
+  await app.open('new', { query: `?cluster=alpha&plugin=${encodeURIComponent(RICH)}` });
+  await form.settled();
+  await page.getByTestId('tab-raw').click();
+  await page.getByTestId('raw-tab-properties').click();
+  const text = page.getByTestId('raw-text');
+  const typed = `# where the events go\nconnector.class=${RICH}\nname = commented\n\n# the topic\nrich.topic=kept-topic\n`;
+  await text.fill(typed);
+  await text.blur();
+  await page.waitForTimeout(300);
+  assert.equal(await text.inputValue(), typed, 'the text as typed, comments included');
+  assert.equal(await page.getByTestId('raw-error').isVisible(), false);
+  // It was applied: the form holds what it says.
+  await page.getByTestId('tab-form').click();
+  await form.settled();
+  assert.equal(await form.name.inputValue(), 'commented');
+  assert.equal(await form.input('rich.topic').inputValue(), 'kept-topic');
+});
+
 e2e('a name typed with spaces around it creates the trimmed connector', async ({ page }) => {
   const app = new AppShell(page);
   const form = new FormPage(page);
@@ -241,7 +244,7 @@ e2e('a clone draft has its own slot and comes back after a reload', async ({ pag
   const form = new FormPage(page);
   const name = uniqueName('clsrc');
   try {
-    await createViaRest(name);
+    await createRich(name);
     await app.open('new', { query: `?cluster=alpha&from_cluster=alpha&from=${encodeURIComponent(name)}` });
     await form.settled();
     await form.fill('rich.topic', 'clone-edit');

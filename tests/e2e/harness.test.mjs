@@ -59,21 +59,27 @@ test('watchdog: a logged rebalance answer passes only when its body says so and 
       const n = (asked.get(url) ?? 0) + 1;
       asked.set(url, n);
       if (url.endsWith('/then-ok') && n > 1) return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+      if (url.endsWith('/stale-then-ok')) {
+        return n > 1 ? route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
+          : route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error_code: 409, message: 'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)' }) });
+      }
       const message = url.includes('/other') ? 'Something broke' : 'Request cannot be completed because a rebalance is expected';
       return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error_code: 500, message }) });
     });
     const ask = (p) => page.evaluate((p) => fetch(p).then((r) => r.status), p);
     assert.deepEqual([await ask('/__e2e/answer/then-ok'), await ask('/__e2e/answer/then-ok')], [500, 200]);
+    assert.deepEqual([await ask('/__e2e/answer/stale-then-ok'), await ask('/__e2e/answer/stale-then-ok')], [409, 200]);
     await ask('/__e2e/answer/twice');
     await ask('/__e2e/answer/twice');
     await ask('/__e2e/answer/other');
     await ask('/__e2e/answer/other');
-    await eventually(() => session.console.filter((m) => m.type === 'error').length >= 5, { what: 'five logged 500s' });
+    await eventually(() => session.console.filter((m) => m.type === 'error').length >= 6, { what: 'six logged answers' });
     await page.waitForTimeout(150);
     await session.readRebalanceAnswers();
     const problems = watchdog(session);
     const about = (part) => problems.filter((p) => p.includes(part)).length;
     assert.equal(about('/then-ok'), 0, problems.join('\n'));
+    assert.equal(about('/stale-then-ok'), 0, `a 409 for a concurrent config change, asked again:\n${problems.join('\n')}`);
     assert.equal(about('/twice'), 1, `the last answer was not asked again:\n${problems.join('\n')}`);
     assert.equal(about('/other'), 2, `not a rebalance answer:\n${problems.join('\n')}`);
     assert.equal(problems.length, 3, problems.join('\n'));

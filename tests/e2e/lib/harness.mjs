@@ -47,7 +47,13 @@ const CSP_PROBE = `
 `;
 
 const PANIC = /panicked at|RuntimeError: unreachable|wasm-bindgen: imported JS function/;
-const REBALANCE_ANSWER = /rebalance is expected|rebalance was underway|conflicting operation \(e\.g\. worker rebalance\)/i;
+// Kafka Connect's answers while its group rebalances or its config changes under a request
+// (connect-api.md: 409 "… likely because a rebalance was underway", "… due to stale
+// configuration (typically caused by a concurrent config change)", 500 "Request cannot be
+// completed because a rebalance is expected").
+const REBALANCE_ANSWER = /rebalance is expected|rebalance was underway|conflicting operation \(e\.g\. worker rebalance\)|due to stale configuration/i;
+/** How long the watchdog waits for a 409/500 answer's body before judging it unreadable. */
+const ANSWER_BODY_MS = 5000;
 const CSP_TEXT = /Content[- ]Security[- ]Policy|Refused to (load|execute|connect|apply|frame|evaluate)/i;
 
 /**
@@ -134,10 +140,14 @@ export async function openSession(options = {}) {
     const status = response.status();
     if (status !== 409 && status !== 500) return;
     const request = response.request();
-    const at = session.requests.findIndex((r) => r.request === request);
-    session.pendingAnswers.push(response.text().then(
-      (body) => ({ method: request.method(), url: response.url(), status, at, rebalance: REBALANCE_ANSWER.test(body) }),
-      () => ({ method: request.method(), url: response.url(), status, at, rebalance: false }),
+    // Requests recorded from here on were sent after this answer arrived.
+    const after = session.requests.length;
+    const answer = (rebalance) => ({ method: request.method(), url: response.url(), status, after, rebalance });
+    // A body that cannot be read (or never ends) is not a rebalance answer: the line fails.
+    const timeout = new Promise((ok) => setTimeout(() => ok(null), ANSWER_BODY_MS));
+    session.pendingAnswers.push(Promise.race([response.text(), timeout]).then(
+      (body) => answer(typeof body === 'string' && REBALANCE_ANSWER.test(body)),
+      () => answer(false),
     ));
   });
   context.on('requestfailed', (request) => {
@@ -152,26 +162,27 @@ export function watchdog(session) {
   const problems = [];
   const allowed = (text) => session.allowed.some((re) => re.test(text));
   // The browser logs each 409/500 answer once, in order: the k-th such line for a URL is its
-  // k-th answer of that status. It passes when that answer was a rebalance one and the same
-  // request was sent again after it (see readRebalanceAnswers).
+  // k-th answer of that status. Every such line is counted (allowed or not), so the pairing
+  // holds. A line passes when its answer was a rebalance one and the same request was sent
+  // again after that answer arrived (see readRebalanceAnswers).
   const seen = new Map();
-  const retried = (m) => {
-    const hit = /status of (409|500)\b/.exec(m.text);
+  const retried = session.console.map((m) => {
+    const hit = m.type === 'error' && /status of (409|500)\b/.exec(m.text);
     if (!hit || !m.location.endsWith(':0')) return false;
     const url = m.location.slice(0, -2);
     const key = `${hit[1]} ${url}`;
     const k = seen.get(key) ?? 0;
     seen.set(key, k + 1);
     const a = session.answers.filter((x) => `${x.status} ${x.url}` === key)[k];
-    return Boolean(a?.rebalance && a.at >= 0
-      && session.requests.some((r, i) => i > a.at && r.method === a.method && r.url === a.url));
-  };
-  for (const m of session.console) {
+    return Boolean(a?.rebalance
+      && session.requests.some((r, i) => i >= a.after && r.method === a.method && r.url === a.url));
+  });
+  session.console.forEach((m, i) => {
     if (PANIC.test(m.text)) problems.push(`Rust panic: ${m.text}`);
     // Matched with its location too, so an allowance can name the URL it is about.
-    else if (m.type === 'error' && !allowed(`${m.text} (${m.location})`) && !retried(m)) problems.push(`console error: ${m.text} (${m.location})`);
+    else if (m.type === 'error' && !allowed(`${m.text} (${m.location})`) && !retried[i]) problems.push(`console error: ${m.text} (${m.location})`);
     else if (m.type === 'warning' && CSP_TEXT.test(m.text) && !allowed(m.text)) problems.push(`CSP warning: ${m.text}`);
-  }
+  });
   for (const v of session.csp) {
     if (!session.expectedCsp.some((re) => re.test(v.blocked || ''))) {
       problems.push(`CSP violation: ${v.directive} blocked ${v.blocked} (in ${v.frame}, ${v.source}:${v.line})`);

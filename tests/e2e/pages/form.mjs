@@ -71,6 +71,41 @@ export class FormPage {
 
 // ---- REST, straight to the stack's alpha worker (setup, checks, cleanup) ------------------
 
+/** The stack's test plugin with every ConfigDef type (tests/stack/plugins). */
+export const RICH = 'io.connectconsole.test.RichSourceConnector';
+
+/**
+ * A config of the rich test plugin as an operator would have it: a secret, a transform the
+ * form does not know, a producer override and a config-provider reference, plus `extra`.
+ */
+export function richConfig(name, extra = {}) {
+  return {
+    'connector.class': RICH,
+    name,
+    'tasks.max': '1',
+    'rich.endpoint.url': 'https://api.example.com/v2',
+    'rich.topic': `${name}-events`,
+    'rich.auth.mode': 'basic',
+    'rich.username': 'reader',
+    'rich.password': 's3cret-e2e-value',
+    'rich.interval.ms': '5000',
+    transforms: 'mask',
+    'transforms.mask.type': 'org.apache.kafka.connect.transforms.MaskField$Value',
+    'transforms.mask.fields': 'ssn',
+    'producer.override.linger.ms': '5',
+    'rich.notes': '${file:/etc/connect/secrets.properties:notes}',
+    ...extra,
+  };
+}
+
+/** Creates (or replaces) `name` on alpha with {@link richConfig}; returns the config sent. */
+export async function createRich(name, extra) {
+  const config = richConfig(name, extra);
+  const r = await rest('PUT', `/connectors/${name}/config`, config);
+  if (r.status !== 201 && r.status !== 200) throw new Error(`created ${name}: ${r.status} ${JSON.stringify(r.json)}`);
+  return config;
+}
+
 export async function rest(method, path, body) {
   const res = await fetch(new URL(path, env.alphaUrl), {
     method,
