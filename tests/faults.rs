@@ -220,7 +220,7 @@ fn fault_a_worker_killed_during_a_bulk_action_keeps_results_truthful_and_the_clu
         let via = if sent % 2 == 0 { &survivor } else { &victim };
         let result = block_on(via.stop(&key.name));
         sent += 1;
-        run.finish(i, result.map_err(|e| e.message));
+        run.finish(i, result.map(|()| None).map_err(|e| e.message));
     }
     let took = t0.elapsed();
     let summary = run.summary();
@@ -276,7 +276,7 @@ fn fault_a_worker_killed_during_a_bulk_action_keeps_results_truthful_and_the_clu
     let mut retry = run.retry_failed().expect("failed items form a new run");
     while let Some((i, key)) = retry.next_item() {
         let r = block_on(survivor.stop(&key.name));
-        retry.finish(i, r.map_err(|e| e.message));
+        retry.finish(i, r.map(|()| None).map_err(|e| e.message));
     }
     assert_eq!(retry.summary().ok, summary.failed, "{:?}", retry.items());
     delete_all(&survivor, &names);

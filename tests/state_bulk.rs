@@ -32,7 +32,7 @@ fn concurrency_is_bounded_and_every_item_gets_a_result() {
             if step % 3 == 2 {
                 Err(format!("boom {i}"))
             } else {
-                Ok(())
+                Ok(None)
             },
         );
         step += 1;
@@ -63,14 +63,19 @@ fn duplicates_removed_and_finish_is_idempotent() {
     assert_eq!(run.concurrency(), 1, "at least one");
     let (i, _) = run.next_item().unwrap();
     assert!(run.next_item().is_none(), "bounded at one");
-    run.finish(i, Ok(()));
+    run.finish(i, Ok(Some("It was already gone (404).".into())));
     run.finish(i, Err("late".into()));
     assert_eq!(
         run.items()[i].status,
         ItemStatus::Ok,
         "a finished item keeps its result"
     );
-    run.finish(99, Ok(()));
+    assert_eq!(
+        run.items()[i].note.as_deref(),
+        Some("It was already gone (404)."),
+        "and the note its answer gave"
+    );
+    run.finish(99, Ok(None));
 }
 
 #[test]
@@ -81,7 +86,7 @@ fn cancel_reports_unsent_items_as_cancelled() {
     run.cancel();
     assert!(run.next_item().is_none());
     assert!(!run.is_done(), "running items still finish");
-    run.finish(a, Ok(()));
+    run.finish(a, Ok(None));
     run.finish(b, Err("x".into()));
     assert!(run.is_done());
     let s = run.summary();
@@ -141,4 +146,43 @@ fn confirmations_speak_of_the_clusters_at_hand() {
     assert!(notes[0].contains("Confluent Cloud restarts the connector and all its tasks"));
     assert!(notes[1].contains("Lenses"));
     assert!(notes[2].contains("before 3.0"));
+}
+
+/// A restart's label says which options it ran with (the result line and the activity log
+/// keep only the label), and a pause accepted on a FAILED connector says why nothing shows.
+#[test]
+fn action_labels_and_notes_say_what_was_done() {
+    use connect_console::protocol::{RestartOptions, State};
+    let r = |include_tasks, only_failed| {
+        ConnectorAction::Restart(RestartOptions {
+            include_tasks,
+            only_failed,
+        })
+        .label()
+    };
+    let labels = [
+        r(false, false),
+        r(true, false),
+        r(false, true),
+        r(true, true),
+    ];
+    assert_eq!(
+        labels,
+        [
+            "Restart",
+            "Restart with tasks",
+            "Restart if failed",
+            "Restart failed instances"
+        ]
+    );
+    let note = ConnectorAction::Pause.accepted_note(Some(&State::Failed));
+    assert!(note.unwrap().contains("stays FAILED"));
+    assert_eq!(
+        ConnectorAction::Pause.accepted_note(Some(&State::Running)),
+        None
+    );
+    assert_eq!(
+        ConnectorAction::Resume.accepted_note(Some(&State::Failed)),
+        None
+    );
 }

@@ -98,7 +98,13 @@ fn an_export_imported_back_adds_nothing_and_names_what_was_already_here() {
     assert_ne!(again[0].id, "a", "ids are still renamed before the plan");
     let plan = plan_import(again, &existing);
     assert!(plan.add.is_empty(), "{:?}", plan.add);
-    assert_eq!(plan.already_present, vec!["A", "B"]);
+    let said = |plan: &connect_console::state::settings::ImportPlan| {
+        plan.already_present
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(said(&plan), vec!["A", "B"]);
 
     // Another label or colour is the same cluster; another user, URL or flavor is not, and a
     // file listing one cluster twice adds it once.
@@ -112,9 +118,49 @@ fn an_export_imported_back_adds_nothing_and_names_what_was_already_here() {
         plan.add.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
         vec!["B as admin", "C"]
     );
-    assert_eq!(plan.already_present, vec!["A renamed", "C again"]);
+    // Each left-out entry names the cluster that has its connection.
+    assert_eq!(
+        said(&plan),
+        vec![
+            "A renamed (the same connection as A)",
+            "C again (the same connection as C)"
+        ]
+    );
     assert!(
         !same_connection(&existing[1], &plan.add[0]),
         "another user on the same URL is another connection"
     );
+}
+
+/// Adding or editing a cluster refuses what would make two entries ambiguous: a name another
+/// cluster has (any case), or the same connection as another (which an export imported back
+/// would then leave out). An edit of the entry itself is not a clash.
+#[test]
+fn a_cluster_whose_name_or_connection_another_has_is_refused() {
+    use connect_console::state::settings::clashes;
+    let file = r#"{"format":"connect-console/clusters","version":1,"clusters":[
+      {"id":"a","name":"alpha","flavor":"apache","baseUrl":"/connect/alpha","auth":"none"},
+      {"id":"b","name":"beta","flavor":"apache","baseUrl":"/connect/beta","auth":"basic","username":"u"}]}"#;
+    let existing = import_clusters(file, []).unwrap();
+    let mut e = existing[0].clone();
+    assert!(clashes(&e, &existing).is_empty(), "editing itself");
+    e.id = "a2".into();
+    let errs = clashes(&e, &existing);
+    assert_eq!(
+        errs.iter().map(|e| e.field).collect::<Vec<_>>(),
+        vec!["name", "baseUrl"]
+    );
+    assert!(errs[1].message.contains("alpha"), "{}", errs[1].message);
+    e.name = " ALPHA ".into();
+    e.base_url = "/connect/other".into();
+    assert_eq!(clashes(&e, &existing)[0].field, "name");
+    e.name = "qa renamed".into();
+    assert!(clashes(&e, &existing).is_empty());
+    // Same URL with another user is another connection.
+    e.base_url = "/connect/beta".into();
+    e.auth = existing[1].auth;
+    e.username = Some("admin".into());
+    assert!(clashes(&e, &existing).is_empty());
+    e.username = Some("u".into());
+    assert_eq!(clashes(&e, &existing)[0].field, "baseUrl");
 }

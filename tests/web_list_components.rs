@@ -167,7 +167,7 @@ async fn error_notice_shows_message_hint_and_raw_detail_as_text() {
         q(&root, "[data-testid='error-message']")
             .text_content()
             .unwrap(),
-        "Could not reach alphaHTTP 502"
+        "Could not reach alpha HTTP 502"
     );
     assert!(q(&root, "[data-testid='error-hint']")
         .text_content()
@@ -179,6 +179,26 @@ async fn error_notice_shows_message_hint_and_raw_detail_as_text() {
         detail.query_selector("b").unwrap().is_none(),
         "server text is never HTML"
     );
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn error_notice_does_not_repeat_a_status_its_message_names() {
+    let root = host();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <ErrorNotice
+                message="Could not list connectors: expected JSON but got an HTML page (HTTP 200)"
+                status=200u16
+            />
+        }
+    });
+    next_tick().await;
+    let text = q(&root, "[data-testid='error-message']")
+        .text_content()
+        .unwrap();
+    assert_eq!(text.matches("HTTP 200").count(), 1, "{text}");
     drop(handle);
     root.remove();
 }

@@ -16,7 +16,12 @@ use crate::state::reconcile::RowKey;
 use crate::stores::{use_clusters, use_connectors};
 
 #[component]
-pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
+pub fn BulkActions(
+    selected: RwSignal<BTreeSet<RowKey>>,
+    /// How many of the selected connectors the list's filters hide (they are acted on too).
+    #[prop(optional, into)]
+    hidden: Signal<usize>,
+) -> impl IntoView {
     let store = use_connectors();
     let registry = use_clusters();
     let read_only = store.read_only();
@@ -96,7 +101,10 @@ pub fn BulkActions(selected: RwSignal<BTreeSet<RowKey>>) -> impl IntoView {
         <Show when=move || { count.get() > 0 }>
             <div class="cc-bulk-bar" role="region" aria-label="Bulk actions" data-testid="bulk-bar">
                 <span class="cc-bulk-count" data-testid="bulk-count">
-                    {move || format!("{} selected", count.get())}
+                    {move || match hidden.get() {
+                        0 => format!("{} selected", count.get()),
+                        h => format!("{} selected ({h} not shown by the filters)", count.get()),
+                    }}
                 </span>
                 <Show
                     when=move || !read_only.get()

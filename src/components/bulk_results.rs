@@ -65,7 +65,10 @@ pub fn BulkResults() -> impl IntoView {
                 let (status, text) = match &item.status {
                     ItemStatus::Pending => ("pending", "Waiting".to_string()),
                     ItemStatus::Running => ("running", "Sending…".to_string()),
-                    ItemStatus::Ok => ("ok", "✓ Done".to_string()),
+                    ItemStatus::Ok => ("ok", match &item.note {
+                        Some(n) => format!("✓ Done — {n}"),
+                        None => "✓ Done".to_string(),
+                    }),
                     ItemStatus::Error(e) => ("error", format!("✕ {e}")),
                     ItemStatus::Cancelled => ("cancelled", "Cancelled, not sent".to_string()),
                 };

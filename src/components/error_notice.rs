@@ -37,7 +37,11 @@ pub fn ErrorNotice(
                 {move || title.get().map(|t| view! { <p class="cc-error-title">{t}</p> })}
                 <p class="cc-error-message" data-testid="error-message">
                     {move || message.get()}
-                    {move || status.get().map(|s| view! { <span class="cc-error-status">{format!("HTTP {s}")}</span> })}
+                    // Not repeated when the message already names it ("… (HTTP 200)").
+                    {move || status.get()
+                        .map(|s| format!("HTTP {s}"))
+                        .filter(|tag| !message.with(|m| m.contains(tag.as_str())))
+                        .map(|tag| view! { " " <span class="cc-error-status">{tag}</span> })}
                 </p>
                 {move || hint.get().filter(|h| !h.trim().is_empty()).map(|h| view! {
                     <p class="cc-error-hint" data-testid="error-hint">{h}</p>

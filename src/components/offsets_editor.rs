@@ -12,7 +12,8 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::offsets_confirm::OffsetsConfirm;
 use crate::protocol::ConnectorOffsets;
 use crate::state::detail::{
-    alter_request, offsets_change_label, partition_label, OffsetEdit, OffsetsPlan, OffsetsTable,
+    alter_request, edit_changes, offsets_change_label, partition_label, staged_changes, OffsetEdit,
+    OffsetsPlan, OffsetsTable,
 };
 
 #[component]
@@ -64,6 +65,7 @@ pub fn OffsetsEditor(
         let parts: Vec<String> = table.with(|t| {
             edits.with(|e| {
                 e.iter()
+                    .filter(|(i, ed)| edit_changes(t, **i, ed))
                     .filter_map(|(i, ed)| {
                         t.row(*i).map(|r| {
                             let what = match ed {
@@ -86,7 +88,9 @@ pub fn OffsetsEditor(
     let reset_steps = Signal::derive(move || plan.get().steps(&offsets_change_label(true, 0)));
 
     let disabled = move || running.get();
-    let staged = move || edits.with(BTreeMap::len);
+    // Partitions whose staged edit changes something ("Edit" with nothing typed does not).
+    let staged = move || table.with(|t| edits.with(|e| staged_changes(t, e)));
+    let open_edits = move || edits.with(BTreeMap::len);
 
     view! {
         <div class="cc-offsets" data-testid="offsets-editor">
@@ -206,7 +210,7 @@ pub fn OffsetsEditor(
                             n => format!("Apply {n} changes…"),
                         }}
                     </button>
-                    <Show when=move || { staged() > 0 }>
+                    <Show when=move || { open_edits() > 0 }>
                         <button type="button" class="cc-btn" data-testid="offsets-discard"
                             prop:disabled=disabled
                             on:click=move |_| { edits.set(BTreeMap::new()); error.set(None); }>"Discard"</button>

@@ -230,6 +230,16 @@ pub fn Connectors() -> impl IntoView {
     });
     let some_matching_selected =
         Memo::new(move |_| keys.with(|k| selected.with(|s| k.iter().any(|key| s.contains(key)))));
+    // Selected connectors the filters hide: still selected, and a bulk action acts on them.
+    let hidden_selected = Memo::new(move |_| {
+        selected.with(|s| {
+            if s.is_empty() {
+                return 0;
+            }
+            let visible = keys.with(|k| k.iter().filter(|key| s.contains(*key)).count());
+            s.len() - visible
+        })
+    });
     let select_all_ref = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
         let some = some_matching_selected.get();
@@ -499,7 +509,7 @@ pub fn Connectors() -> impl IntoView {
                 }).collect_view()}
             </div>
 
-            <BulkActions selected/>
+            <BulkActions selected hidden=hidden_selected/>
             <BulkResults/>
 
             {move || {

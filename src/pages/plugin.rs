@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::app::app_href;
 use leptos_router::components::A;
 
+use crate::components::empty_state::EmptyState;
 use crate::components::error_notice::ErrorNotice;
 use crate::form::layout::FormLayout;
 use crate::state::detail::create_path;
@@ -52,6 +53,11 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
                 .unwrap_or_else(|| cluster.clone())
         })
     };
+    // The runtime config has loaded and has no such cluster: nothing will ever load here.
+    let unknown_cluster = {
+        let cluster = cluster.clone();
+        Memo::new(move |_| registry.config_loaded().get() && registry.cluster(&cluster).is_none())
+    };
     let create = create_path(&cluster, &class);
     let read_only = registry.read_only();
     let plugins_href = crate::state::detail::picker_path("/plugins", &cluster);
@@ -64,18 +70,26 @@ fn PluginDetail(cluster: String, class: String) -> impl IntoView {
             </nav>
             <div class="cc-detail-title-row">
                 <h1 id="cc-plugin-title" class="cc-detail-title" data-testid="plugin-title" title=class.clone()>{short}</h1>
-                <Show when=move || !read_only.get()>
+                <Show when=move || !read_only.get() && !unknown_cluster.get()>
                     <A href=app_href(&create) attr:class="cc-btn cc-btn-primary" attr:data-testid="plugin-create">"Create connector"</A>
                 </Show>
             </div>
             <p><code class="cc-muted" data-testid="plugin-class">{class.clone()}</code></p>
-            {move || match layout.get() {
+            {
+                let cluster = cluster.clone();
+                move || unknown_cluster.get().then(|| view! {
+                    <EmptyState title="Unknown cluster" message=format!("No cluster with the id “{cluster}” is configured. Add it in Settings.") testid="plugin-unknown-cluster">
+                        <A href=app_href("/settings")>"Settings"</A>
+                    </EmptyState>
+                })
+            }
+            {move || (!unknown_cluster.get()).then(|| match layout.get() {
                 Load::Idle | Load::Loading => view! { <p class="cc-loading" role="status">"Loading the config definition…"</p> }.into_any(),
                 Load::Failed(e) => view! {
                     <ErrorNotice message=e.message hint=e.hint detail=e.detail status=e.status testid="plugin-error"/>
                 }.into_any(),
                 Load::Ready(l) => definition_view(l),
-            }}
+            })}
         </section>
     }
 }

@@ -353,7 +353,11 @@ fn import_summary(r: &crate::stores::clusters::ImportResult) -> String {
         ),
         n => format!(
             "{added} {n} entries were already here and were left out: {}.",
-            r.already_present.join(", ")
+            r.already_present
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

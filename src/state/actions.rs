@@ -23,10 +23,12 @@ impl ConnectorAction {
             ConnectorAction::Pause => "Pause".into(),
             ConnectorAction::Resume => "Resume".into(),
             ConnectorAction::Stop => "Stop".into(),
+            // onlyFailed restarts the connector instance too when it is the one that failed.
             ConnectorAction::Restart(o) if o.include_tasks && o.only_failed => {
-                "Restart failed tasks".into()
+                "Restart failed instances".into()
             }
             ConnectorAction::Restart(o) if o.include_tasks => "Restart with tasks".into(),
+            ConnectorAction::Restart(o) if o.only_failed => "Restart if failed".into(),
             ConnectorAction::Restart(_) => "Restart".into(),
             ConnectorAction::RestartTask(t) => format!("Restart task {t}"),
             ConnectorAction::Delete => "Delete".into(),
@@ -52,6 +54,21 @@ impl ConnectorAction {
             ConnectorAction::Pause => Some(State::Paused),
             ConnectorAction::Resume => Some(State::Running),
             ConnectorAction::Stop => Some(State::Stopped),
+            _ => None,
+        }
+    }
+
+    /// What to add to the "done" line when the action was accepted on a connector that was
+    /// in `state`, where the accepted action will not show at once.
+    pub fn accepted_note(&self, state: Option<&State>) -> Option<String> {
+        match (self, state) {
+            // Kafka Connect records the target state; a failed connector is not running, so
+            // it stays FAILED until it is restarted (it then starts paused).
+            (ConnectorAction::Pause, Some(State::Failed)) => Some(
+                "The pause is recorded, but a FAILED connector stays FAILED: it starts paused \
+                 when it is restarted."
+                    .into(),
+            ),
             _ => None,
         }
     }

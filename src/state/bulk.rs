@@ -34,6 +34,8 @@ impl ItemStatus {
 pub struct BulkItem {
     pub key: RowKey,
     pub status: ItemStatus,
+    /// What the server's answer adds to "done" (a delete of a connector already gone).
+    pub note: Option<String>,
 }
 
 /// Counts for a progress line ("12 of 40 done, 1 failed").
@@ -75,6 +77,7 @@ impl BulkRun {
                 items.push(BulkItem {
                     key,
                     status: ItemStatus::Pending,
+                    note: None,
                 });
             }
         }
@@ -117,12 +120,16 @@ impl BulkRun {
         None
     }
 
-    /// Records item `index`'s outcome. Ignored unless the item is running.
-    pub fn finish(&mut self, index: usize, result: Result<(), String>) {
+    /// Records item `index`'s outcome (done with an optional note, or the error). Ignored
+    /// unless the item is running.
+    pub fn finish(&mut self, index: usize, result: Result<Option<String>, String>) {
         if let Some(item) = self.items.get_mut(index) {
             if item.status == ItemStatus::Running {
                 item.status = match result {
-                    Ok(()) => ItemStatus::Ok,
+                    Ok(note) => {
+                        item.note = note;
+                        ItemStatus::Ok
+                    }
                     Err(e) => ItemStatus::Error(e),
                 };
             }

@@ -399,14 +399,47 @@ pub enum OffsetEdit {
     Reset,
 }
 
+/// Whether a staged edit of row `index` would change anything: a reset of an offset that is
+/// not null yet, or values that differ from the listed ones (a value that does not parse counts,
+/// so that applying reports it). "Edit" pressed and nothing typed changes nothing.
+pub fn edit_changes(table: &OffsetsTable, index: usize, edit: &OffsetEdit) -> bool {
+    let Some(row) = table.row(index) else {
+        return true; // reported by alter_request
+    };
+    match edit {
+        OffsetEdit::Reset => row.offset.is_some(),
+        OffsetEdit::Set(values) => {
+            let current = row.offset.clone().unwrap_or_default();
+            values.iter().any(
+                |(k, text)| match parse_offset_value(k, current.get(k), text) {
+                    Ok(v) => current.get(k) != Some(&v),
+                    Err(_) => true,
+                },
+            )
+        }
+    }
+}
+
+/// How many partitions the staged edits change (see [`edit_changes`]).
+pub fn staged_changes(table: &OffsetsTable, edits: &BTreeMap<usize, OffsetEdit>) -> usize {
+    edits
+        .iter()
+        .filter(|(i, e)| edit_changes(table, **i, e))
+        .count()
+}
+
 /// Builds the alter request from staged edits, keyed by row index. Unchanged keys of an
-/// edited offset keep their values. Errors name the partition and the key.
+/// edited offset keep their values; an edit that changes nothing is left out (nothing is
+/// stopped, altered and resumed for it). Errors name the partition and the key.
 pub fn alter_request(
     table: &OffsetsTable,
     edits: &BTreeMap<usize, OffsetEdit>,
 ) -> Result<ConnectorOffsets, String> {
     let mut out = Vec::new();
     for (index, edit) in edits {
+        if !edit_changes(table, *index, edit) {
+            continue;
+        }
         let row = table
             .row(*index)
             .ok_or_else(|| format!("Partition #{index} is no longer listed; reload offsets"))?;
@@ -430,7 +463,11 @@ pub fn alter_request(
         }
     }
     if out.is_empty() {
-        return Err("No partition changed".into());
+        return Err(
+            "No partition changed: the values are the ones the cluster has. Type a new offset, \
+             or reset the partition."
+                .into(),
+        );
     }
     Ok(ConnectorOffsets { offsets: out })
 }
@@ -975,6 +1012,41 @@ mod tests {
         assert_eq!(req.offsets[0].offset, None);
         let body = serde_json::to_string(&req).unwrap();
         assert!(body.contains("\"offset\":null"), "{body}");
+    }
+
+    /// "Edit" pressed and nothing typed, or the listed value typed again, changes nothing: it
+    /// is not counted, and no request (which would stop and resume the connector) is built.
+    #[test]
+    fn an_edit_that_changes_nothing_is_left_out() {
+        let o = offsets(
+            r#"{"offsets":[{"partition":{"filename":"/a"},"offset":{"position":269}},
+                           {"partition":{"filename":"/b"},"offset":{"position":5}}]}"#,
+        );
+        let t = OffsetsTable::new(&o);
+        let mut edits = BTreeMap::new();
+        edits.insert(0, OffsetEdit::Set(BTreeMap::new()));
+        edits.insert(
+            1,
+            OffsetEdit::Set([("position".to_string(), " 5 ".to_string())].into()),
+        );
+        assert_eq!(staged_changes(&t, &edits), 0);
+        let err = alter_request(&t, &edits).unwrap_err();
+        assert!(err.contains("No partition changed"), "{err}");
+        edits.insert(
+            1,
+            OffsetEdit::Set([("position".to_string(), "6".to_string())].into()),
+        );
+        assert_eq!(staged_changes(&t, &edits), 1);
+        let req = alter_request(&t, &edits).unwrap();
+        assert_eq!(req.offsets.len(), 1, "only the changed partition is sent");
+        assert_eq!(req.offsets[0].partition["filename"], "/b");
+        // A value that does not parse counts: applying reports it.
+        edits.insert(
+            0,
+            OffsetEdit::Set([("position".to_string(), "x".to_string())].into()),
+        );
+        assert_eq!(staged_changes(&t, &edits), 2);
+        assert!(alter_request(&t, &edits).is_err());
     }
 
     #[test]

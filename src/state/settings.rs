@@ -853,12 +853,59 @@ pub fn same_connection(a: &ClusterEntry, b: &ClusterEntry) -> bool {
         && a.cluster == b.cluster
 }
 
-/// What an import adds, and the names of the imported entries it leaves out because the
-/// console already has them (an export imported back, or a file listing a cluster twice).
+/// What saving `entry` next to `others` would make ambiguous: a name another cluster has
+/// (rows, chips and bulk confirmations could not tell them apart), or the same connection as
+/// another (two entries for one cluster; an import would also leave one of them out). The
+/// entry's own id is not a clash (an edit).
+pub fn clashes(entry: &ClusterEntry, others: &[ClusterEntry]) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    let others = || others.iter().filter(|o| o.id != entry.id);
+    let name = entry.name.trim();
+    if let Some(o) = others().find(|o| o.name.trim().eq_ignore_ascii_case(name)) {
+        out.push(FieldError {
+            field: "name",
+            message: format!(
+                "Another cluster is already named \u{201c}{}\u{201d}: choose a name that tells them apart.",
+                o.name.trim()
+            ),
+        });
+    }
+    if let Some(o) = others().find(|o| same_connection(o, entry)) {
+        out.push(FieldError {
+            field: "baseUrl",
+            message: format!(
+                "\u{201c}{}\u{201d} already reaches this cluster with the same URL and \
+                 credentials: edit that one instead.",
+                o.name
+            ),
+        });
+    }
+    out
+}
+
+/// What an import adds, and the imported entries it leaves out because the console already
+/// has them (an export imported back, or a file listing a cluster twice).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportPlan {
     pub add: Vec<ClusterEntry>,
-    pub already_present: Vec<String>,
+    pub already_present: Vec<LeftOut>,
+}
+
+/// An imported entry left out, and the cluster that already has its connection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftOut {
+    pub name: String,
+    pub same_as: String,
+}
+
+impl std::fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.name.trim() == self.same_as.trim() {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{} (the same connection as {})", self.name, self.same_as)
+        }
+    }
 }
 
 /// Leaves out the imported entries with the same connection as an existing one (or as an
@@ -869,11 +916,14 @@ pub fn plan_import(imported: Vec<ClusterEntry>, existing: &[ClusterEntry]) -> Im
         let known = existing
             .iter()
             .chain(&plan.add)
-            .any(|x| same_connection(x, &e));
-        if known {
-            plan.already_present.push(e.name);
-        } else {
-            plan.add.push(e);
+            .find(|x| same_connection(x, &e))
+            .map(|x| x.name.clone());
+        match known {
+            Some(same_as) => plan.already_present.push(LeftOut {
+                name: e.name,
+                same_as,
+            }),
+            None => plan.add.push(e),
         }
     }
     plan

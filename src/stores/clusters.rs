@@ -39,7 +39,7 @@ pub struct TestReport {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportResult {
     pub added: usize,
-    pub already_present: Vec<String>,
+    pub already_present: Vec<crate::state::settings::LeftOut>,
 }
 
 #[derive(Clone, Copy)]
@@ -272,6 +272,12 @@ impl ClusterRegistry {
     /// keeps it. Deployer clusters can be saved only if the deployer marked them editable.
     pub fn save(&self, entry: ClusterEntry, secret: Option<String>) -> Result<(), Vec<FieldError>> {
         entry.validate()?;
+        let clashes = self
+            .effective
+            .with_untracked(|e| crate::state::settings::clashes(&entry, &e.clusters));
+        if !clashes.is_empty() {
+            return Err(clashes);
+        }
         let deployer = self.deployer.get_untracked();
         let mut ok = false;
         self.user

@@ -1116,7 +1116,13 @@ impl ConnectorsStore {
 
     /// Runs one action and returns its result; the row shows a pending marker meanwhile.
     /// Read-only mode refuses it here, before any request.
-    pub async fn run(&self, key: RowKey, action: ConnectorAction) -> Result<(), ApiError> {
+    /// Sends `action`; on success, what the answer adds to "done" (a delete of a connector
+    /// that was already gone says so).
+    pub async fn run(
+        &self,
+        key: RowKey,
+        action: ConnectorAction,
+    ) -> Result<Option<String>, ApiError> {
         self.run_inner(key, action, true).await
     }
 
@@ -1125,7 +1131,7 @@ impl ConnectorsStore {
         key: RowKey,
         action: ConnectorAction,
         refresh_after: bool,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Option<String>, ApiError> {
         if self.registry.read_only().get_untracked() {
             return Err(ApiError::read_only(&action.label().to_lowercase()));
         }
@@ -1156,14 +1162,12 @@ impl ConnectorsStore {
                 .as_ref()
                 .is_err_and(|e| e.is_connector_not_found(name));
         let result = if already_gone { Ok(()) } else { result };
+        let note = already_gone.then(|| "It was already gone (404).".to_string());
         self.activity.record(
             &key.cluster,
             Subject::Connector(name.to_string()),
             action.label(),
-            result
-                .as_ref()
-                .map(|_| already_gone.then(|| "It was already gone (404).".to_string()))
-                .map_err(error_text),
+            result.as_ref().map(|_| note.clone()).map_err(error_text),
         );
         match &result {
             Ok(()) if action == ConnectorAction::Delete => {
@@ -1202,7 +1206,7 @@ impl ConnectorsStore {
         if refresh_after {
             self.request(&key.cluster, RefreshReason::AfterAction);
         }
-        result
+        result.map(|()| note)
     }
 
     /// Fire-and-forget [`ConnectorsStore::run`] with a notice for the outcome.
@@ -1211,10 +1215,10 @@ impl ConnectorsStore {
         spawn_local(async move {
             let name = key.name.clone();
             match store.run(key, action).await {
-                Ok(()) => store.notice(
+                Ok(note) => store.notice(
                     NoticeLevel::Success,
                     format!("{}: {name}", action.label()),
-                    None,
+                    note,
                 ),
                 Err(e) => store.notice(
                     NoticeLevel::Error,

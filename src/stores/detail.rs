@@ -423,20 +423,26 @@ impl DetailStore {
         }
         let store = *self;
         let key = self.key();
+        let before = self
+            .connectors
+            .row_untracked(&key)
+            .and_then(|r| r.state.clone());
         self.busy.set(Some(action.progress_label()));
         spawn_local(async move {
             let name = key.name.clone();
             let result = store.connectors.run(key, action).await;
             store.busy.try_set(None);
             match result {
-                Ok(()) => {
+                Ok(note) => {
+                    // Reported before the page is told to leave: the outcome's toast (the
+                    // app's toaster outlives this page) is what the list shows of the delete.
+                    store.report(Outcome::Done {
+                        title: format!("{}: {name}", action.label()),
+                        message: note.or_else(|| action.accepted_note(before.as_ref())),
+                    });
                     if action == ConnectorAction::Delete {
                         store.deleted.try_set(true);
                     }
-                    store.report(Outcome::Done {
-                        title: format!("{}: {name}", action.label()),
-                        message: None,
-                    });
                 }
                 Err(error) => store.report(Outcome::Failed {
                     title: format!("{} failed: {name}", action.label()),

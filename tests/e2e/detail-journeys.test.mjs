@@ -85,7 +85,7 @@ e2e('failing-task-sink opened cold: trace collapsed to its first line, expands, 
   assert.match(restart.url, /includeTasks=true/);
   assert.match(restart.url, /onlyFailed=true/);
   const result = page.getByTestId('action-result');
-  await eventually(async () => /Restart failed tasks: failing-task-sink/.test(await result.textContent()), { timeout: 10000, what: 'the result line' });
+  await eventually(async () => /Restart failed instances: failing-task-sink/.test(await result.textContent()), { timeout: 10000, what: 'the result line' });
   // The task visibly restarts (RESTARTING from the 202 answer) and then comes back or fails again.
   await eventually(async () => ['restarting', 'failed', 'running', 'unassigned'].includes(await row.getAttribute('data-state')),
     { timeout: 20000, what: 'a task state after the restart' });
@@ -119,6 +119,9 @@ e2e('lifecycle on an e2e connector: pause, resume, stop, resume, then delete bac
   await del.getByTestId('confirm-typing').fill(name);
   await del.getByTestId('confirm-ok').click();
   await eventually(() => new URL(page.url()).pathname === '/console/connectors', { timeout: 15000, what: 'navigation to the list' });
+  // The list says what happened (the page that reported it is gone).
+  await eventually(async () => (await page.locator('.thaw-toast-title').allTextContents()).includes(`Delete: ${name}`),
+    { what: 'the delete toast on the list' });
   const gone = await fetch(`${env.alphaUrl}/connectors/${encodeURIComponent(name)}`);
   assert.equal(gone.status, 404);
   created.delete(name);
@@ -315,6 +318,18 @@ e2e('plugins list FileStreamSource and the rich test plugin; its definition and 
   const create = page.getByTestId('plugin-create');
   assert.equal(await create.getAttribute('href'), '/console/new?cluster=alpha&plugin=io.connectconsole.test.RichSourceConnector');
   await screenshot(page, 'plugin-detail', 'light');
+});
+
+e2e('a deep link to a cluster that is not configured says so, on the plugin page as on the connector page', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open('clusters/nosuch/plugins/org.example.X');
+  const plugin = page.getByTestId('plugin-unknown-cluster');
+  await plugin.waitFor({ timeout: 10_000 });
+  assert.match(await plugin.textContent(), /No cluster with the id “nosuch” is configured/);
+  assert.equal(await page.getByTestId('plugin-create').count(), 0, 'nothing to create a connector on');
+  assert.equal(await page.getByText('Loading the config definition').count(), 0);
+  await app.open('clusters/nosuch/connectors/x');
+  await page.getByTestId('detail-unknown-cluster').waitFor({ timeout: 10_000 });
 });
 
 e2e('beta (basic auth at the proxy): detail of beta-source and its config', async ({ page }) => {

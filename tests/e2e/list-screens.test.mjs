@@ -116,7 +116,15 @@ e2e('list: bulk pause of three connectors with per-item results, then resume', a
       return true;
     }, { what: 'three running', timeout: 30000 });
     await app.selectAll.check();
-    assert.match(await page.getByTestId('bulk-count').textContent(), /3 selected/);
+    assert.match(await page.getByTestId('bulk-count').textContent(), /^3 selected$/);
+    // A narrower search hides two of them: still selected, and the bar says so.
+    await app.search.fill(names[0]);
+    await eventually(async () => (await app.rowNames()).length === 1, { what: 'one row shown' });
+    await eventually(async () => /^3 selected \(2 not shown by the filters\)$/.test(await page.getByTestId('bulk-count').textContent()),
+      { what: 'the hidden selection counted' });
+    await app.search.fill(`e2e-bulk-${SUFFIX}`);
+    await eventually(async () => (await app.rowNames()).length === 3, { what: 'three rows again' });
+    assert.match(await page.getByTestId('bulk-count').textContent(), /^3 selected$/);
     await page.getByTestId('bulk-pause').click();
     await app.bulkConfirm.waitFor({ state: 'visible' });
     assert.match(await app.bulkConfirm.getByTestId('confirm-ok').getAttribute('class'), /cc-btn-primary/, 'pause is not a red button');
@@ -170,6 +178,10 @@ e2e('list: a bulk delete counts a connector deleted meanwhile elsewhere as done 
     await app.bulkConfirm.getByTestId('confirm-ok').click();
     await eventually(async () => (await app.bulkResults.getAttribute('data-done')) === 'true', { what: 'bulk delete done' });
     assert.match(await app.bulkHeadline.textContent(), /Delete: 2 done, 0 failed/);
+    // Each item says what happened: the first was already gone.
+    const item = (name) => app.bulkResults.locator(`[data-testid="bulk-item"][data-name="${name}"]`);
+    assert.match(await item(names[0]).textContent(), /Done — It was already gone \(404\)/);
+    assert.doesNotMatch(await item(names[1]).textContent(), /already gone/);
     await eventually(async () => (await app.rowNames()).length === 0, { what: 'both rows gone' });
     // The worker drops the status a moment after it answers the DELETE.
     await eventually(async () => (await rest.status(names[1])).status === 404, { what: 'the second was deleted by the console' });
@@ -273,7 +285,16 @@ e2e('list: settings add, test and remove a cluster; config.json clusters are mar
   await form.getByTestId('cluster-url').fill('/connect/nowhere-at-all');
   await form.getByTestId('cluster-test').click();
   await form.getByTestId('cluster-test-error').waitFor();
+  // alpha already reaches the cluster this way: a second entry for it is refused, and says
+  // which one to edit instead; so is a name another cluster has.
   await form.getByTestId('cluster-url').fill('/connect/alpha');
+  await form.getByTestId('cluster-save').click();
+  await eventually(async () => /“alpha” already reaches this cluster/.test(await form.textContent()), { what: 'the clash' });
+  await form.getByTestId('cluster-name').fill('ALPHA');
+  await form.getByTestId('cluster-url').fill('/connect/nowhere-at-all');
+  await form.getByTestId('cluster-save').click();
+  await eventually(async () => /Another cluster is already named “alpha”/.test(await form.textContent()), { what: 'the name clash' });
+  await form.getByTestId('cluster-name').fill('E2E proxy alpha');
   await form.getByTestId('cluster-save').click();
   const row = app.clusterRow('e2e-proxy-alpha');
   await row.waitFor();
