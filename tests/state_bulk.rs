@@ -175,14 +175,22 @@ fn action_labels_and_notes_say_what_was_done() {
             "Restart failed instances"
         ]
     );
-    let note = ConnectorAction::Pause.accepted_note(Some(&State::Failed));
+    use connect_console::protocol::Flavor;
+    let note = ConnectorAction::Pause.accepted_note(Some(&State::Failed), Flavor::Apache);
     assert!(note.unwrap().contains("stays FAILED"));
+    let pause_failed = |f| ConnectorAction::Pause.accepted_note(Some(&State::Failed), f);
+    assert!(pause_failed(Flavor::Lenses).is_some());
     assert_eq!(
-        ConnectorAction::Pause.accepted_note(Some(&State::Running)),
+        pause_failed(Flavor::ConfluentCloud),
+        None,
+        "not documented there"
+    );
+    assert_eq!(
+        ConnectorAction::Pause.accepted_note(Some(&State::Running), Flavor::Apache),
         None
     );
     assert_eq!(
-        ConnectorAction::Resume.accepted_note(Some(&State::Failed)),
+        ConnectorAction::Resume.accepted_note(Some(&State::Failed), Flavor::Apache),
         None
     );
 }

@@ -132,35 +132,93 @@ fn an_export_imported_back_adds_nothing_and_names_what_was_already_here() {
     );
 }
 
-/// Adding or editing a cluster refuses what would make two entries ambiguous: a name another
+/// Adding or editing a cluster refuses what the edit would make ambiguous: a name another
 /// cluster has (any case), or the same connection as another (which an export imported back
-/// would then leave out). An edit of the entry itself is not a clash.
+/// would then leave out). An edit of the entry itself, and a clash it already had before the
+/// edit, are not refused.
 #[test]
 fn a_cluster_whose_name_or_connection_another_has_is_refused() {
-    use connect_console::state::settings::clashes;
+    use connect_console::state::settings::{clashes, ClusterOrigin};
     let file = r#"{"format":"connect-console/clusters","version":1,"clusters":[
       {"id":"a","name":"alpha","flavor":"apache","baseUrl":"/connect/alpha","auth":"none"},
       {"id":"b","name":"beta","flavor":"apache","baseUrl":"/connect/beta","auth":"basic","username":"u"}]}"#;
-    let existing = import_clusters(file, []).unwrap();
+    let mut existing = import_clusters(file, []).unwrap();
     let mut e = existing[0].clone();
-    assert!(clashes(&e, &existing).is_empty(), "editing itself");
+    assert!(
+        clashes(&e, Some(&existing[0]), &existing).is_empty(),
+        "editing itself"
+    );
     e.id = "a2".into();
-    let errs = clashes(&e, &existing);
+    let errs = clashes(&e, None, &existing);
     assert_eq!(
         errs.iter().map(|e| e.field).collect::<Vec<_>>(),
         vec!["name", "baseUrl"]
     );
     assert!(errs[1].message.contains("alpha"), "{}", errs[1].message);
+    assert!(
+        errs[1].message.contains("edit that one"),
+        "{}",
+        errs[1].message
+    );
     e.name = " ALPHA ".into();
     e.base_url = "/connect/other".into();
-    assert_eq!(clashes(&e, &existing)[0].field, "name");
+    assert_eq!(clashes(&e, None, &existing)[0].field, "name");
     e.name = "qa renamed".into();
-    assert!(clashes(&e, &existing).is_empty());
-    // Same URL with another user is another connection.
+    assert!(clashes(&e, None, &existing).is_empty());
+    // Same URL with another user is another connection; a user name without basic auth, or
+    // a blank environment, does not make another connection.
     e.base_url = "/connect/beta".into();
     e.auth = existing[1].auth;
     e.username = Some("admin".into());
-    assert!(clashes(&e, &existing).is_empty());
+    assert!(clashes(&e, None, &existing).is_empty());
     e.username = Some("u".into());
-    assert_eq!(clashes(&e, &existing)[0].field, "baseUrl");
+    assert_eq!(clashes(&e, None, &existing)[0].field, "baseUrl");
+    let mut no_auth = existing[0].clone();
+    no_auth.id = "a3".into();
+    no_auth.name = "alpha again".into();
+    no_auth.username = Some("left over".into());
+    no_auth.environment = Some(String::new());
+    assert_eq!(clashes(&no_auth, None, &existing)[0].field, "baseUrl");
+
+    // A clash the stored entry already had (saved before this rule, or two deployer entries)
+    // does not block an edit of its colour; a deployer entry is named as one to use.
+    let mut old = existing[0].clone();
+    old.id = "mine".into();
+    old.name = "my alpha".into();
+    existing.push(old.clone());
+    let mut recoloured = old.clone();
+    recoloured.color = Some("#ff0000".into());
+    assert!(clashes(&recoloured, Some(&old), &existing).is_empty());
+    existing[0].origin = ClusterOrigin::Deployer;
+    existing[0].editable = false;
+    let mut copy = existing[0].clone();
+    copy.id = "new".into();
+    copy.name = "new".into();
+    let errs = clashes(&copy, None, &existing);
+    assert!(
+        errs[0].message.contains("use that one"),
+        "{}",
+        errs[0].message
+    );
+}
+
+/// An imported cluster whose name another has is added under a free name, and says so.
+#[test]
+fn an_import_renames_a_cluster_whose_name_is_taken() {
+    use connect_console::state::settings::plan_import;
+    let file = r#"{"format":"connect-console/clusters","version":1,"clusters":[
+      {"id":"a","name":"prod","flavor":"apache","baseUrl":"http://a:8083","auth":"none"}]}"#;
+    let existing = import_clusters(file, []).unwrap();
+    let file = r#"{"format":"connect-console/clusters","version":1,"clusters":[
+      {"id":"x","name":"Prod","flavor":"apache","baseUrl":"http://b:8083","auth":"none"},
+      {"id":"y","name":"prod","flavor":"apache","baseUrl":"http://c:8083","auth":"none"}]}"#;
+    let plan = plan_import(import_clusters(file, ["a"]).unwrap(), &existing);
+    assert_eq!(
+        plan.add.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
+        vec!["Prod (2)", "prod (3)"]
+    );
+    assert_eq!(
+        plan.renamed,
+        vec!["Prod \u{2192} Prod (2)", "prod \u{2192} prod (3)"]
+    );
 }

@@ -210,6 +210,11 @@ pub fn OffsetsEditor(
                             n => format!("Apply {n} changes…"),
                         }}
                     </button>
+                    <Show when=move || { open_edits() > 0 && staged() == 0 }>
+                        <span class="cc-muted" data-testid="offsets-nothing-staged">
+                            "Type a new offset in an edited row, or reset it."
+                        </span>
+                    </Show>
                     <Show when=move || { open_edits() > 0 }>
                         <button type="button" class="cc-btn" data-testid="offsets-discard"
                             prop:disabled=disabled

@@ -345,6 +345,14 @@ fn import_summary(r: &crate::stores::clusters::ImportResult) -> String {
         1 => "Imported 1 cluster. Add its password or token by editing it.".to_string(),
         n => format!("Imported {n} clusters. Add their passwords or tokens by editing them."),
     };
+    let added = if r.renamed.is_empty() {
+        added
+    } else {
+        format!(
+            "{added} Renamed to keep names apart: {}.",
+            r.renamed.join(", ")
+        )
+    };
     match r.already_present.len() {
         0 => added,
         1 => format!(

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::protocol::model::{RestartOptions, State};
+use crate::protocol::model::{Flavor, RestartOptions, State};
 
 /// One lifecycle action on one connector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,15 +60,18 @@ impl ConnectorAction {
 
     /// What to add to the "done" line when the action was accepted on a connector that was
     /// in `state`, where the accepted action will not show at once.
-    pub fn accepted_note(&self, state: Option<&State>) -> Option<String> {
+    pub fn accepted_note(&self, state: Option<&State>, flavor: Flavor) -> Option<String> {
         match (self, state) {
-            // Kafka Connect records the target state; a failed connector is not running, so
-            // it stays FAILED until it is restarted (it then starts paused).
-            (ConnectorAction::Pause, Some(State::Failed)) => Some(
-                "The pause is recorded, but a FAILED connector stays FAILED: it starts paused \
+            // Kafka Connect (also under Redpanda and Lenses) records the target state; a failed
+            // connector is not running, so it stays FAILED until it is restarted (it then
+            // starts paused). Confluent Cloud's behaviour is not documented.
+            (ConnectorAction::Pause, Some(State::Failed)) if flavor != Flavor::ConfluentCloud => {
+                Some(
+                    "The pause is recorded, but a FAILED connector stays FAILED: it starts paused \
                  when it is restarted."
-                    .into(),
-            ),
+                        .into(),
+                )
+            }
             _ => None,
         }
     }

@@ -399,24 +399,17 @@ pub enum OffsetEdit {
     Reset,
 }
 
-/// Whether a staged edit of row `index` would change anything: a reset of an offset that is
-/// not null yet, or values that differ from the listed ones (a value that does not parse counts,
-/// so that applying reports it). "Edit" pressed and nothing typed changes nothing.
+/// Whether a staged edit of row `index` asks for anything: a reset of an offset that is not
+/// null yet, or a value typed for some key. "Edit" pressed and nothing typed (or what was
+/// typed cleared again) asks for nothing. A value typed equal to the one listed still counts:
+/// offsets read while the connector runs move on, and typing the listed value pins it.
 pub fn edit_changes(table: &OffsetsTable, index: usize, edit: &OffsetEdit) -> bool {
     let Some(row) = table.row(index) else {
         return true; // reported by alter_request
     };
     match edit {
         OffsetEdit::Reset => row.offset.is_some(),
-        OffsetEdit::Set(values) => {
-            let current = row.offset.clone().unwrap_or_default();
-            values.iter().any(
-                |(k, text)| match parse_offset_value(k, current.get(k), text) {
-                    Ok(v) => current.get(k) != Some(&v),
-                    Err(_) => true,
-                },
-            )
-        }
+        OffsetEdit::Set(values) => values.values().any(|text| !text.trim().is_empty()),
     }
 }
 
@@ -450,7 +443,8 @@ pub fn alter_request(
             }),
             OffsetEdit::Set(values) => {
                 let mut offset = row.offset.clone().unwrap_or_default();
-                for (k, text) in values {
+                // A cleared cell keeps its value.
+                for (k, text) in values.iter().filter(|(_, t)| !t.trim().is_empty()) {
                     let v = parse_offset_value(k, offset.get(k), text)
                         .map_err(|e| format!("{}: {e}", partition_label(table, row)))?;
                     offset.insert(k.clone(), v);
@@ -463,11 +457,7 @@ pub fn alter_request(
         }
     }
     if out.is_empty() {
-        return Err(
-            "No partition changed: the values are the ones the cluster has. Type a new offset, \
-             or reset the partition."
-                .into(),
-        );
+        return Err("No partition changed: type a new offset, or reset the partition.".into());
     }
     Ok(ConnectorOffsets { offsets: out })
 }
@@ -1014,35 +1004,60 @@ mod tests {
         assert!(body.contains("\"offset\":null"), "{body}");
     }
 
-    /// "Edit" pressed and nothing typed, or the listed value typed again, changes nothing: it
-    /// is not counted, and no request (which would stop and resume the connector) is built.
+    /// "Edit" pressed and nothing typed (or a typed value cleared) asks for nothing: it is not
+    /// counted, and no request (which would stop and resume the connector) is built. The listed
+    /// value typed again counts (it pins an offset that moves while the connector runs).
     #[test]
-    fn an_edit_that_changes_nothing_is_left_out() {
+    fn an_edit_that_asks_for_nothing_is_left_out() {
         let o = offsets(
-            r#"{"offsets":[{"partition":{"filename":"/a"},"offset":{"position":269}},
-                           {"partition":{"filename":"/b"},"offset":{"position":5}}]}"#,
+            r#"{"offsets":[{"partition":{"filename":"/a"},"offset":{"position":269,"tag":"t"}},
+                           {"partition":{"filename":"/b"},"offset":{"position":5}},
+                           {"partition":{"filename":"/c"},"offset":null}]}"#,
         );
         let t = OffsetsTable::new(&o);
+        let row = |f: &str| {
+            t.rows
+                .iter()
+                .find(|r| r.partition["filename"] == f)
+                .unwrap()
+                .index
+        };
+        let (a, b, c) = (row("/a"), row("/b"), row("/c"));
         let mut edits = BTreeMap::new();
-        edits.insert(0, OffsetEdit::Set(BTreeMap::new()));
+        edits.insert(a, OffsetEdit::Set(BTreeMap::new()));
         edits.insert(
-            1,
-            OffsetEdit::Set([("position".to_string(), " 5 ".to_string())].into()),
+            b,
+            OffsetEdit::Set([("position".to_string(), "  ".to_string())].into()),
         );
-        assert_eq!(staged_changes(&t, &edits), 0);
+        edits.insert(c, OffsetEdit::Reset);
+        assert_eq!(
+            staged_changes(&t, &edits),
+            0,
+            "nothing typed; /c is null already"
+        );
         let err = alter_request(&t, &edits).unwrap_err();
         assert!(err.contains("No partition changed"), "{err}");
+        // The listed value typed again pins it; a cleared key keeps its value.
         edits.insert(
-            1,
-            OffsetEdit::Set([("position".to_string(), "6".to_string())].into()),
+            a,
+            OffsetEdit::Set(
+                [
+                    ("position".to_string(), "269".to_string()),
+                    ("tag".to_string(), String::new()),
+                ]
+                .into(),
+            ),
         );
         assert_eq!(staged_changes(&t, &edits), 1);
         let req = alter_request(&t, &edits).unwrap();
-        assert_eq!(req.offsets.len(), 1, "only the changed partition is sent");
-        assert_eq!(req.offsets[0].partition["filename"], "/b");
+        assert_eq!(req.offsets.len(), 1, "only the partition asked for is sent");
+        assert_eq!(
+            serde_json::to_value(&req.offsets[0]).unwrap(),
+            serde_json::json!({"partition":{"filename":"/a"},"offset":{"position":269,"tag":"t"}})
+        );
         // A value that does not parse counts: applying reports it.
         edits.insert(
-            0,
+            b,
             OffsetEdit::Set([("position".to_string(), "x".to_string())].into()),
         );
         assert_eq!(staged_changes(&t, &edits), 2);

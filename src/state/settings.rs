@@ -842,26 +842,40 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-/// True when two entries reach the same cluster the same way: flavor, URL, auth, user name,
-/// environment and cluster id. The label and colour do not count.
+/// True when two entries reach the same cluster the same way: flavor, URL, auth, user name
+/// (with basic auth), environment and cluster id (blank and absent alike). The label and
+/// colour do not count.
 pub fn same_connection(a: &ClusterEntry, b: &ClusterEntry) -> bool {
+    let text = |o: &Option<String>| o.as_deref().map(str::trim).unwrap_or("").to_string();
+    let user = |e: &ClusterEntry| match e.auth {
+        AuthKind::Basic => text(&e.username),
+        _ => String::new(),
+    };
     a.flavor == b.flavor
         && normalize_base_url(&a.base_url) == normalize_base_url(&b.base_url)
         && a.auth == b.auth
-        && a.username == b.username
-        && a.environment == b.environment
-        && a.cluster == b.cluster
+        && user(a) == user(b)
+        && text(&a.environment) == text(&b.environment)
+        && text(&a.cluster) == text(&b.cluster)
 }
 
-/// What saving `entry` next to `others` would make ambiguous: a name another cluster has
-/// (rows, chips and bulk confirmations could not tell them apart), or the same connection as
-/// another (two entries for one cluster; an import would also leave one of them out). The
-/// entry's own id is not a clash (an edit).
-pub fn clashes(entry: &ClusterEntry, others: &[ClusterEntry]) -> Vec<FieldError> {
+/// What saving `entry` next to `others` would make ambiguous, when the edit itself makes it
+/// so: a name another cluster has (rows, chips and bulk confirmations could not tell them
+/// apart), or the same connection as another (two entries for one cluster; an import would
+/// also leave one of them out). `before` is the stored version of the entry, if any: a clash
+/// it already had (two deployer entries, a cluster saved before this rule) does not block
+/// an edit of its colour or password.
+pub fn clashes(
+    entry: &ClusterEntry,
+    before: Option<&ClusterEntry>,
+    others: &[ClusterEntry],
+) -> Vec<FieldError> {
     let mut out = Vec::new();
     let others = || others.iter().filter(|o| o.id != entry.id);
-    let name = entry.name.trim();
-    if let Some(o) = others().find(|o| o.name.trim().eq_ignore_ascii_case(name)) {
+    let same_name = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    if let Some(o) = others().find(|o| {
+        same_name(&o.name, &entry.name) && !before.is_some_and(|b| same_name(&o.name, &b.name))
+    }) {
         out.push(FieldError {
             field: "name",
             message: format!(
@@ -870,17 +884,41 @@ pub fn clashes(entry: &ClusterEntry, others: &[ClusterEntry]) -> Vec<FieldError>
             ),
         });
     }
-    if let Some(o) = others().find(|o| same_connection(o, entry)) {
+    if let Some(o) = others()
+        .find(|o| same_connection(o, entry) && !before.is_some_and(|b| same_connection(o, b)))
+    {
         out.push(FieldError {
             field: "baseUrl",
             message: format!(
                 "\u{201c}{}\u{201d} already reaches this cluster with the same URL and \
-                 credentials: edit that one instead.",
-                o.name
+                 credentials: {}",
+                o.name,
+                if o.can_edit() {
+                    "edit that one instead."
+                } else {
+                    "use that one."
+                }
             ),
         });
     }
     out
+}
+
+/// `name`, or `name (2)`, `name (3)`… the first that none of `taken` has (any case).
+pub fn unique_name<'a>(name: &str, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let free = |n: &str| {
+        !taken
+            .clone()
+            .into_iter()
+            .any(|t| t.trim().eq_ignore_ascii_case(n.trim()))
+    };
+    if free(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|i| format!("{} ({i})", name.trim()))
+        .find(|n| free(n))
+        .expect("some suffix is free")
 }
 
 /// What an import adds, and the imported entries it leaves out because the console already
@@ -889,6 +927,8 @@ pub fn clashes(entry: &ClusterEntry, others: &[ClusterEntry]) -> Vec<FieldError>
 pub struct ImportPlan {
     pub add: Vec<ClusterEntry>,
     pub already_present: Vec<LeftOut>,
+    /// Entries added under another name, as "old → new": their name was taken.
+    pub renamed: Vec<String>,
 }
 
 /// An imported entry left out, and the cluster that already has its connection.
@@ -909,7 +949,7 @@ impl std::fmt::Display for LeftOut {
 }
 
 /// Leaves out the imported entries with the same connection as an existing one (or as an
-/// earlier entry of the same file).
+/// earlier entry of the same file), and renames those whose name another cluster has.
 pub fn plan_import(imported: Vec<ClusterEntry>, existing: &[ClusterEntry]) -> ImportPlan {
     let mut plan = ImportPlan::default();
     for e in imported {
@@ -923,7 +963,21 @@ pub fn plan_import(imported: Vec<ClusterEntry>, existing: &[ClusterEntry]) -> Im
                 name: e.name,
                 same_as,
             }),
-            None => plan.add.push(e),
+            None => {
+                // A name another cluster has would make the two indistinguishable.
+                let mut e = e;
+                let taken = existing
+                    .iter()
+                    .chain(&plan.add)
+                    .map(|x| x.name.as_str())
+                    .collect::<Vec<_>>();
+                let name = unique_name(&e.name, taken.iter().copied());
+                if name != e.name {
+                    plan.renamed.push(format!("{} \u{2192} {name}", e.name));
+                    e.name = name;
+                }
+                plan.add.push(e);
+            }
         }
     }
     plan

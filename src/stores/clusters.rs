@@ -40,6 +40,8 @@ pub struct TestReport {
 pub struct ImportResult {
     pub added: usize,
     pub already_present: Vec<crate::state::settings::LeftOut>,
+    /// Entries added under another name ("old → new").
+    pub renamed: Vec<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -272,9 +274,10 @@ impl ClusterRegistry {
     /// keeps it. Deployer clusters can be saved only if the deployer marked them editable.
     pub fn save(&self, entry: ClusterEntry, secret: Option<String>) -> Result<(), Vec<FieldError>> {
         entry.validate()?;
-        let clashes = self
-            .effective
-            .with_untracked(|e| crate::state::settings::clashes(&entry, &e.clusters));
+        let clashes = self.effective.with_untracked(|e| {
+            let before = e.clusters.iter().find(|c| c.id == entry.id);
+            crate::state::settings::clashes(&entry, before, &e.clusters)
+        });
         if !clashes.is_empty() {
             return Err(clashes);
         }
@@ -450,6 +453,7 @@ impl ClusterRegistry {
         Ok(ImportResult {
             added,
             already_present: plan.already_present,
+            renamed: plan.renamed,
         })
     }
 }

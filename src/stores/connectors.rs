@@ -957,6 +957,15 @@ impl ConnectorsStore {
         }
     }
 
+    /// The app's success notice for `action` on `name` (outlives the page that asked).
+    pub fn notify_done(&self, action: ConnectorAction, name: &str, note: Option<String>) {
+        self.notice(
+            NoticeLevel::Success,
+            format!("{}: {name}", action.label()),
+            note,
+        );
+    }
+
     fn notice(&self, level: NoticeLevel, title: String, body: Option<String>) {
         let id = self.inner.try_update_value(|i| {
             i.next_notice += 1;
@@ -1139,6 +1148,20 @@ impl ConnectorsStore {
             ApiError::invalid_input(format!("Unknown cluster \"{}\".", key.cluster))
         })?;
         let now = now_ms();
+        // What the connector was when the action was sent, for a note on what will not show.
+        let (before, flavor) = self
+            .inner
+            .with_value(|i| {
+                i.slots.get(&*key.cluster).map(|s| {
+                    let state = s
+                        .rows
+                        .rows()
+                        .find(|r| r.key.name == key.name)
+                        .and_then(|r| r.state.clone());
+                    (state, s.entry.flavor)
+                })
+            })
+            .unwrap_or((None, Flavor::Apache));
         let row = self.inner.try_update_value(|i| {
             i.slots
                 .get_mut(&*key.cluster)
@@ -1162,7 +1185,11 @@ impl ConnectorsStore {
                 .as_ref()
                 .is_err_and(|e| e.is_connector_not_found(name));
         let result = if already_gone { Ok(()) } else { result };
-        let note = already_gone.then(|| "It was already gone (404).".to_string());
+        let note = if already_gone {
+            Some("It was already gone (404).".to_string())
+        } else {
+            action.accepted_note(before.as_ref(), flavor)
+        };
         self.activity.record(
             &key.cluster,
             Subject::Connector(name.to_string()),
@@ -1215,11 +1242,7 @@ impl ConnectorsStore {
         spawn_local(async move {
             let name = key.name.clone();
             match store.run(key, action).await {
-                Ok(note) => store.notice(
-                    NoticeLevel::Success,
-                    format!("{}: {name}", action.label()),
-                    note,
-                ),
+                Ok(note) => store.notify_done(action, &name, note),
                 Err(e) => store.notice(
                     NoticeLevel::Error,
                     format!("{} failed: {name}", action.label()),

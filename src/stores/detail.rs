@@ -423,27 +423,21 @@ impl DetailStore {
         }
         let store = *self;
         let key = self.key();
-        let before = self
-            .connectors
-            .row_untracked(&key)
-            .and_then(|r| r.state.clone());
         self.busy.set(Some(action.progress_label()));
         spawn_local(async move {
             let name = key.name.clone();
             let result = store.connectors.run(key, action).await;
             store.busy.try_set(None);
             match result {
-                Ok(note) => {
-                    // Reported before the page is told to leave: the outcome's toast (the
-                    // app's toaster outlives this page) is what the list shows of the delete.
-                    store.report(Outcome::Done {
-                        title: format!("{}: {name}", action.label()),
-                        message: note.or_else(|| action.accepted_note(before.as_ref())),
-                    });
-                    if action == ConnectorAction::Delete {
-                        store.deleted.try_set(true);
-                    }
+                // The page leaves: the app's notice (not this page's outcome line) says it.
+                Ok(note) if action == ConnectorAction::Delete => {
+                    store.connectors.notify_done(action, &name, note);
+                    store.deleted.try_set(true);
                 }
+                Ok(note) => store.report(Outcome::Done {
+                    title: format!("{}: {name}", action.label()),
+                    message: note,
+                }),
                 Err(error) => store.report(Outcome::Failed {
                     title: format!("{} failed: {name}", action.label()),
                     error,

@@ -127,6 +127,27 @@ e2e('lifecycle on an e2e connector: pause, resume, stop, resume, then delete bac
   created.delete(name);
 }, { timeout: 120000 });
 
+e2e('a pause accepted on a FAILED connector says it stays FAILED until it is restarted', async ({ page }) => {
+  const name = `${RUN}-failpause`;
+  // The seed's failing connector shape: its target cluster cannot be reached.
+  await rest('POST', '/connectors', {
+    name,
+    config: {
+      'connector.class': 'org.apache.kafka.connect.mirror.MirrorHeartbeatConnector', 'tasks.max': '1',
+      'source.cluster.alias': 'alpha', 'target.cluster.alias': 'nowhere', 'target.cluster.bootstrap.servers': 'not-a-host-port',
+    },
+  });
+  created.add(name);
+  await eventually(async () => (await state(name)) === 'FAILED', { timeout: 30000, what: `${name} FAILED` });
+  await openDetail(page, 'alpha', name);
+  await waitState(page, 'failed');
+  await page.getByTestId('action-pause').click();
+  const result = page.getByTestId('action-result');
+  await eventually(async () => /Pause: .*stays FAILED: it starts paused when it is restarted/.test(await result.textContent()),
+    { timeout: 10000, what: 'the note on the pause' });
+  assert.equal(await state(name), 'FAILED', 'what the note says');
+}, { timeout: 90000 });
+
 e2e('offsets reset through the guided flow: stop, reset, resume, with the server message', async ({ page, session }) => {
   const name = `${RUN}-offsets`;
   await createSource(name);
