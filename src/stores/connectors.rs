@@ -1149,19 +1149,12 @@ impl ConnectorsStore {
         })?;
         let now = now_ms();
         // What the connector was when the action was sent, for a note on what will not show.
-        let (before, flavor) = self
+        // (A keyed lookup: a bulk run over thousands of rows asks this once per item.)
+        let before = self.row_untracked(&key).and_then(|r| r.state.clone());
+        let flavor = self
             .inner
-            .with_value(|i| {
-                i.slots.get(&*key.cluster).map(|s| {
-                    let state = s
-                        .rows
-                        .rows()
-                        .find(|r| r.key.name == key.name)
-                        .and_then(|r| r.state.clone());
-                    (state, s.entry.flavor)
-                })
-            })
-            .unwrap_or((None, Flavor::Apache));
+            .with_value(|i| i.slots.get(&*key.cluster).map(|s| s.entry.flavor))
+            .unwrap_or(Flavor::Apache);
         let row = self.inner.try_update_value(|i| {
             i.slots
                 .get_mut(&*key.cluster)
